@@ -1,1 +1,1 @@
-
+"""Infrastructure: settings, database, base model, repository, errors, security, pagination."""

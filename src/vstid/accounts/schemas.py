@@ -1,0 +1,67 @@
+"""Validated input for account actions (shared by pages and API)."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from vstid.accounts.models import Role
+
+__all__ = ["LoginInput", "RegistrationInput", "TokenOut", "UserOut"]
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+SELF_SERVICE_ROLES = (Role.expert, Role.requester)
+
+
+class RegistrationInput(BaseModel):
+    email: str = Field(max_length=254)
+    display_name: str = Field(min_length=2, max_length=200)
+    password: str = Field(min_length=10, max_length=200)
+    role: Role = Role.expert
+    locale: str = Field(default="vi", pattern="^(vi|en|ja|ko)$")
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, v: str) -> str:
+        v = v.strip().lower()
+        if not _EMAIL.match(v):
+            raise ValueError("not a valid e-mail address")
+        return v
+
+    @field_validator("display_name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        return v.strip()
+
+    @field_validator("role")
+    @classmethod
+    def _self_service(cls, v: Role) -> Role:
+        if v not in SELF_SERVICE_ROLES:
+            raise ValueError("only expert or requester accounts can be self-registered")
+        return v
+
+
+class LoginInput(BaseModel):
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=200)
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, v: str) -> str:
+        return v.strip().lower()
+
+
+class UserOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    email: str
+    display_name: str
+    role: str
+    locale: str
+
+
+class TokenOut(BaseModel):
+    token: str
+    token_type: str = "bearer"
+    expires_at: str

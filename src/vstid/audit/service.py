@@ -1,0 +1,41 @@
+"""Writing the audit log. Called by every service method that changes something."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from vstid.audit.models import AuditEntry
+
+__all__ = ["record"]
+
+
+def record(
+    session: Session,
+    *,
+    actor_id: uuid.UUID | None,
+    action: str,
+    entity_type: str,
+    entity_id: object | None = None,
+    data: dict[str, Any] | None = None,
+    ip: str | None = None,
+) -> AuditEntry:
+    entry = AuditEntry(
+        actor_id=actor_id,
+        action=action,
+        entity_type=entity_type,
+        entity_id=str(entity_id) if entity_id is not None else None,
+        data=_jsonable(data or {}),
+        ip=ip,
+    )
+    session.add(entry)
+    return entry
+
+
+def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: (v if isinstance(v, str | int | float | bool | type(None) | list | dict) else str(v))
+        for k, v in data.items()
+    }

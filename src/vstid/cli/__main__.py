@@ -1,0 +1,3 @@
+from vstid.cli.main import app
+
+app(prog_name="vstid")

@@ -1,0 +1,145 @@
+"""The `vstid` command line."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from vstid.accounts.models import Role
+from vstid.cli.context import cli_database, cli_settings, fail
+from vstid.core.errors import DomainError
+
+__all__ = ["app"]
+
+app = typer.Typer(
+    name="vstid",
+    help="V-STID platform command line.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+console = Console()
+
+DEMO_PASSWORD_ENV = "VSTID_DEMO_PASSWORD"
+DEFAULT_DEMO_PASSWORD = "vstid-demo-2026"
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every pending migration (SQLite by default, PostgreSQL by VSTID_DATABASE_URL)."""
+    from vstid.core.migrate import upgrade
+
+    settings = cli_settings()
+    upgrade(settings.resolved_database_url)
+    console.print(
+        f"[green]Database is up to date[/green] ({_safe_url(settings.resolved_database_url)})"
+    )
+
+
+@users_app.command("create")
+def users_create(
+    email: Annotated[str, typer.Option(help="Login e-mail")],
+    name: Annotated[str, typer.Option(help="Display name")],
+    role: Annotated[
+        Role, typer.Option(help="expert, requester, coordinator or admin")
+    ] = Role.expert,
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True, hide_input=True, confirmation_prompt=True, help="At least 10 characters"
+        ),
+    ] = "",
+    hub: Annotated[str | None, typer.Option(help="Hub code, e.g. JP")] = None,
+) -> None:
+    """Create a user account (any role)."""
+    from vstid.accounts.service import AccountService
+    from vstid.hubs.repository import HubRepository
+
+    if len(password) < 10:
+        fail("password: at least 10 characters are required")
+    settings = cli_settings()
+    with cli_database(settings).transaction() as session:
+        hub_row = HubRepository(session).by_code(hub) if hub else None
+        if hub and hub_row is None:
+            fail(f"hub: no hub with code {hub!r}")
+        try:
+            user = AccountService(session, settings).create_user(
+                email=email,
+                display_name=name,
+                password=password,
+                role=role,
+                hub_id=hub_row.id if hub_row else None,
+            )
+        except DomainError as exc:
+            fail(f"{exc.field or 'error'}: {exc.message}")
+    console.print(f"[green]Created[/green] {user.email} ({role.value})")
+
+
+@app.command("demo")
+def demo(
+    serve_after: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Start the web server")
+    ] = True,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+) -> None:
+    """Create the database, load the demo data and serve the platform."""
+    from vstid.core.migrate import upgrade
+    from vstid.demo.loader import DemoLoader
+
+    settings = cli_settings()
+    upgrade(settings.resolved_database_url)
+    password = os.environ.get(DEMO_PASSWORD_ENV, DEFAULT_DEMO_PASSWORD)
+    with cli_database(settings).transaction() as session:
+        report = DemoLoader(session, password).load_all()
+    created = ", ".join(f"{n} {k}" for k, n in report.created.items()) or "nothing new"
+    console.print(f"[green]Demo data loaded[/green]: {created}")
+    console.print(
+        f"Demo accounts (see README) use the password from ${DEMO_PASSWORD_ENV} "
+        f"(default: {DEFAULT_DEMO_PASSWORD})."
+    )
+    if serve_after:
+        serve(host=host, port=port)
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=64)] = 1,
+) -> None:
+    """Serve the web platform and the API."""
+    import uvicorn
+
+    console.print(f"Serving V-STID on http://{host}:{port}")
+    uvicorn.run(
+        "vstid.web.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        log_level="info",
+    )
+
+
+def _safe_url(url: str) -> str:
+    if "@" in url:
+        scheme, _, rest = url.partition("://")
+        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+    return url
+
+
+def _register_optional_commands() -> None:
+    """Commands from other domains register themselves here, keeping this module small."""
+    from vstid.cli import plugins
+
+    plugins.register(app)
+
+
+_register_optional_commands()

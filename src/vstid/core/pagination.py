@@ -1,0 +1,46 @@
+"""Page parameters and a typed page of results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+__all__ = ["Page", "PageParams"]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PageParams:
+    page: int = 1
+    size: int = 20
+
+    def __post_init__(self) -> None:
+        if self.page < 1:
+            object.__setattr__(self, "page", 1)
+        if not 1 <= self.size <= 100:
+            object.__setattr__(self, "size", max(1, min(100, self.size)))
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.size
+
+
+@dataclass
+class Page(Generic[T]):
+    items: list[T]
+    total: int
+    page: int
+    size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1

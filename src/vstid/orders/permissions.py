@@ -1,0 +1,52 @@
+"""Order visibility by query scoping: an order a user may not read does not exist for them.
+
+public      -> anyone, once approved/open/awarded/closed
+members     -> signed-in users, same states
+invite_only -> only the requesting organization's members, the hub's coordinators, admins
+               and experts invited to it
+Drafts, submitted, rejected and cancelled orders are seen only by the requesting organization
+and the hub's coordinators.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select
+
+from vstid.accounts.models import Role, User
+from vstid.orders.models import Confidentiality, Order, OrderStatus
+from vstid.organizations.models import Membership
+
+__all__ = ["PUBLISHED_STATES", "register_invite_rule", "restrict_orders"]
+
+PUBLISHED_STATES = (OrderStatus.open.value, OrderStatus.awarded.value, OrderStatus.closed.value)
+
+# Domains that grant per-order access (invitations) register a clause builder here, so this
+# module need not import them.
+_invite_rules: list[Callable[[User], ColumnElement[bool]]] = []
+
+
+def register_invite_rule(rule: Callable[[User], ColumnElement[bool]]) -> None:
+    _invite_rules.append(rule)
+
+
+def _own_org_clause(user_id: uuid.UUID) -> ColumnElement[bool]:
+    member_orgs = select(Membership.organization_id).where(Membership.user_id == user_id)
+    return Order.organization_id.in_(member_orgs)
+
+
+def restrict_orders(stmt: Select[Order], user: User | None) -> Select[Order]:
+    published = Order.status.in_(PUBLISHED_STATES)
+    public = and_(published, Order.confidentiality == Confidentiality.public.value)
+    if user is None:
+        return stmt.where(public)
+    if user.has_role(Role.admin):
+        return stmt
+    members = and_(published, Order.confidentiality == Confidentiality.members.value)
+    clauses: list[ColumnElement[bool]] = [public, members, _own_org_clause(user.id)]
+    if user.has_role(Role.coordinator):
+        clauses.append(Order.hub_id == user.hub_id if user.hub_id else false())
+    clauses.extend(and_(published, rule(user)) for rule in _invite_rules)
+    return stmt.where(or_(*clauses))

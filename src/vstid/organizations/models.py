@@ -1,0 +1,51 @@
+"""Organizations (enterprise, agency, university, ...) and their members."""
+
+from __future__ import annotations
+
+import uuid
+from enum import StrEnum
+
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from vstid.core.models import Base, IdMixin, TimestampMixin
+
+__all__ = ["Membership", "OrgKind", "Organization"]
+
+
+class OrgKind(StrEnum):
+    enterprise = "enterprise"
+    startup = "startup"
+    agency = "agency"
+    university = "university"
+    institute = "institute"
+    hospital = "hospital"
+    fund = "fund"
+    association = "association"
+    embassy_office = "embassy_office"
+
+
+class Organization(IdMixin, TimestampMixin, Base):
+    __tablename__ = "organizations"
+
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20))
+    country: Mapped[str] = mapped_column(String(2))
+    hub_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("hubs.id"), index=True)
+    website: Mapped[str | None] = mapped_column(String(300))
+    description: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id"))
+
+
+class Membership(IdMixin, TimestampMixin, Base):
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("user_id", "organization_id", name="user_org"),)
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    organization_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(20), default="member")

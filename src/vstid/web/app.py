@@ -1,0 +1,63 @@
+"""FastAPI application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from vstid import __version__
+from vstid.core.db import Database
+from vstid.core.settings import Settings, get_settings
+from vstid.web.api.router import api_router
+from vstid.web.errors import install_error_handlers
+from vstid.web.middleware import LocaleMiddleware, SecurityHeadersMiddleware
+from vstid.web.pages.router import pages_router
+from vstid.web.templating import make_templates
+
+__all__ = ["create_app"]
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    database = database or Database(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        database.dispose()
+
+    app = FastAPI(
+        title="V-STID API",
+        version=__version__,
+        description="Orders, experts and organizations of the V-STID research channel.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.database = database
+    app.state.templates = make_templates()
+
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.resolved_secret_key(),
+        session_cookie="vstid_session",
+        max_age=settings.session_max_age_s,
+        same_site="lax",
+        https_only=settings.cookies_secure,
+    )
+    app.add_middleware(LocaleMiddleware, default_locale=settings.default_locale)
+    install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    return app

@@ -1,0 +1,110 @@
+"""Request dependencies, as Annotated aliases named for what they give."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from vstid.accounts.models import Role, User
+from vstid.accounts.permissions import require_role, require_user
+from vstid.accounts.repository import UserRepository
+from vstid.accounts.service import AccountService
+from vstid.core.db import Database
+from vstid.core.pagination import PageParams
+from vstid.core.settings import Settings
+
+__all__ = [
+    "AccountsDep",
+    "ClientIp",
+    "CoordinatorUser",
+    "CurrentUser",
+    "DatabaseDep",
+    "OptionalUser",
+    "PageDep",
+    "SessionDep",
+    "SettingsDep",
+]
+
+SESSION_USER_KEY = "uid"
+
+
+def get_settings_dep(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_database(request: Request) -> Database:
+    database: Database = request.app.state.database
+    return database
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One unit of work per request: commit when the handler returns, roll back on error."""
+    with get_database(request).transaction() as session:
+        yield session
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+DatabaseDep = Annotated[Database, Depends(get_database)]
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+ClientIp = Annotated[str, Depends(get_client_ip)]
+
+
+def get_optional_user(request: Request, session: SessionDep, settings: SettingsDep) -> User | None:
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        user = AccountService(session, settings).user_for_token(auth[7:].strip())
+        request.state.user = user
+        return user
+    raw = request.session.get(SESSION_USER_KEY)
+    user = None
+    if isinstance(raw, str):
+        try:
+            user = UserRepository(session).get(uuid.UUID(raw))
+        except ValueError:
+            user = None
+        if user is not None and not user.is_active:
+            user = None
+    request.state.user = user
+    return user
+
+
+OptionalUser = Annotated[User | None, Depends(get_optional_user)]
+
+
+def get_current_user(user: OptionalUser) -> User:
+    return require_user(user)
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def get_coordinator(user: OptionalUser) -> User:
+    return require_role(user, Role.coordinator)
+
+
+CoordinatorUser = Annotated[User, Depends(get_coordinator)]
+
+
+def get_accounts(session: SessionDep, settings: SettingsDep) -> AccountService:
+    return AccountService(session, settings)
+
+
+AccountsDep = Annotated[AccountService, Depends(get_accounts)]
+
+
+def get_page(page: int = 1, size: int = 20) -> PageParams:
+    return PageParams(page=page, size=size)
+
+
+PageDep = Annotated[PageParams, Depends(get_page)]

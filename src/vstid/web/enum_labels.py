@@ -1,0 +1,52 @@
+"""Enum values shown to users are translated with their value as the message id. Listing them
+here (with a no-op marker) lets `pybabel extract` find them."""
+
+from __future__ import annotations
+
+__all__ = ["ENUM_MESSAGES"]
+
+
+def _(message: str) -> str:
+    return message
+
+
+ENUM_MESSAGES = (
+    # roles
+    _("expert"),
+    _("requester"),
+    _("coordinator"),
+    _("admin"),
+    # order status
+    _("draft"),
+    _("submitted"),
+    _("approved"),
+    _("open"),
+    _("awarded"),
+    _("closed"),
+    _("rejected"),
+    _("cancelled"),
+    # confidentiality
+    _("public"),
+    _("members"),
+    _("invite_only"),
+    # engagement types
+    _("consulting"),
+    _("joint_research"),
+    _("training"),
+    _("technology_transfer"),
+    # availability and visibility
+    _("available"),
+    _("limited"),
+    _("unavailable"),
+    _("hidden"),
+    # organization kinds
+    _("enterprise"),
+    _("startup"),
+    _("agency"),
+    _("university"),
+    _("institute"),
+    _("hospital"),
+    _("fund"),
+    _("association"),
+    _("embassy_office"),
+)

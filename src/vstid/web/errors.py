@@ -1,0 +1,81 @@
+"""One place renders every error: JSON under /api, a translated page everywhere else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from vstid.core.errors import DomainError, RateLimited, Unauthorized
+from vstid.web.i18n import gettext as _
+
+__all__ = ["install_error_handlers"]
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _render_page(request: Request, status: int, message: str) -> Response:
+    templates = request.app.state.templates
+    template = {403: "errors/403.html", 404: "errors/404.html"}.get(status, "errors/error.html")
+    from vstid.web.pages.base import page_context  # late import: pages import this module
+
+    return templates.TemplateResponse(
+        request, template, page_context(request, status=status, message=message), status_code=status
+    )
+
+
+def _field_of(error: dict[str, Any]) -> str:
+    loc = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path", "form")]
+    return ".".join(loc) or "request"
+
+
+async def _domain_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, DomainError)
+    headers = {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, RateLimited) else None
+    if _is_api(request):
+        return JSONResponse(exc.as_dict(), status_code=exc.status, headers=headers)
+    if isinstance(exc, Unauthorized) and request.method == "GET":
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+    response = _render_page(request, exc.status, _(exc.message))
+    if headers:
+        response.headers.update(headers)
+    return response
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    errors = [{"field": _field_of(e), "message": e.get("msg", "invalid")} for e in exc.errors()]
+    if _is_api(request):
+        first = errors[0] if errors else {"field": "request", "message": "invalid"}
+        return JSONResponse(
+            {
+                "error": "validation_failed",
+                "message": f"{first['field']}: {first['message']}",
+                "field": first["field"],
+                "errors": errors,
+            },
+            status_code=422,
+        )
+    text = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+    return _render_page(request, 422, text)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    if _is_api(request):
+        return JSONResponse(
+            {"error": "http_error", "message": str(exc.detail)}, status_code=exc.status_code
+        )
+    message = _("Page not found") if exc.status_code == 404 else str(exc.detail)
+    return _render_page(request, exc.status_code, message)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -1,0 +1,89 @@
+"""Translations from gettext .po catalogs, with the request's locale held in a context variable
+so that one shared Jinja environment renders every language."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+from babel.support import Format
+
+__all__ = [
+    "LANGUAGES",
+    "SUPPORTED_LOCALES",
+    "current_locale",
+    "gettext",
+    "lazy_format",
+    "ngettext",
+    "parse_accept_language",
+    "set_locale",
+]
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
+SUPPORTED_LOCALES = ("vi", "en", "ja", "ko")
+LANGUAGES = {"vi": "Tiếng Việt", "en": "English", "ja": "日本語", "ko": "한국어"}
+
+_locale: ContextVar[str] = ContextVar("vstid_locale", default="vi")
+
+
+def set_locale(locale: str) -> None:
+    _locale.set(locale if locale in SUPPORTED_LOCALES else "vi")
+
+
+def current_locale() -> str:
+    return _locale.get()
+
+
+@lru_cache(maxsize=8)
+def _catalog(locale: str) -> dict[str, str | tuple[str, ...]]:
+    path = TRANSLATIONS_DIR / locale / "LC_MESSAGES" / "messages.po"
+    if not path.exists():
+        return {}
+    with path.open("rb") as fh:
+        catalog = read_po(fh, locale=locale)
+    messages: dict[str, str | tuple[str, ...]] = {}
+    for message in catalog:
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        string = message.string
+        messages[key] = string if isinstance(string, str) else tuple(string)
+    return messages
+
+
+def gettext(message: str) -> str:
+    translated = _catalog(current_locale()).get(message)
+    if isinstance(translated, str) and translated:
+        return translated
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    translated = _catalog(current_locale()).get(singular)
+    if isinstance(translated, tuple) and translated:
+        # vi, ja and ko have one plural form; English has two.
+        index = 0 if n == 1 or len(translated) == 1 else 1
+        return translated[min(index, len(translated) - 1)] or (singular if n == 1 else plural)
+    return singular if n == 1 else plural
+
+
+def lazy_format() -> Format:
+    return Format(current_locale())
+
+
+def parse_accept_language(header: str | None) -> str | None:
+    if not header:
+        return None
+    ranked: list[tuple[float, str]] = []
+    for part in header.split(","):
+        lang, _, q = part.strip().partition(";q=")
+        code = lang.split("-")[0].lower()
+        try:
+            weight = float(q) if q else 1.0
+        except ValueError:
+            weight = 0.0
+        if code in SUPPORTED_LOCALES:
+            ranked.append((weight, code))
+    return max(ranked)[1] if ranked else None

@@ -1,0 +1,12 @@
+"""All server-rendered pages; every unsafe request is CSRF-checked."""
+
+from fastapi import APIRouter, Depends
+
+from vstid.web.csrf import verify_csrf
+from vstid.web.pages import auth, catalog
+
+__all__ = ["pages_router"]
+
+pages_router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
+pages_router.include_router(auth.router)
+pages_router.include_router(catalog.router)

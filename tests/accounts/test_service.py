@@ -1,0 +1,84 @@
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from vstid.accounts.models import Role
+from vstid.accounts.schemas import LoginInput, RegistrationInput
+from vstid.accounts.service import AccountService
+from vstid.audit.models import AuditEntry
+from vstid.core.errors import Conflict, RateLimited, Unauthorized
+from vstid.core.settings import Settings
+
+
+def _register(svc: AccountService, email: str = "an.nguyen@example.org"):  # type: ignore[no-untyped-def]
+    return svc.register(
+        RegistrationInput(email=email, display_name="Nguyễn Văn An", password="mật-khẩu-dài-123")
+    )
+
+
+def test_register_hashes_password_with_argon2_and_audits(
+    session: Session, settings: Settings
+) -> None:
+    svc = AccountService(session, settings)
+    user = _register(svc)
+    assert user.password_hash.startswith("$argon2id$")
+    assert "mật-khẩu" not in user.password_hash
+    assert user.display_name == "Nguyễn Văn An"
+    actions = session.scalars(select(AuditEntry.action).where(AuditEntry.entity_id == str(user.id)))
+    assert "user.create" in list(actions)
+
+
+def test_duplicate_email_is_a_conflict_on_the_email_field(
+    session: Session, settings: Settings
+) -> None:
+    svc = AccountService(session, settings)
+    _register(svc)
+    with pytest.raises(Conflict) as err:
+        _register(svc, "AN.NGUYEN@example.org")
+    assert err.value.field == "email"
+
+
+def test_authenticate_accepts_right_and_rejects_wrong_password(
+    session: Session, settings: Settings
+) -> None:
+    svc = AccountService(session, settings)
+    _register(svc)
+    user = svc.authenticate(
+        LoginInput(email="an.nguyen@example.org", password="mật-khẩu-dài-123"), ip="1.1.1.1"
+    )
+    assert user.last_login_at is not None
+    with pytest.raises(Unauthorized):
+        svc.authenticate(
+            LoginInput(email="an.nguyen@example.org", password="wrong-password"), ip="1.1.1.1"
+        )
+
+
+def test_login_is_rate_limited_after_repeated_failures(
+    session: Session, settings: Settings
+) -> None:
+    svc = AccountService(session, settings)
+    _register(svc)
+    bad = LoginInput(email="an.nguyen@example.org", password="wrong-password")
+    for _ in range(settings.login_max_failures):
+        with pytest.raises(Unauthorized):
+            svc.authenticate(bad, ip="2.2.2.2")
+    with pytest.raises(RateLimited) as err:
+        svc.authenticate(
+            LoginInput(email="an.nguyen@example.org", password="mật-khẩu-dài-123"), ip="2.2.2.2"
+        )
+    assert err.value.retry_after_s > 0
+
+
+def test_api_token_round_trip_and_unknown_token(session: Session, settings: Settings) -> None:
+    svc = AccountService(session, settings)
+    user = _register(svc)
+    issued = svc.issue_token(user)
+    assert svc.user_for_token(issued.token) == user
+    assert svc.user_for_token("not-a-token") is None
+
+
+def test_self_registration_cannot_create_admins() -> None:
+    with pytest.raises(ValueError, match="self-registered"):
+        RegistrationInput(
+            email="x@example.org", display_name="Xx", password="0123456789", role=Role.admin
+        )

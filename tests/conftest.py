@@ -1,0 +1,116 @@
+"""Fixtures: every database test runs on SQLite AND PostgreSQL, inside a transaction that is
+rolled back afterwards. PostgreSQL being unreachable is an error, never a silent skip."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Connection, create_engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from vstid.core.db import Database, make_engine
+from vstid.core.migrate import upgrade
+from vstid.core.settings import Environment, Settings
+from vstid.web.app import create_app
+
+PG_ADMIN_URL = os.environ.get(
+    "VSTID_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+BACKENDS = ("sqlite", "postgresql")
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def fresh_postgres_database(purpose: str) -> str:
+    """(Re)creates an empty database per purpose and xdist worker; returns its URL."""
+    name = f"vstid_{purpose}_{_worker()}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
+    except Exception as exc:  # pragma: no cover - environment problem, reported loudly
+        raise RuntimeError(
+            f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {exc}. Start it with "
+            "`make pg-up` (the test command does this) or set VSTID_TEST_PG_ADMIN_URL."
+        ) from exc
+    finally:
+        admin.dispose()
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    else:
+        url = fresh_postgres_database("test")
+    upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def db_engine(db_url: str):  # type: ignore[no-untyped-def]
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def connection(db_engine) -> Iterator[Connection]:  # type: ignore[no-untyped-def]
+    with db_engine.connect() as conn:
+        outer = conn.begin()
+        yield conn
+        outer.rollback()
+
+
+class BoundDatabase(Database):
+    """A Database whose sessions all live inside the test's outer transaction: a commit in
+    the code under test only releases a savepoint, and the test's rollback undoes it all."""
+
+    def __init__(self, settings: Settings, conn: Connection) -> None:
+        self.url = str(conn.engine.url)
+        self.engine = conn.engine
+        self._sessions = sessionmaker(
+            bind=conn, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
+
+    def dispose(self) -> None:
+        return None
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        env=Environment.test, data_dir=tmp_path, secret_key="t" * 40, login_max_failures=3
+    )
+
+
+@pytest.fixture
+def database(settings: Settings, connection: Connection) -> Database:
+    return BoundDatabase(settings, connection)
+
+
+@pytest.fixture
+def session(database: Database) -> Iterator[Session]:
+    s = database.session()
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def client(settings: Settings, database: Database) -> Iterator[TestClient]:
+    app = create_app(settings, database)
+    with TestClient(app, base_url="http://testserver") as c:
+        yield c
+
+
+def unique_email(prefix: str = "user") -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}@example.org"
