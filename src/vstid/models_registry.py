@@ -1,23 +1,32 @@
-"""Imports every model module so that Base.metadata is complete (Alembic, tests, create_all)."""
+"""Imports every domain's models module so that Base.metadata is complete (Alembic, tests).
 
-from vstid.accounts import models as accounts_models
-from vstid.audit import models as audit_models
+Discovery keeps this file out of every domain's change: a package with a `models.py` is found."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import vstid
 from vstid.core.models import Base
-from vstid.experts import models as experts_models
-from vstid.hubs import models as hubs_models
-from vstid.orders import models as orders_models
-from vstid.organizations import models as organizations_models
-from vstid.proposals import models as proposals_models
-from vstid.taxonomy import models as taxonomy_models
 
-__all__ = [
-    "Base",
-    "accounts_models",
-    "audit_models",
-    "experts_models",
-    "hubs_models",
-    "orders_models",
-    "organizations_models",
-    "proposals_models",
-    "taxonomy_models",
-]
+__all__ = ["Base", "load_all_models"]
+
+
+def load_all_models() -> list[str]:
+    loaded = []
+    for info in pkgutil.iter_modules(vstid.__path__):
+        if not info.ispkg or info.name in {"engine", "web", "cli"}:
+            continue
+        name = f"vstid.{info.name}.models"
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        loaded.append(name)
+    return loaded
+
+
+load_all_models()
