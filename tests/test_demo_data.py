@@ -433,6 +433,23 @@ def test_expert_mix(experts: list[dict]) -> None:
     assert sum(e["name"].isascii() for e in vietnamese) >= 3
     assert sum(e["orcid"] is not None for e in experts) >= 5
     assert {"available", "limited", "unavailable"} == {e["availability"] for e in experts}
+    assert {"public", "members"} == {e["visibility"] for e in experts}
+
+
+def test_lengths_fit_database_columns(
+    experts: list[dict], orgs: list[dict], orders: list[dict], users: list[dict]
+) -> None:
+    for e in experts:
+        assert len(e["slug"]) <= 120 and len(e["name"]) <= 200
+        assert len(e["headline"]) <= 300 and len(e["affiliation"]) <= 300
+        for p in e["publications"]:
+            assert len(p["title"]) <= 1000 and len(p["venue"]) <= 300
+    for o in orgs:
+        assert len(o["slug"]) <= 120 and len(o["name"]) <= 300
+    for o in orders:
+        assert len(o["slug"]) <= 140 and len(o["title"]) <= 300
+    for u in users:
+        assert len(u["display_name"]) <= 200 and len(u["email"]) <= 254
 
 
 def test_experts_cover_priority_fields(experts: list[dict]) -> None:
