@@ -5,12 +5,21 @@ from __future__ import annotations
 import uuid
 from enum import StrEnum
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vstid.core.models import Base, IdMixin, TimestampMixin
 
-__all__ = ["Availability", "ExpertProfile", "Publication", "Visibility"]
+__all__ = [
+    "ENGAGEMENT_TYPES",
+    "Availability",
+    "ExpertExternalId",
+    "ExpertProfile",
+    "Publication",
+    "Visibility",
+]
+
+ENGAGEMENT_TYPES = ("consulting", "joint_research", "training", "technology_transfer")
 
 
 class Availability(StrEnum):
@@ -50,9 +59,14 @@ class ExpertProfile(IdMixin, TimestampMixin, Base):
     engagement_types: Mapped[list[str]] = mapped_column(JSON, default=list)
     visibility: Mapped[str] = mapped_column(String(20), default=Visibility.public.value)
     claimed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Headline and bio in further languages: {"ja": {"headline": "...", "bio": "..."}}.
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(JSON, default=dict)
 
     publications: Mapped[list[Publication]] = relationship(
         back_populates="expert", cascade="all, delete-orphan", order_by="Publication.year.desc()"
+    )
+    external_ids: Mapped[list[ExpertExternalId]] = relationship(
+        back_populates="expert", cascade="all, delete-orphan"
     )
 
 
@@ -68,5 +82,24 @@ class Publication(IdMixin, Base):
     venue: Mapped[str | None] = mapped_column(String(300))
     doi: Mapped[str | None] = mapped_column(String(200), index=True)
     language: Mapped[str | None] = mapped_column(String(5))
+    # Where the record came from ("openalex:W123", "orcid:<iD>/<put-code>"): a dedupe key for
+    # works that carry no DOI.
+    source_key: Mapped[str | None] = mapped_column(String(200), index=True)
 
     expert: Mapped[ExpertProfile] = relationship(back_populates="publications")
+
+
+class ExpertExternalId(IdMixin, Base):
+    """A natural key of a profile in another system (ORCID, OpenAlex, an import file's id).
+    Unique per scheme, so importing the same record twice finds the same profile."""
+
+    __tablename__ = "expert_external_ids"
+    __table_args__ = (UniqueConstraint("scheme", "value", name="scheme_value"),)
+
+    expert_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("expert_profiles.id", ondelete="CASCADE"), index=True
+    )
+    scheme: Mapped[str] = mapped_column(String(40))
+    value: Mapped[str] = mapped_column(String(200))
+
+    expert: Mapped[ExpertProfile] = relationship(back_populates="external_ids")

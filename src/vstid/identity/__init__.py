@@ -1,0 +1,1 @@
+"""Identity resolution: the same person across sources, scripts and name orders."""

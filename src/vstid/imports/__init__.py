@@ -1,0 +1,1 @@
+"""Bulk import of expert profiles (CSV, JSONL, ORCID, OpenAlex) with checkpoints."""
