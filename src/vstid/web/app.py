@@ -13,6 +13,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from vstid import __version__
 from vstid.core.db import Database
 from vstid.core.settings import Settings, get_settings
+from vstid.jobs.runner import BackgroundWorker
 from vstid.web.api.router import api_router
 from vstid.web.errors import install_error_handlers
 from vstid.web.middleware import LocaleMiddleware, SecurityHeadersMiddleware
@@ -30,7 +31,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        worker = BackgroundWorker(database) if settings.worker_in_process else None
+        if worker is not None:
+            worker.start()
         yield
+        if worker is not None:
+            worker.stop()
         database.dispose()
 
     app = FastAPI(

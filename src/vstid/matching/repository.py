@@ -1,0 +1,71 @@
+"""All SQL of the matching application layer."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import select
+
+from vstid.core.models import utcnow
+from vstid.core.repository import Repository
+from vstid.matching.models import IndexState, MatchSnapshot, StoredEmbedding
+
+__all__ = ["EmbeddingRepository", "IndexStateRepository", "SnapshotRepository"]
+
+
+class EmbeddingRepository(Repository[StoredEmbedding]):
+    model = StoredEmbedding
+
+    def lookup(self, model_id: str, role: str, hashes: Sequence[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        unique = list(dict.fromkeys(hashes))
+        for i in range(0, len(unique), 500):  # stay under bind-parameter limits
+            stmt = select(StoredEmbedding.text_hash, StoredEmbedding.vector).where(
+                StoredEmbedding.model_id == model_id,
+                StoredEmbedding.role == role,
+                StoredEmbedding.text_hash.in_(unique[i : i + 500]),
+            )
+            found.update({h: bytes(v) for h, v in self.session.execute(stmt)})
+        return found
+
+    def store(self, model_id: str, role: str, dim: int, rows: dict[str, bytes]) -> None:
+        for text_hash, vector in rows.items():
+            self.session.add(
+                StoredEmbedding(
+                    model_id=model_id, role=role, text_hash=text_hash, dim=dim, vector=vector
+                )
+            )
+        self.session.flush()
+
+
+class SnapshotRepository(Repository[MatchSnapshot]):
+    model = MatchSnapshot
+
+    def latest_for(self, order_id: uuid.UUID) -> MatchSnapshot | None:
+        stmt = (
+            select(MatchSnapshot)
+            .where(MatchSnapshot.order_id == order_id)
+            .order_by(MatchSnapshot.created_at.desc())
+            .limit(1)
+        )
+        return self.session.scalars(stmt).first()
+
+
+class IndexStateRepository(Repository[IndexState]):
+    model = IndexState
+
+    def current(self) -> IndexState:
+        state = self.session.get(IndexState, 1)
+        if state is None:
+            state = IndexState(id=1, version=0, model_id="", experts=0)
+            self.session.add(state)
+            self.session.flush()
+        return state
+
+    def bump(self, model_id: str, experts: int) -> int:
+        state = self.current()
+        state.version += 1
+        state.model_id, state.experts, state.updated_at = model_id, experts, utcnow()
+        self.session.flush()
+        return state.version
