@@ -19,7 +19,7 @@ to one to feasible assignments (plus unfilled counts), so the result maximises t
 objective exactly. Lexicographic default: P = 2·C·F + 1, where C bounds |scaled score| and F
 bounds the number of assigned pairs; two assignments' scaled scores differ by at most 2·C·F < P,
 so filling one more seat always beats any score gain: the fill is maximal, then the score is.
-Scaling: scale = C / max|score| with C = 2^20 (lowered only if int64 could overflow), so each
+Scaling: scale = C / max|score| with C = 2^30 (lowered only if int64 could overflow), so each
 pair's rounding error is ≤ 1/(2·scale) and the true (unscaled) total of the returned assignment is
 within ``max_rounding_loss`` = F/scale of the true optimum. ``total_score`` is reported unscaled.
 """
@@ -38,6 +38,9 @@ from vstid.engine.errors import EngineError
 __all__ = ["AssignmentError", "AssignmentResult", "AssignmentSolverError", "Candidates", "assign"]
 
 _INT64_SAFE = 2**62
+# Bounds C on |scaled score|, tried in turn: OR-Tools rejects (BAD_COST_RANGE) cost ranges whose
+# internal scaling could overflow int64, so a huge network falls back to coarser integers.
+_PRECISIONS = (2**30, 2**20, 2**12)
 
 
 class AssignmentError(EngineError, ValueError):
@@ -122,8 +125,12 @@ def assign(
     ):
         raise AssignmentError("unfilled_penalty must be a finite number ≥ 0 (or None)")
     net = _Network(need, cap, cand, is_abroad if require_abroad else None)
-    net.price(unfilled_penalty)
-    flow = net.solve()
+    for c_max in _PRECISIONS:
+        net.price(unfilled_penalty, c_max)
+        if (flow := net.solve()) is not None:
+            break
+    else:
+        raise AssignmentSolverError("costs out of the solver's range even at low precision")
     return net.result(flow, time.perf_counter() - started)
 
 
@@ -186,11 +193,10 @@ class _Network:
         # Bound on assigned pairs, used by the lexicographic penalty and the rounding bound.
         self.max_pairs = int(min(need.sum(), cap.sum(), len(cand.scores)))
 
-    def price(self, penalty: float | None) -> None:
+    def price(self, penalty: float | None, c_max: int) -> None:
         """Choose the integer scale (see module docstring) and the unfilled-seat cost P."""
         self.lexicographic = penalty is None
         top = max(float(np.abs(self.cand.scores).max(initial=0.0)), penalty or 0.0, 1e-12)
-        c_max = 2**20
         while True:
             self.scale = c_max / top
             if penalty is None:
@@ -205,8 +211,8 @@ class _Network:
                 raise AssignmentError("problem too large for int64 costs at useful precision")
             c_max //= 2
 
-    def solve(self) -> np.ndarray:
-        """Run the solver; return the flow (0/1) on every candidate pair."""
+    def solve(self) -> np.ndarray | None:
+        """Flow (0/1) on every candidate pair; None if the costs are out of the solver's range."""
         c, n_e, n_o = self.cand, len(self.cap), len(self.need)
         seat = n_e + c.orders
         cost = -np.rint(c.scores * self.scale).astype(np.int64)
@@ -233,6 +239,8 @@ class _Network:
         solver.set_nodes_supplies(nodes, supply.astype(np.int64))
         status = solver.solve()
         self.status = min_cost_flow.SimpleMinCostFlow.Status(status).name
+        if status == solver.BAD_COST_RANGE:
+            return None
         if status != solver.OPTIMAL:
             raise AssignmentSolverError(f"min-cost flow solver returned {self.status}")
         flow = np.zeros(len(c.scores), np.int64)
