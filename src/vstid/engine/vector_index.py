@@ -35,10 +35,8 @@ class VectorIndexError(EngineError, ValueError):
     """Bad input to a VectorIndex: wrong dimension, negative ids, unnormalised rows, bad k."""
 
 
-@dataclass
+@dataclass  # HNSW knobs; mutable on purpose, so ef_search can be tuned on a live index
 class HnswParams:
-    """HNSW knobs. Mutable on purpose: ``ef_search`` can be tuned on a live index."""
-
     m: int = 16
     ef_construction: int = 200
     ef_search: int = 128
@@ -176,7 +174,7 @@ class VectorIndex:
         index = cls(meta["dim"], meta["exact_threshold"], HnswParams(**meta["hnsw"]))
         if vectors.shape != (len(ids), index.dim):
             raise IndexFormatError(f"vector index at {path}: vectors/ids shapes disagree")
-        index._upsert_rows(ids.astype(np.int64), vectors.astype(np.float32))
+        index._upsert_rows(ids.astype(np.int64), vectors.astype(np.float32, copy=False))
         graph_file = path / "hnsw.bin"
         if meta["has_graph"] and graph_file.exists():
             # A fresh, un-initialised Index: load_index on an initialised one warns on stderr.
@@ -259,8 +257,9 @@ class VectorIndex:
     def _approximate(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         assert self._hnsw is not None
         self._hnsw.set_ef(max(self.hnsw.ef_search, k))
+        threads = 1 if len(q) == 1 else self.hnsw.num_threads
         try:
-            labels, _ = self._hnsw.knn_query(q, k=k, num_threads=1 if len(q) == 1 else -1)
+            labels, _ = self._hnsw.knn_query(q, k=k, num_threads=threads)
         except RuntimeError:
             # hnswlib raises when tombstones cut it off from k live nodes; exact is always right.
             return self._exact(q, k)
