@@ -31,8 +31,8 @@ def test_default_language_is_vietnamese_and_switch_persists(client: TestClient) 
     assert '<html lang="ja">' in client.get("/orders").text
 
 
-def test_accept_language_is_honoured_without_a_cookie(client: TestClient) -> None:
-    assert '<html lang="en">' in client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"}).text
+def test_vietnamese_is_the_default_whatever_the_browser_asks(client: TestClient) -> None:
+    assert '<html lang="vi">' in client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"}).text
 
 
 def test_forms_without_csrf_token_are_rejected(client: TestClient, session: Session) -> None:

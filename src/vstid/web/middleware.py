@@ -15,7 +15,9 @@ LOCALE_COOKIE = "vstid_lang"
 
 
 class LocaleMiddleware:
-    """Cookie (the visible switch) first, then Accept-Language, then the configured default."""
+    """The visible switch (a cookie) decides; without it the platform speaks its default,
+    Vietnamese. Accept-Language is deliberately not used: the platform's shared language is
+    Vietnamese, and every page offers the switch."""
 
     def __init__(self, app: ASGIApp, default_locale: str = "vi") -> None:
         self.app = app
@@ -26,9 +28,7 @@ class LocaleMiddleware:
             headers = Headers(scope=scope)
             cookie = SimpleCookie(headers.get("cookie", ""))
             chosen = cookie[LOCALE_COOKIE].value if LOCALE_COOKIE in cookie else None
-            if chosen not in i18n.SUPPORTED_LOCALES:
-                chosen = i18n.parse_accept_language(headers.get("accept-language"))
-            i18n.set_locale(chosen or self.default_locale)
+            i18n.set_locale(chosen if chosen in i18n.SUPPORTED_LOCALES else self.default_locale)
         await self.app(scope, receive, send)
 
 
