@@ -1,4 +1,4 @@
-"""Merge suggestions (a coordinator queue) and merge records (with the snapshot that undoes them)."""
+"""Merge suggestions (a coordinator queue) and merge records (whose snapshots undo them)."""
 
 from __future__ import annotations
 
