@@ -108,6 +108,14 @@ class BM25Index:
         counts = self._docs[slot] or Counter()
         return [t for t in dict.fromkeys(terms) if t in counts]
 
+    def max_score(self, terms: Sequence[str]) -> float:
+        """Upper bound of `scores` for these terms: each matched with saturated tf.
+
+        Dividing by it puts lexical scores in [0, 1] whatever the query length,
+        so they stay comparable across problems.
+        """
+        return sum(self.idf(t) * (self.k1 + 1) for t in set(terms) if self._df.get(t, 0) > 0)
+
     def idf(self, term: str) -> float:
         n = len(self._slot_of)
         df = self._df.get(term, 0)
