@@ -12,6 +12,7 @@ __all__ = ["register"]
 # one exposing `app` (a Typer group) becomes `vstid <name> ...`.
 COMMANDS: dict[str, str] = {
     "vstid.cli.match": "match",
+    "vstid.imports.cli": "import",
     "vstid.cli.worker": "worker",
 }
 

@@ -1,0 +1,203 @@
+"""Writing expert profiles: onboarding, edits, publications (with dedupe), re-index requests.
+Never commits; the request or the import runner does."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any, Protocol
+
+from sqlalchemy.orm import Session
+
+from vstid.accounts.models import User
+from vstid.audit.service import record
+from vstid.core.errors import Forbidden, NotFound
+from vstid.experts.models import ExpertExternalId, ExpertProfile, Publication
+from vstid.experts.repository import ExpertRepository
+from vstid.experts.schemas import ProfileInput, PublicationInput
+from vstid.identity.names import fold
+
+__all__ = ["ExpertProfileService", "WorkLike", "publication_key", "slugify"]
+
+PROFILE_FIELDS = (
+    "display_name",
+    "name_variants",
+    "email",
+    "orcid",
+    "openalex_id",
+    "residence_country",
+    "affiliation",
+    "languages",
+    "headline",
+    "bio",
+    "bio_language",
+    "expertise",
+    "fields",
+    "capacity",
+    "availability",
+    "engagement_types",
+    "visibility",
+    "translations",
+)
+
+
+class WorkLike(Protocol):
+    title: str
+    year: int | None
+    doi: str | None
+    abstract: str | None
+    venue: str | None
+    language: str | None
+    source_key: str | None
+
+
+def slugify(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:100] or "expert"
+
+
+def publication_key(title: str, year: int | None) -> str:
+    return f"{fold(title)}|{year or ''}"
+
+
+def snapshot(expert: ExpertProfile) -> dict[str, Any]:
+    """A comparable picture of a profile: what an import changed, or what a merge undoes."""
+    data: dict[str, Any] = {f: getattr(expert, f) for f in PROFILE_FIELDS}
+    data["publications"] = sorted(
+        (p.doi or "", p.source_key or "", publication_key(p.title, p.year))
+        for p in expert.publications
+    )
+    data["external_ids"] = sorted((x.scheme, x.value) for x in expert.external_ids)
+    return data
+
+
+class ExpertProfileService:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.repo = ExpertRepository(session)
+
+    def unique_slug(self, name: str) -> str:
+        base = slugify(name)
+        slug, n = base, 1
+        while self.repo.by_slug(slug) is not None:
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+    def start_profile(self, user: User, hub_id: uuid.UUID) -> ExpertProfile:
+        """The profile a newly registered expert fills in; one per user."""
+        existing = self.repo.by_user(user.id)
+        if existing is not None:
+            return existing
+        expert = ExpertProfile(
+            slug=self.unique_slug(user.display_name),
+            user_id=user.id,
+            hub_id=hub_id,
+            display_name=user.display_name,
+            email=user.email,
+            claimed=True,
+            languages=[user.locale],
+            bio_language=user.locale,
+        )
+        self.repo.add(expert)
+        record(
+            self.session,
+            actor_id=user.id,
+            action="expert.create",
+            entity_type="expert",
+            entity_id=expert.id,
+        )
+        return expert
+
+    def own_profile(self, user: User) -> ExpertProfile:
+        expert = self.repo.by_user(user.id)
+        if expert is None:
+            raise NotFound("you have no expert profile yet")
+        return expert
+
+    def check_can_edit(self, expert: ExpertProfile, user: User) -> None:
+        if expert.user_id != user.id and not user.is_staff:
+            raise Forbidden("only the expert or a coordinator can edit this profile")
+
+    def update(self, expert: ExpertProfile, data: ProfileInput, actor: User) -> None:
+        self.check_can_edit(expert, actor)
+        changes = data.model_dump()
+        for name, value in changes.items():
+            setattr(expert, name, value)
+        self.session.flush()
+        record(
+            self.session,
+            actor_id=actor.id,
+            action="expert.update",
+            entity_type="expert",
+            entity_id=expert.id,
+            data={"fields": sorted(changes)},
+        )
+        self.request_reindex(expert.id)
+
+    def add_publication(self, expert: ExpertProfile, data: PublicationInput, actor: User) -> None:
+        self.check_can_edit(expert, actor)
+        self.merge_works(expert, [data])
+        self.request_reindex(expert.id)
+
+    def update_publication(
+        self, expert: ExpertProfile, pub_id: uuid.UUID, data: PublicationInput, actor: User
+    ) -> None:
+        self.check_can_edit(expert, actor)
+        pub = next((p for p in expert.publications if p.id == pub_id), None)
+        if pub is None:
+            raise NotFound("publication not found")
+        for name, value in data.model_dump().items():
+            setattr(pub, name, value)
+        self.request_reindex(expert.id)
+
+    def delete_publication(self, expert: ExpertProfile, pub_id: uuid.UUID, actor: User) -> None:
+        self.check_can_edit(expert, actor)
+        expert.publications = [p for p in expert.publications if p.id != pub_id]
+        self.session.flush()
+        self.request_reindex(expert.id)
+
+    def merge_works(self, expert: ExpertProfile, works: list[Any]) -> int:
+        """Adds works not yet on the profile; the same DOI, source record, or title and year
+        is the same work. Returns how many were added."""
+        seen: set[str] = set()
+        for p in expert.publications:
+            seen.update(k for k in (p.doi, p.source_key, publication_key(p.title, p.year)) if k)
+        added = 0
+        for work in works:
+            keys = {
+                k for k in (work.doi, work.source_key, publication_key(work.title, work.year)) if k
+            }
+            if not work.title or keys & seen:
+                continue
+            seen |= keys
+            expert.publications.append(
+                Publication(
+                    title=work.title[:1000],
+                    year=work.year,
+                    doi=work.doi,
+                    abstract=work.abstract,
+                    venue=(work.venue or None) and work.venue[:300],
+                    language=work.language,
+                    source_key=work.source_key,
+                )
+            )
+            added += 1
+        return added
+
+    def add_external_id(self, expert: ExpertProfile, scheme: str, value: str) -> None:
+        if not any(x.scheme == scheme and x.value == value for x in expert.external_ids):
+            expert.external_ids.append(ExpertExternalId(scheme=scheme, value=value[:200]))
+
+    def request_reindex(self, expert_id: uuid.UUID) -> None:
+        """Queues the matching index update; without the job module (early installs) the
+        profile is simply picked up by the next full rebuild."""
+        try:
+            from vstid.jobs.service import enqueue
+        except ModuleNotFoundError:  # pragma: no cover
+            return
+        enqueue(
+            self.session,
+            "matching.expert",
+            {"expert_id": str(expert_id)},
+            dedupe_key=f"matching.expert:{expert_id}",
+        )

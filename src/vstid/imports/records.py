@@ -1,0 +1,126 @@
+"""What every parser produces: a profile record or a row error, both with a line number; and the
+normalisers for identifiers whose real-world spellings vary (DOIs, ORCID iDs, countries)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+__all__ = [
+    "ImportFileError",
+    "ImportedProfile",
+    "ImportedWork",
+    "RowError",
+    "clean_text",
+    "normalise_doi",
+    "normalise_orcid",
+]
+
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.I)
+_ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$")
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (encoding, JSON syntax, unknown shape): nothing is
+    imported from it."""
+
+    def __init__(self, file: str, message: str, *, line: int | None = None) -> None:
+        where = f"{file}, line {line}" if line else file
+        super().__init__(f"{where}: {message}")
+        self.file = file
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, field {self.field}: {self.message}"
+
+
+@dataclass
+class ImportedWork:
+    title: str
+    year: int | None = None
+    doi: str | None = None
+    abstract: str | None = None
+    venue: str | None = None
+    language: str | None = None
+    source_key: str | None = None
+
+
+@dataclass
+class ImportedProfile:
+    """Only fields the source actually carried are set; None means 'leave as it is'."""
+
+    line: int
+    source: str
+    source_id: str | None
+    display_name: str
+    name_variants: list[str] = field(default_factory=list)
+    email: str | None = None
+    orcid: str | None = None
+    openalex_id: str | None = None
+    residence_country: str | None = None
+    affiliation: str | None = None
+    languages: list[str] | None = None
+    headline: str | None = None
+    bio: str | None = None
+    bio_language: str | None = None
+    expertise: list[str] | None = None
+    fields: list[str] | None = None
+    capacity: int | None = None
+    availability: str | None = None
+    engagement_types: list[str] | None = None
+    visibility: str | None = None
+    hub: str | None = None
+    works: list[ImportedWork] = field(default_factory=list)
+    # OpenAlex works files carry no person: their works attach to these author ids.
+    attach_to_openalex: list[str] = field(default_factory=list)
+
+    @property
+    def natural_key(self) -> str:
+        if self.source_id:
+            return f"{self.source}:{self.source_id}"
+        for scheme, value in (
+            ("orcid", self.orcid),
+            ("openalex", self.openalex_id),
+            ("email", self.email),
+        ):
+            if value:
+                return f"{scheme}:{value}"
+        return f"line:{self.line}"
+
+
+def clean_text(value: object) -> str:
+    """NFC, no BOMs or zero-width characters, trimmed. Non-strings become ''."""
+    if not isinstance(value, str):
+        return ""
+    return unicodedata.normalize("NFC", value.translate(_INVISIBLE)).strip()
+
+
+def normalise_doi(value: object) -> str | None:
+    """'https://doi.org/10.1/ABC' → '10.1/abc'; values that are not DOIs ('book1', '123') → None."""
+    text = _DOI_PREFIX.sub("", clean_text(value)).strip().lower()
+    return text if _DOI.match(text) else None
+
+
+def normalise_orcid(value: object) -> str | None:
+    """The bare iD if the value holds one with a valid ISO 7064 check digit, else None."""
+    match = _ORCID.search(clean_text(value).upper())
+    if match is None:
+        return None
+    orcid = match.group(1)
+    digits = orcid.replace("-", "")
+    total = 0
+    for ch in digits[:-1]:
+        total = (total + int(ch)) * 2
+    check = (12 - total % 11) % 11
+    return orcid if digits[-1] == ("X" if check == 10 else str(check)) else None
