@@ -109,10 +109,15 @@ def lp_check(problem: Problem, require_abroad: bool) -> dict[str, float]:
     if frac > 1e-6:  # fractional: the LP is only a bound, ask the MILP for the integer optimum
         t = time.perf_counter()
         cons = LinearConstraint(a_ub, -np.inf, b_ub)
-        m1 = milp(-fill, constraints=cons, integrality=np.ones(n_var), bounds=Bounds(0, 1))
+        opts = {"time_limit": 600.0}
+        m1 = milp(
+            -fill, constraints=cons, integrality=np.ones(n_var), bounds=Bounds(0, 1), options=opts
+        )
         cons2 = [cons, LinearConstraint(sp.csr_matrix(fill), -m1.fun - 1e-9, np.inf)]
-        m2 = milp(-score, constraints=cons2, integrality=np.ones(n_var), bounds=Bounds(0, 1))
-        out |= {"milp_filled": -m1.fun, "milp_score": -m2.fun}
+        m2 = milp(
+            -score, constraints=cons2, integrality=np.ones(n_var), bounds=Bounds(0, 1), options=opts
+        )
+        out |= {"milp_filled": -m1.fun, "milp_score": -m2.fun, "milp_status": m2.status}
         out["milp_seconds"] = time.perf_counter() - t
     return out
 
