@@ -324,9 +324,17 @@ def _vietnamese_name(rng: random.Random, person: _Person, variant: str) -> str:
 
 
 _VN_VARIANTS = (
-    "diacritics", "ascii", "western", "western_middle", "upper_family", "initial",
-    "inverted", "typo", "katakana", "hangul",
-)  # fmt: skip
+    "diacritics",
+    "ascii",
+    "western",
+    "western_middle",
+    "upper_family",
+    "initial",
+    "inverted",
+    "typo",
+    "katakana",
+    "hangul",
+)
 
 
 def _japanese_name(rng: random.Random, person: _Person, variant: str) -> str:

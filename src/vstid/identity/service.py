@@ -1,0 +1,182 @@
+"""Finding duplicate profiles, merging them, and undoing merges. Never commits.
+
+A merge moves every publication and external id of the merged-away profile to the survivor,
+fills the survivor's empty fields, and deletes the merged-away profile — after storing a full
+snapshot of it (and of the survivor's changed fields) in a MergeRecord, which `undo` replays."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from vstid.audit.service import record
+from vstid.core.errors import Conflict, NotFound
+from vstid.core.models import utcnow
+from vstid.experts.models import ExpertProfile
+from vstid.experts.profiles import ExpertProfileService
+from vstid.identity import snapshots
+from vstid.identity.matcher import SUGGEST_THRESHOLD, PersonRecord, candidate_pairs, score_pair
+from vstid.identity.models import MergeRecord, MergeSuggestion, SuggestionStatus
+from vstid.identity.repository import MergeRecordRepository, SuggestionRepository
+
+__all__ = ["IdentityService", "ScanResult", "person_record"]
+
+
+@dataclass
+class ScanResult:
+    suggested: int = 0
+    merged: int = 0
+
+
+def person_record(expert: ExpertProfile) -> PersonRecord:
+    return PersonRecord(
+        id=str(expert.id),
+        names=(expert.display_name, *(expert.name_variants or [])),
+        email=expert.email,
+        orcid=expert.orcid,
+        affiliation=expert.affiliation,
+        country=expert.residence_country,
+        dois=frozenset(p.doi for p in expert.publications if p.doi),
+    )
+
+
+class IdentityService:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.suggestions = SuggestionRepository(session)
+        self.records = MergeRecordRepository(session)
+
+    def scan(
+        self,
+        only: Iterable[uuid.UUID] | None = None,
+        *,
+        auto_merge: bool = False,
+        actor_id: uuid.UUID | None = None,
+    ) -> ScanResult:
+        """Scores candidate pairs (those touching `only`, if given) and queues suggestions;
+        pairs proven by an ORCID iD, e-mail or DOI above the high threshold merge at once."""
+        experts = self.suggestions.all_profiles()
+        people = [person_record(e) for e in experts]
+        focus = {str(i) for i in only} if only is not None else None
+        result = ScanResult()
+        merged_away: set[str] = set()
+        for i, j in sorted(candidate_pairs(people)):
+            a, b = people[i], people[j]
+            if (focus is not None and not {a.id, b.id} & focus) or {a.id, b.id} & merged_away:
+                continue
+            scored = score_pair(a, b)
+            if scored.score < SUGGEST_THRESHOLD:
+                continue
+            survivor, other = self._order(experts[i], experts[j])
+            if auto_merge and scored.auto_mergeable and self._mergeable(survivor, other):
+                self.merge(survivor.id, other.id, actor_id=actor_id, automatic=True)
+                merged_away.add(str(other.id))
+                result.merged += 1
+            elif self._suggest(survivor.id, other.id, scored.score, list(scored.evidence)):
+                result.suggested += 1
+        return result
+
+    @staticmethod
+    def _order(a: ExpertProfile, b: ExpertProfile) -> tuple[ExpertProfile, ExpertProfile]:
+        """The claimed (or older) profile survives: a person's own account is never deleted."""
+        if b.claimed and not a.claimed:
+            return b, a
+        return (a, b) if a.created_at <= b.created_at else (b, a)
+
+    @staticmethod
+    def _mergeable(survivor: ExpertProfile, other: ExpertProfile) -> bool:
+        return not (survivor.user_id and other.user_id)
+
+    def _suggest(self, a: uuid.UUID, b: uuid.UUID, score: float, evidence: list[str]) -> bool:
+        found = self.suggestions.for_pair(a, b)
+        if found is not None:
+            if found.status == SuggestionStatus.pending.value:
+                found.score, found.evidence = score, evidence
+            return False
+        first, second = sorted((a, b), key=str)
+        self.suggestions.add(
+            MergeSuggestion(first_id=first, second_id=second, score=score, evidence=evidence)
+        )
+        return True
+
+    def merge(
+        self,
+        survivor_id: uuid.UUID,
+        merged_id: uuid.UUID,
+        *,
+        actor_id: uuid.UUID | None,
+        automatic: bool = False,
+    ) -> MergeRecord:
+        profiles = self.suggestions.profiles({survivor_id, merged_id})
+        if survivor_id == merged_id or len(profiles) != 2:
+            raise NotFound("both profiles must exist")
+        survivor, merged = profiles[survivor_id], profiles[merged_id]
+        if not self._mergeable(survivor, merged):
+            raise Conflict("both profiles belong to user accounts; they cannot be merged")
+        snapshot = snapshots.take(survivor, merged)
+        with self.session.no_autoflush:  # moved rows must not be flushed as orphans halfway
+            snapshots.absorb(survivor, merged, ExpertProfileService(self.session))
+        self.session.flush()
+        self.session.delete(merged)
+        self.session.flush()
+        merge = self.records.add(
+            MergeRecord(
+                survivor_id=survivor_id,
+                merged_id=merged_id,
+                actor_id=actor_id,
+                automatic=automatic,
+                snapshot=snapshot,
+            )
+        )
+        self._set_status(survivor_id, merged_id, SuggestionStatus.merged)
+        self._audit(actor_id, "expert.merge", survivor_id, {"merged": str(merged_id)})
+        ExpertProfileService(self.session).request_reindex(survivor_id)
+        return merge
+
+    def undo(self, record_id: uuid.UUID, *, actor_id: uuid.UUID | None) -> ExpertProfile:
+        merge = self.records.get_or_404(record_id, "merge")
+        if merge.undone_at is not None:
+            raise Conflict("this merge was already undone")
+        survivor = self.suggestions.profiles({merge.survivor_id}).get(merge.survivor_id)
+        if survivor is None:
+            raise Conflict("the surviving profile no longer exists")
+        restored = snapshots.restore(self.session, survivor, merge.snapshot)
+        merge.undone_at = utcnow()
+        self._set_status(merge.survivor_id, merge.merged_id, SuggestionStatus.pending)
+        self._audit(
+            actor_id, "expert.merge.undo", merge.survivor_id, {"restored": str(restored.id)}
+        )
+        profiles = ExpertProfileService(self.session)
+        profiles.request_reindex(survivor.id)
+        profiles.request_reindex(restored.id)
+        return restored
+
+    def dismiss(self, suggestion_id: uuid.UUID, *, actor_id: uuid.UUID | None) -> None:
+        suggestion = self.suggestions.get_or_404(suggestion_id, "suggestion")
+        suggestion.status = SuggestionStatus.dismissed.value
+        self._audit(
+            actor_id,
+            "expert.merge.dismiss",
+            suggestion.first_id,
+            {"other": str(suggestion.second_id)},
+        )
+
+    def _set_status(self, a: uuid.UUID, b: uuid.UUID, status: SuggestionStatus) -> None:
+        found = self.suggestions.for_pair(a, b)
+        if found is not None:
+            found.status = status.value
+
+    def _audit(
+        self, actor_id: uuid.UUID | None, action: str, entity: uuid.UUID, data: dict[str, str]
+    ) -> None:
+        record(
+            self.session,
+            actor_id=actor_id,
+            action=action,
+            entity_type="expert",
+            entity_id=entity,
+            data=data,
+        )
