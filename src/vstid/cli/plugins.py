@@ -14,6 +14,7 @@ COMMANDS: dict[str, str] = {
     "vstid.cli.match": "match",
     "vstid.imports.cli": "import",
     "vstid.cli.worker": "worker",
+    "vstid.notifications.cli": "reminders",
 }
 
 

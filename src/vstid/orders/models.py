@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import JSON, Date, ForeignKey, Numeric, String, Text
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vstid.core.models import Base, IdMixin, TimestampMixin
+from vstid.core.models import Base, IdMixin, TimestampMixin, utcnow
 
-__all__ = ["Confidentiality", "Currency", "EngagementType", "Order", "OrderStatus"]
+__all__ = [
+    "Confidentiality",
+    "Currency",
+    "EngagementType",
+    "Order",
+    "OrderAttachment",
+    "OrderStatus",
+]
 
 
 class OrderStatus(StrEnum):
@@ -64,3 +71,19 @@ class Order(IdMixin, TimestampMixin, Base):
     confidentiality: Mapped[str] = mapped_column(String(20), default=Confidentiality.public.value)
     status: Mapped[str] = mapped_column(String(20), default=OrderStatus.draft.value, index=True)
     rejection_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class OrderAttachment(IdMixin, Base):
+    """A file attached to an order; stored under settings.upload_dir, never served directly."""
+
+    __tablename__ = "order_attachments"
+
+    order_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("orders.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    storage_key: Mapped[str] = mapped_column(String(300))
+    uploaded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

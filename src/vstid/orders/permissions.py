@@ -14,12 +14,20 @@ import uuid
 from collections.abc import Callable
 
 from sqlalchemy import ColumnElement, Select, and_, false, or_, select
+from sqlalchemy.orm import Session
 
 from vstid.accounts.models import Role, User
 from vstid.orders.models import Confidentiality, Order, OrderStatus
 from vstid.organizations.models import Membership
+from vstid.organizations.repository import MembershipRepository
 
-__all__ = ["PUBLISHED_STATES", "register_invite_rule", "restrict_orders"]
+__all__ = [
+    "PUBLISHED_STATES",
+    "is_hub_staff",
+    "is_order_owner",
+    "register_invite_rule",
+    "restrict_orders",
+]
 
 PUBLISHED_STATES = (OrderStatus.open.value, OrderStatus.awarded.value, OrderStatus.closed.value)
 
@@ -50,3 +58,19 @@ def restrict_orders(stmt: Select[Order], user: User | None) -> Select[Order]:
         clauses.append(Order.hub_id == user.hub_id if user.hub_id else false())
     clauses.extend(and_(published, rule(user)) for rule in _invite_rules)
     return stmt.where(or_(*clauses))
+
+
+def is_order_owner(session: Session, user: User | None, order: Order) -> bool:
+    """A member of the organization that posted the order (the requester side)."""
+    return user is not None and MembershipRepository(session).is_member(
+        user.id, order.organization_id
+    )
+
+
+def is_hub_staff(user: User | None, order: Order) -> bool:
+    """The order's hub coordinators, and admins."""
+    if user is None:
+        return False
+    if user.has_role(Role.admin):
+        return True
+    return user.has_role(Role.coordinator) and user.hub_id == order.hub_id

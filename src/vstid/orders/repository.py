@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from sqlalchemy import Select, String, cast, or_, select
 
 from vstid.core.repository import Repository
-from vstid.orders.models import Order
+from vstid.orders.models import Order, OrderAttachment
 
-__all__ = ["OrderRepository"]
+__all__ = ["AttachmentRepository", "OrderRepository"]
 
 
 class OrderRepository(Repository[Order]):
@@ -36,3 +37,15 @@ class OrderRepository(Repository[Order]):
             # JSON containment differs per dialect; the list is short, so match its text form.
             stmt = stmt.where(cast(Order.fields, String).contains(f'"{field}"'))
         return stmt
+
+    def waiting_since(self, status: str, before: datetime) -> list[Order]:
+        stmt = select(Order).where(Order.status == status, Order.updated_at < before)
+        return list(self.list(stmt.order_by(Order.updated_at)))
+
+
+class AttachmentRepository(Repository[OrderAttachment]):
+    model = OrderAttachment
+
+    def for_order(self, order_id: uuid.UUID) -> list[OrderAttachment]:
+        stmt = select(OrderAttachment).where(OrderAttachment.order_id == order_id)
+        return list(self.list(stmt.order_by(OrderAttachment.created_at, OrderAttachment.id)))

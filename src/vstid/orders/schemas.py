@@ -1,12 +1,72 @@
+"""Order input (shared by pages and API) and output."""
+
 from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-__all__ = ["OrderOut"]
+from vstid.orders.models import Confidentiality, Currency, EngagementType
+
+__all__ = [
+    "AttachmentOut",
+    "OrderInput",
+    "OrderOut",
+    "OrderPatch",
+    "ReasonInput",
+]
+
+LANGUAGE_PATTERN = "^(vi|en|ja|ko)$"
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+class OrderInput(BaseModel):
+    title: str = Field(min_length=5, max_length=300)
+    description: str = Field(min_length=20, max_length=20_000)
+    language: str = Field(default="vi", pattern=LANGUAGE_PATTERN)
+    fields: list[str] = Field(default_factory=list, max_length=10)
+    budget_amount: Decimal | None = Field(default=None, ge=0, max_digits=18, decimal_places=2)
+    currency: Currency = Currency.VND
+    deadline: date | None = None
+    engagement_type: EngagementType = EngagementType.consulting
+    confidentiality: Confidentiality = Confidentiality.public
+    organization_id: uuid.UUID | None = None
+
+    _trim = field_validator("title", "description", mode="before")(_strip)
+
+
+class OrderPatch(BaseModel):
+    """Partial edit: only the fields sent are changed."""
+
+    title: str | None = Field(default=None, min_length=5, max_length=300)
+    description: str | None = Field(default=None, min_length=20, max_length=20_000)
+    language: str | None = Field(default=None, pattern=LANGUAGE_PATTERN)
+    fields: list[str] | None = Field(default=None, max_length=10)
+    budget_amount: Decimal | None = Field(default=None, ge=0, max_digits=18, decimal_places=2)
+    currency: Currency | None = None
+    deadline: date | None = None
+    engagement_type: EngagementType | None = None
+    confidentiality: Confidentiality | None = None
+
+    _trim = field_validator("title", "description", mode="before")(_strip)
+
+
+class ReasonInput(BaseModel):
+    reason: str = Field(min_length=5, max_length=2000)
+
+
+class AttachmentOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    filename: str
+    content_type: str
+    size_bytes: int
 
 
 class OrderOut(BaseModel):
@@ -26,3 +86,4 @@ class OrderOut(BaseModel):
     status: str
     organization_id: uuid.UUID
     created_at: datetime
+    rejection_reason: str | None = None

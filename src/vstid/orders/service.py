@@ -1,20 +1,51 @@
-"""Reading orders within what the viewer may see. Never commits."""
+"""Orders: the read side (`OrderQueries`, within what the viewer may see) and the write side
+(`OrderWorkflow`, every lifecycle transition as a method that checks role, then state, and
+writes the audit log). Never commits."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
 
+from anyascii import anyascii
 from sqlalchemy.orm import Session
 
-from vstid.accounts.models import User
-from vstid.core.errors import NotFound
+from vstid.accounts.models import Role, User
+from vstid.accounts.permissions import require_role, require_user
+from vstid.audit.service import record
+from vstid.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from vstid.core.pagination import Page, PageParams
-from vstid.orders.models import Order
-from vstid.orders.permissions import restrict_orders
-from vstid.orders.repository import OrderRepository
+from vstid.core.settings import Settings
+from vstid.notifications import messages as msg
+from vstid.notifications.repository import RecipientRepository
+from vstid.notifications.service import Notifier
+from vstid.orders.attachments import AttachmentStore
+from vstid.orders.models import Order, OrderAttachment, OrderStatus
+from vstid.orders.permissions import is_hub_staff, is_order_owner, restrict_orders
+from vstid.orders.repository import AttachmentRepository, OrderRepository
+from vstid.orders.schemas import OrderInput, OrderPatch
+from vstid.organizations.repository import MembershipRepository, OrganizationRepository
+from vstid.taxonomy.repository import FieldRepository
 
-__all__ = ["OrderFilters", "OrderQueries"]
+__all__ = ["OWNER", "STAFF", "TRANSITIONS", "OrderFilters", "OrderQueries", "OrderWorkflow"]
+
+OWNER, STAFF = "owner", "staff"
+S = OrderStatus
+# action -> (states it may start from, state it leads to, who may do it)
+TRANSITIONS: dict[str, tuple[frozenset[S], S, frozenset[str]]] = {
+    "submit": (frozenset({S.draft, S.rejected}), S.submitted, frozenset({OWNER})),
+    "approve": (frozenset({S.submitted}), S.open, frozenset({STAFF})),
+    "reject": (frozenset({S.submitted}), S.rejected, frozenset({STAFF})),
+    "cancel": (frozenset({S.draft, S.submitted, S.open}), S.cancelled, frozenset({OWNER, STAFF})),
+    "award": (frozenset({S.open}), S.awarded, frozenset({OWNER, STAFF})),
+    "close": (frozenset({S.awarded}), S.closed, frozenset({OWNER, STAFF})),
+}
+# Who may edit the order's fields, and in which states.
+EDITABLE = {OWNER: frozenset({S.draft, S.rejected}), STAFF: frozenset({S.draft, S.submitted})}
 
 
 @dataclass(frozen=True)
@@ -49,3 +80,186 @@ class OrderQueries:
         if not found:
             raise NotFound("order not found")
         return found[0]
+
+    def get_visible_by_id(self, order_id: uuid.UUID, user: User | None) -> Order:
+        stmt = restrict_orders(self.repo.listing().where(Order.id == order_id), user)
+        found = self.repo.list(stmt)
+        if not found:
+            raise NotFound("order not found")
+        return found[0]
+
+
+def _slug(title: str) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", anyascii(title).lower()).strip("-")[:80] or "order"
+    return f"{base}-{uuid.uuid4().hex[:6]}"
+
+
+class OrderWorkflow:
+    def __init__(self, session: Session, settings: Settings) -> None:
+        self.session = session
+        self.settings = settings
+        self.repo = OrderRepository(session)
+        self.queries = OrderQueries(session)
+        self.notifier = Notifier(session, settings)
+        self.recipients = RecipientRepository(session)
+
+    # -- who is asking --------------------------------------------------------------------
+    def roles_of(self, user: User | None, order: Order) -> set[str]:
+        roles = {OWNER} if is_order_owner(self.session, user, order) else set()
+        return roles | ({STAFF} if is_hub_staff(user, order) else set())
+
+    def require(self, user: User | None, order: Order, allowed: frozenset[str]) -> User:
+        user = require_user(user)
+        if not self.roles_of(user, order) & allowed:
+            raise Forbidden("your role does not allow this action on this order")
+        return user
+
+    # -- writing ---------------------------------------------------------------------------
+    def create(self, user: User | None, data: OrderInput) -> Order:
+        user = require_role(user, Role.requester)
+        org = OrganizationRepository(self.session).get_or_404(
+            self._organization_for(user, data.organization_id), "organization"
+        )
+        values = self._checked(data.model_dump(exclude={"organization_id"}))
+        order = self.repo.add(
+            Order(
+                slug=_slug(data.title),
+                hub_id=org.hub_id,
+                organization_id=org.id,
+                created_by_id=user.id,
+                status=S.draft.value,
+                **values,
+            )
+        )
+        self._audit(user, "order.create", order, {"title": order.title})
+        return order
+
+    def update(self, user: User | None, order: Order, data: OrderInput | OrderPatch) -> Order:
+        user = require_user(user)
+        roles = self.roles_of(user, order)
+        if not roles:
+            raise Forbidden("your role does not allow editing this order")
+        if not any(order.status in EDITABLE[r] for r in roles):
+            raise Conflict(f"an order that is {order.status} can no longer be edited")
+        changes = self._checked(data.model_dump(exclude_unset=True, exclude={"organization_id"}))
+        for key, value in changes.items():
+            setattr(order, key, value)
+        self._audit(user, "order.update", order, {"changed": sorted(changes)})
+        return order
+
+    def transition(self, user: User | None, order: Order, action: str) -> Order:
+        sources, target, allowed = TRANSITIONS[action]
+        actor = self.require(user, order, allowed)
+        if order.status not in sources:
+            froms = ", ".join(sorted(sources))
+            raise Conflict(f"cannot {action} an order that is {order.status} (only from {froms})")
+        previous, order.status = order.status, target.value
+        self._audit(actor, f"order.{action}", order, {"from": previous, "to": target.value})
+        return order
+
+    def submit(self, user: User | None, order: Order) -> Order:
+        self.transition(user, order, "submit")
+        for coordinator in self.recipients.hub_coordinators(order.hub_id):
+            self.tell(coordinator, msg.ORDER_SUBMITTED, order, "order.submitted", "/coordinator")
+        return order
+
+    def approve(self, user: User | None, order: Order) -> Order:
+        self.transition(user, order, "approve")
+        order.rejection_reason = None
+        from vstid.matching.service import MatchingService  # matching depends on orders
+
+        MatchingService(self.session, self.settings).request_order_match(order.id)
+        for requester in self.requesters(order):
+            self.tell(requester, msg.ORDER_APPROVED, order, "order.approved")
+        return order
+
+    def reject(self, user: User | None, order: Order, reason: str) -> Order:
+        reason = (reason or "").strip()
+        self.require(user, order, TRANSITIONS["reject"][2])
+        if len(reason) < 5:
+            raise ValidationFailed("give the requester a reason (at least 5 characters)", field="reason")
+        self.transition(user, order, "reject")
+        order.rejection_reason = reason
+        for requester in self.requesters(order):
+            self.tell(requester, msg.ORDER_REJECTED, order, "order.rejected", reason=reason)
+        return order
+
+    def add_attachment(
+        self, user: User | None, order: Order, filename: str, content: bytes
+    ) -> OrderAttachment:
+        actor = self.require(user, order, frozenset({OWNER, STAFF}))
+        if order.status in (S.closed, S.cancelled):
+            raise Conflict(f"an order that is {order.status} takes no more attachments")
+        store = self.attachment_store()
+        checked = store.check(filename, content)
+        row = AttachmentRepository(self.session).add(
+            OrderAttachment(
+                order_id=order.id,
+                filename=checked.filename,
+                content_type=checked.content_type,
+                size_bytes=len(content),
+                storage_key=store.save(order.id, checked),
+                uploaded_by_id=actor.id,
+            )
+        )
+        self._audit(actor, "order.attach", order, {"file": checked.filename})
+        return row
+
+    def attachments(self, order: Order) -> list[OrderAttachment]:
+        return AttachmentRepository(self.session).for_order(order.id)
+
+    def attachment_file(
+        self, order: Order, attachment_id: uuid.UUID
+    ) -> tuple[OrderAttachment, Path]:
+        row = AttachmentRepository(self.session).get(attachment_id)
+        if row is None or row.order_id != order.id:
+            raise NotFound("attachment not found")
+        return row, self.attachment_store().path(row.storage_key)
+
+    def attachment_store(self) -> AttachmentStore:
+        return AttachmentStore(self.settings.upload_dir, self.settings.max_upload_bytes)
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _organization_for(self, user: User, requested: uuid.UUID | None) -> uuid.UUID:
+        mine = MembershipRepository(self.session).org_ids_of(user.id)
+        if requested is not None and (requested in mine or user.has_role(Role.admin)):
+            return requested
+        if requested is None and mine:
+            return mine[0]
+        raise Forbidden("you can post orders only for an organization you belong to")
+
+    def _checked(self, values: dict[str, Any]) -> dict[str, Any]:
+        if values.get("fields") is not None:
+            known = set(FieldRepository(self.session).labels())
+            unknown = [c for c in values["fields"] if c not in known]
+            if unknown:
+                raise ValidationFailed(f"unknown field: {', '.join(unknown)}", field="fields")
+        deadline = values.get("deadline")
+        if deadline is not None and deadline <= date.today():
+            raise ValidationFailed("the deadline must be in the future", field="deadline")
+        return {k: getattr(v, "value", v) for k, v in values.items()}
+
+    def requesters(self, order: Order) -> list[User]:
+        creator = self.recipients.user(order.created_by_id)
+        return [creator] if creator else self.recipients.organization_members(order.organization_id)
+
+    def tell(
+        self, user: User, message: str, order: Order, kind: str, link: str = "", **extra: str
+    ) -> None:
+        self.notifier.notify(
+            user,
+            message,
+            {"order": order.title, **extra},
+            kind=kind,
+            link=link or f"/orders/{order.slug}",
+        )
+
+    def _audit(self, user: User, action: str, order: Order, data: dict[str, Any]) -> None:
+        record(
+            self.session,
+            actor_id=user.id,
+            action=action,
+            entity_type="order",
+            entity_id=order.id,
+            data=data,
+        )

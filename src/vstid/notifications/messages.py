@@ -1,0 +1,44 @@
+"""The notification texts. Stored as English message ids with %(name)s placeholders and
+translated when shown or mailed; the no-op marker lets `pybabel extract` find them."""
+
+from __future__ import annotations
+
+__all__ = [
+    "INVITATION_ACCEPTED",
+    "INVITATION_DECLINED",
+    "INVITED",
+    "ORDER_APPROVED",
+    "ORDER_REJECTED",
+    "ORDER_SUBMITTED",
+    "PROPOSAL_ACCEPTED",
+    "PROPOSAL_NOT_CHOSEN",
+    "PROPOSAL_RECEIVED",
+    "PROPOSAL_WITHDRAWN",
+    "REMIND_INVITATION",
+    "REMIND_ORDER",
+    "REMIND_PROPOSAL",
+    "THREAD_MESSAGE",
+]
+
+
+def _(message: str) -> str:
+    return message
+
+
+ORDER_SUBMITTED = _("The order “%(order)s” is waiting for your approval.")
+ORDER_APPROVED = _("Your order “%(order)s” was approved and is now open.")
+ORDER_REJECTED = _("Your order “%(order)s” was not approved: %(reason)s")
+INVITED = _("You are invited to look at the order “%(order)s”.")
+INVITATION_ACCEPTED = _("%(expert)s accepted your invitation to “%(order)s”.")
+INVITATION_DECLINED = _("%(expert)s declined your invitation to “%(order)s”.")
+PROPOSAL_RECEIVED = _("%(expert)s sent a proposal for “%(order)s”.")
+PROPOSAL_WITHDRAWN = _("%(expert)s withdrew the proposal for “%(order)s”.")
+PROPOSAL_ACCEPTED = _("Your proposal for “%(order)s” was accepted. A project has been opened.")
+PROPOSAL_NOT_CHOSEN = _(
+    "Thank you for your proposal for “%(order)s”. The requester has chosen another proposal "
+    "this time; we hope to work with you on a future order."
+)
+THREAD_MESSAGE = _("New message on “%(order)s” from %(author)s.")
+REMIND_INVITATION = _("Reminder: your invitation to “%(order)s” is waiting for your answer.")
+REMIND_PROPOSAL = _("Reminder: a proposal for “%(order)s” is waiting for your review.")
+REMIND_ORDER = _("Reminder: the order “%(order)s” is still waiting for approval.")

@@ -1,0 +1,102 @@
+"""Telling people: an in-app notification and an e-mail in the outbox, in the recipient's
+language. The e-mail leaves later, in a background job, never inside the request. Never commits."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from vstid.accounts.models import User
+from vstid.core.errors import NotFound
+from vstid.core.models import utcnow
+from vstid.core.pagination import Page, PageParams
+from vstid.core.settings import Settings
+from vstid.notifications.models import EmailOutbox, Notification
+from vstid.notifications.repository import EmailOutboxRepository, NotificationRepository
+from vstid.web import i18n  # pure gettext over the .po catalogs; no web framework involved
+
+__all__ = ["EMAIL_JOB", "Notifier", "render_text"]
+
+EMAIL_JOB = "notifications.email"
+
+
+@contextmanager
+def _locale(locale: str) -> Iterator[None]:
+    previous = i18n.current_locale()
+    i18n.set_locale(locale)
+    try:
+        yield
+    finally:
+        i18n.set_locale(previous)
+
+
+def render_text(message: str, params: dict[str, Any]) -> str:
+    """Translates in the current locale; a broken translation falls back to English."""
+    try:
+        return i18n.gettext(message) % params
+    except (KeyError, TypeError, ValueError):
+        return message % params
+
+
+class Notifier:
+    def __init__(self, session: Session, settings: Settings) -> None:
+        self.session = session
+        self.settings = settings
+        self.repo = NotificationRepository(session)
+        self.outbox = EmailOutboxRepository(session)
+
+    def notify(
+        self,
+        user: User,
+        message: str,
+        params: dict[str, Any],
+        *,
+        kind: str,
+        link: str = "",
+        ref: str | None = None,
+        email: bool = True,
+    ) -> Notification:
+        note = self.repo.add(
+            Notification(
+                user_id=user.id, kind=kind, message=message, params=params, link=link, ref=ref
+            )
+        )
+        if email:
+            self.email(user.email, user.locale, message, params, link)
+        return note
+
+    def email(
+        self, address: str, locale: str, message: str, params: dict[str, Any], link: str = ""
+    ) -> EmailOutbox:
+        with _locale(locale):
+            text = render_text(message, params)
+            footer = i18n.gettext("Open V-STID to see the details:")
+        body = f"{text}\n\n{footer} {link}\n" if link else f"{text}\n"
+        row = self.outbox.add(
+            EmailOutbox(to_address=address, subject=f"[V-STID] {text}"[:300], body=body)
+        )
+        if self.settings.smtp_host:
+            from vstid.jobs.service import enqueue  # the queue is optional for the outbox
+
+            enqueue(self.session, EMAIL_JOB, {"id": str(row.id)}, dedupe_key=f"email:{row.id}")
+        return row
+
+    def page(self, user: User, params: PageParams) -> Page[Notification]:
+        return self.repo.paginate(self.repo.for_user(user.id), params)
+
+    def unread_count(self, user: User) -> int:
+        return self.repo.unread_count(user.id)
+
+    def mark_read(self, user: User, note_id: uuid.UUID) -> Notification:
+        note = self.repo.get(note_id)
+        if note is None or note.user_id != user.id:
+            raise NotFound("notification not found")
+        note.read_at = note.read_at or utcnow()
+        return note
+
+    def mark_all_read(self, user: User) -> None:
+        self.repo.mark_all_read(user.id, utcnow())

@@ -1,0 +1,108 @@
+"""Checking and storing order attachments: the extension must be allowed AND the first bytes
+must say the same thing, so a renamed executable is refused."""
+
+from __future__ import annotations
+
+import io
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from vstid.core.errors import ValidationFailed
+
+__all__ = ["ALLOWED_EXTENSIONS", "AttachmentStore", "CheckedFile"]
+
+_OFFICE_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+ALLOWED_EXTENSIONS = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "txt": "text/plain",
+}
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    filename: str
+    extension: str
+    content_type: str
+    content: bytes
+
+
+def _office_ok(content: bytes, ext: str) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as zf:
+            return any(name.startswith(_OFFICE_PARTS[ext]) for name in zf.namelist())
+    except zipfile.BadZipFile:
+        return False
+
+
+def _text_ok(content: bytes) -> bool:
+    if b"\x00" in content:
+        return False
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _magic_ok(content: bytes, ext: str) -> bool:
+    if ext == "pdf":
+        return content.startswith(b"%PDF-")
+    if ext == "png":
+        return content.startswith(b"\x89PNG\r\n\x1a\n")
+    if ext in ("jpg", "jpeg"):
+        return content.startswith(b"\xff\xd8\xff")
+    if ext in _OFFICE_PARTS:
+        return content.startswith(b"PK\x03\x04") and _office_ok(content, ext)
+    return _text_ok(content)
+
+
+def _safe_name(filename: str) -> str:
+    name = Path(filename.replace("\\", "/")).name.strip() or "file"
+    return "".join(c for c in name if c.isprintable() and c not in '<>:"|?*')[:200] or "file"
+
+
+class AttachmentStore:
+    def __init__(self, root: Path, max_bytes: int) -> None:
+        self.root = root
+        self.max_bytes = max_bytes
+
+    def check(self, filename: str, content: bytes) -> CheckedFile:
+        name = _safe_name(filename)
+        ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if ext not in ALLOWED_EXTENSIONS:
+            allowed = ", ".join(sorted(ALLOWED_EXTENSIONS))
+            raise ValidationFailed(
+                f"{name}: this file type is not accepted (allowed: {allowed})", field="attachments"
+            )
+        if len(content) > self.max_bytes:
+            limit_mb = self.max_bytes / (1024 * 1024)
+            raise ValidationFailed(
+                f"{name}: the file is larger than {limit_mb:.0f} MB", field="attachments"
+            )
+        if not content or not _magic_ok(content, ext):
+            raise ValidationFailed(
+                f"{name}: the content is not a valid .{ext} file", field="attachments"
+            )
+        return CheckedFile(name, ext, ALLOWED_EXTENSIONS[ext], content)
+
+    def save(self, order_id: uuid.UUID, checked: CheckedFile) -> str:
+        """Stored under a random name; the user's file name is kept only in the database."""
+        key = f"{order_id}/{uuid.uuid4().hex}.{checked.extension}"
+        path = self.root / key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(checked.content)
+        return key
+
+    def path(self, key: str) -> Path:
+        resolved = (self.root / key).resolve()
+        if not resolved.is_relative_to(self.root.resolve()):
+            raise ValidationFailed("bad attachment key", field="attachments")
+        return resolved

@@ -1,0 +1,153 @@
+"""Projects: opened from an accepted proposal, seen only by its two sides and the hub's staff.
+Never commits."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.orm import Session
+
+from vstid.accounts.models import User
+from vstid.audit.service import record
+from vstid.core.errors import Conflict, NotFound
+from vstid.core.settings import Settings
+from vstid.experts.models import ExpertProfile
+from vstid.experts.repository import ExpertRepository
+from vstid.orders.models import Order
+from vstid.orders.service import OWNER, STAFF, OrderQueries, OrderWorkflow
+from vstid.organizations.repository import OrganizationRepository
+from vstid.projects.models import (
+    MilestoneStatus,
+    PartnerSide,
+    Project,
+    ProjectFunding,
+    ProjectMilestone,
+    ProjectPartner,
+)
+from vstid.projects.repository import MilestoneRepository, ProjectRepository
+from vstid.projects.schemas import ProjectInput
+from vstid.proposals.models import Proposal
+
+__all__ = ["ProjectService"]
+
+
+class ProjectService:
+    def __init__(self, session: Session, settings: Settings) -> None:
+        self.session = session
+        self.repo = ProjectRepository(session)
+        self.workflow = OrderWorkflow(session, settings)
+
+    def open_from(
+        self, actor: User, order: Order, proposal: Proposal, data: ProjectInput
+    ) -> Project:
+        """Called by the proposal service once it has checked who accepts what."""
+        expert = ExpertRepository(self.session).get_or_404(proposal.expert_id, "expert")
+        project = Project(
+            order_id=order.id,
+            proposal_id=proposal.id,
+            hub_id=order.hub_id,
+            title=(data.title or "").strip() or order.title,
+            start_date=data.start_date,
+            end_date=data.end_date,
+        )
+        project.partners = self._partners(order, expert, data)
+        project.milestones = [
+            ProjectMilestone(title=m.title, due_date=m.due_date, deliverable=m.deliverable)
+            for m in data.milestones
+        ]
+        project.funding = [
+            ProjectFunding(
+                source=f.source,
+                amount=f.amount,
+                currency=f.currency.value,
+                share_percent=f.share_percent,
+                position=i,
+            )
+            for i, f in enumerate(data.funding)
+        ]
+        self.repo.add(project)
+        self._audit(actor, "project.open", project, {"order_id": str(order.id)})
+        return project
+
+    def get_visible(self, user: User | None, project_id: uuid.UUID) -> Project:
+        project = self.repo.full(project_id)
+        if project is None or not self._may_see(user, project):
+            raise NotFound("project not found")
+        return project
+
+    def for_order(self, user: User | None, order: Order) -> Project | None:
+        project = self.repo.for_order(order.id)
+        return project if project is not None and self._may_see(user, project) else None
+
+    def complete_milestone(
+        self, user: User | None, project_id: uuid.UUID, milestone_id: uuid.UUID
+    ) -> ProjectMilestone:
+        project = self.get_visible(user, project_id)
+        order = self.workflow.repo.get_or_404(project.order_id, "order")
+        actor = self.workflow.require(user, order, frozenset({OWNER, STAFF}))
+        milestone = MilestoneRepository(self.session).get(milestone_id)
+        if milestone is None or milestone.project_id != project.id:
+            raise NotFound("milestone not found")
+        if milestone.status == MilestoneStatus.done.value:
+            raise Conflict("this milestone is already done")
+        milestone.status = MilestoneStatus.done.value
+        self._audit(actor, "project.milestone_done", project, {"milestone": milestone.title})
+        return milestone
+
+    def _may_see(self, user: User | None, project: Project) -> bool:
+        if user is None:
+            return False
+        try:
+            order = OrderQueries(self.session).get_visible_by_id(project.order_id, user)
+        except NotFound:
+            return False
+        if self.workflow.roles_of(user, order):
+            return True
+        return any(
+            p.expert_id and self._is_expert_user(p.expert_id, user) for p in project.partners
+        )
+
+    def _is_expert_user(self, expert_id: uuid.UUID, user: User) -> bool:
+        expert = ExpertRepository(self.session).get(expert_id)
+        return expert is not None and expert.user_id == user.id
+
+    def _partners(
+        self, order: Order, expert: ExpertProfile, data: ProjectInput
+    ) -> list[ProjectPartner]:
+        org = OrganizationRepository(self.session).get_or_404(order.organization_id)
+        rows = [
+            ProjectPartner(
+                name=org.name,
+                side=PartnerSide.vietnam.value,
+                country=org.country,
+                organization_id=org.id,
+                share_percent=data.requester_share_percent,
+            ),
+            ProjectPartner(
+                name=expert.display_name
+                + (f" ({expert.affiliation})" if expert.affiliation else ""),
+                side=PartnerSide.abroad.value,
+                country=expert.residence_country,
+                expert_id=expert.id,
+                share_percent=data.expert_share_percent,
+            ),
+        ]
+        rows += [
+            ProjectPartner(
+                name=p.name, side=p.side.value, country=p.country, share_percent=p.share_percent
+            )
+            for p in data.partners
+        ]
+        for i, row in enumerate(rows):
+            row.position = i
+        return rows
+
+    def _audit(self, actor: User, action: str, project: Project, data: dict[str, str]) -> None:
+        record(
+            self.session,
+            actor_id=actor.id,
+            action=action,
+            entity_type="project",
+            entity_id=project.id,
+            data=data,
+        )

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import select
+
+from vstid.core.repository import Repository
+from vstid.proposals.models import Proposal, ProposalComment, ProposalStatus
+
+__all__ = ["CommentRepository", "ProposalRepository"]
+
+
+class ProposalRepository(Repository[Proposal]):
+    model = Proposal
+
+    def find(self, order_id: uuid.UUID, expert_id: uuid.UUID) -> Proposal | None:
+        return self.get_by(order_id=order_id, expert_id=expert_id)
+
+    def for_order(self, order_id: uuid.UUID) -> list[Proposal]:
+        stmt = select(Proposal).where(Proposal.order_id == order_id)
+        return list(self.list(stmt.order_by(Proposal.created_at, Proposal.id)))
+
+    def for_expert(self, expert_id: uuid.UUID) -> list[Proposal]:
+        stmt = select(Proposal).where(Proposal.expert_id == expert_id)
+        return list(self.list(stmt.order_by(Proposal.created_at.desc())))
+
+    def order_ids_of(self, expert_id: uuid.UUID) -> set[uuid.UUID]:
+        stmt = select(Proposal.order_id).where(Proposal.expert_id == expert_id)
+        return set(self.session.scalars(stmt).all())
+
+    def waiting_since(self, before: datetime) -> list[Proposal]:
+        stmt = select(Proposal).where(
+            Proposal.status == ProposalStatus.submitted.value, Proposal.created_at < before
+        )
+        return list(self.list(stmt))
+
+
+class CommentRepository(Repository[ProposalComment]):
+    model = ProposalComment
+
+    def for_proposal(self, proposal_id: uuid.UUID) -> list[ProposalComment]:
+        stmt = select(ProposalComment).where(ProposalComment.proposal_id == proposal_id)
+        return list(self.list(stmt.order_by(ProposalComment.created_at)))

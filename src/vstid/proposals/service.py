@@ -1,0 +1,218 @@
+"""Proposals: the expert sends and withdraws; the requester side moves them through the review
+stages, comments internally and accepts one, which opens the project. Never commits."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from vstid.accounts.models import User
+from vstid.accounts.permissions import require_user
+from vstid.audit.service import record
+from vstid.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from vstid.core.settings import Settings
+from vstid.experts.models import ExpertProfile
+from vstid.experts.repository import ExpertRepository
+from vstid.invitations.service import expert_of
+from vstid.notifications import messages as msg
+from vstid.orders.models import Order, OrderStatus
+from vstid.orders.service import OWNER, STAFF, OrderQueries, OrderWorkflow
+from vstid.projects.models import Project
+from vstid.projects.schemas import ProjectInput
+from vstid.projects.service import ProjectService
+from vstid.proposals.models import ACTIVE_STAGES, Proposal, ProposalComment, ProposalStatus
+from vstid.proposals.repository import CommentRepository, ProposalRepository
+from vstid.proposals.schemas import ProposalInput
+
+__all__ = ["EXPERT", "ProposalAccess", "ProposalService"]
+
+EXPERT = "expert"
+REVIEWERS = frozenset({OWNER, STAFF})
+P = ProposalStatus
+
+
+@dataclass
+class ProposalAccess:
+    proposal: Proposal
+    order: Order
+    expert: ExpertProfile
+    roles: set[str] = field(default_factory=set)
+
+    @property
+    def is_reviewer(self) -> bool:
+        return bool(self.roles & REVIEWERS)
+
+
+class ProposalService:
+    def __init__(self, session: Session, settings: Settings) -> None:
+        self.session = session
+        self.settings = settings
+        self.workflow = OrderWorkflow(session, settings)
+        self.repo = ProposalRepository(session)
+        self.comments = CommentRepository(session)
+        self.experts = ExpertRepository(session)
+
+    # -- expert side -------------------------------------------------------------------------
+    def submit(self, user: User | None, order: Order, data: ProposalInput) -> Proposal:
+        expert = expert_of(self.session, user)
+        if self.workflow.roles_of(user, order):
+            raise Forbidden("the requester side cannot send a proposal to its own order")
+        if order.status != OrderStatus.open.value:
+            raise Conflict(f"proposals are taken only while the order is open ({order.status})")
+        row = self.repo.find(order.id, expert.id)
+        if row is not None and row.status != P.withdrawn.value:
+            raise Conflict("you have already sent a proposal for this order")
+        row = row or self.repo.add(Proposal(order_id=order.id, expert_id=expert.id, approach=""))
+        for key, value in data.model_dump().items():
+            setattr(row, key, getattr(value, "value", value))
+        row.status = P.submitted.value
+        self._audit(require_user(user), "proposal.submit", row)
+        self._tell_requesters(order, msg.PROPOSAL_RECEIVED, expert, "proposal.received")
+        return row
+
+    def withdraw(self, user: User | None, proposal_id: uuid.UUID) -> Proposal:
+        access = self.access(user, proposal_id)
+        if EXPERT not in access.roles:
+            raise Forbidden("only the expert who sent a proposal can withdraw it")
+        self._require_active(access.proposal, "withdrawn")
+        access.proposal.status = P.withdrawn.value
+        self._audit(require_user(user), "proposal.withdraw", access.proposal)
+        self._tell_requesters(
+            access.order, msg.PROPOSAL_WITHDRAWN, access.expert, "proposal.withdrawn"
+        )
+        return access.proposal
+
+    def mine(self, user: User | None) -> list[tuple[Proposal, Order]]:
+        expert = expert_of(self.session, user)
+        rows = []
+        for proposal in self.repo.for_expert(expert.id):
+            try:
+                rows.append(
+                    (
+                        proposal,
+                        OrderQueries(self.session).get_visible_by_id(proposal.order_id, user),
+                    )
+                )
+            except NotFound:
+                continue
+        return rows
+
+    # -- requester side ----------------------------------------------------------------------
+    def for_order(self, user: User | None, order: Order) -> list[tuple[Proposal, ExpertProfile]]:
+        self.workflow.require(user, order, REVIEWERS)
+        rows = self.repo.for_order(order.id)
+        return [(p, self.experts.get_or_404(p.expert_id, "expert")) for p in rows]
+
+    def move(self, user: User | None, proposal_id: uuid.UUID, stage: ProposalStatus) -> Proposal:
+        access = self._reviewable(user, proposal_id)
+        proposal = access.proposal
+        if stage not in ACTIVE_STAGES[1:]:
+            raise ValidationFailed("stage must be screen, assess or finalist", field="stage")
+        self._require_active(proposal, stage.value)
+        if ACTIVE_STAGES.index(stage) <= ACTIVE_STAGES.index(P(proposal.status)):
+            raise Conflict(f"a proposal cannot move back from {proposal.status} to {stage.value}")
+        previous, proposal.status = proposal.status, stage.value
+        self._audit(require_user(user), "proposal.stage", proposal, previous)
+        return proposal
+
+    def comment(self, user: User | None, proposal_id: uuid.UUID, body: str) -> ProposalComment:
+        access = self._reviewable(user, proposal_id, need_open=False)
+        actor = require_user(user)
+        if not body.strip():
+            raise ValidationFailed("write a comment first", field="body")
+        row = self.comments.add(
+            ProposalComment(proposal_id=access.proposal.id, author_id=actor.id, body=body.strip())
+        )
+        self._audit(actor, "proposal.comment", access.proposal)
+        return row
+
+    def comments_of(self, user: User | None, proposal_id: uuid.UUID) -> list[ProposalComment]:
+        access = self._reviewable(user, proposal_id, need_open=False)
+        return self.comments.for_proposal(access.proposal.id)
+
+    def accept(self, user: User | None, proposal_id: uuid.UUID, data: ProjectInput) -> Project:
+        access = self._reviewable(user, proposal_id)
+        actor, proposal, order = require_user(user), access.proposal, access.order
+        if proposal.status != P.finalist.value:
+            raise Conflict(f"only a finalist can be accepted (this proposal is {proposal.status})")
+        proposal.status = P.accepted.value
+        self.workflow.transition(actor, order, "award")
+        project = ProjectService(self.session, self.settings).open_from(
+            actor, order, proposal, data
+        )
+        self._audit(actor, "proposal.accept", proposal)
+        self._tell_expert(access.expert, order, msg.PROPOSAL_ACCEPTED, f"/projects/{project.id}")
+        self._decline_others(actor, order, proposal)
+        return project
+
+    # -- access ------------------------------------------------------------------------------
+    def access(self, user: User | None, proposal_id: uuid.UUID) -> ProposalAccess:
+        """A proposal exists for its expert and the order's requester side only (else 404)."""
+        proposal = self.repo.get(proposal_id)
+        if proposal is None or user is None:
+            raise NotFound("proposal not found")
+        order = OrderQueries(self.session).get_visible_by_id(proposal.order_id, user)
+        expert = self.experts.get_or_404(proposal.expert_id, "expert")
+        roles = self.workflow.roles_of(user, order) | (
+            {EXPERT} if expert.user_id == user.id else set()
+        )
+        if not roles:
+            raise NotFound("proposal not found")
+        return ProposalAccess(proposal, order, expert, roles)
+
+    def _reviewable(
+        self, user: User | None, proposal_id: uuid.UUID, need_open: bool = True
+    ) -> ProposalAccess:
+        access = self.access(user, proposal_id)
+        if not access.is_reviewer:
+            raise Forbidden("only the requester side can review proposals")
+        if need_open and access.order.status != OrderStatus.open.value:
+            raise Conflict(
+                f"the order is {access.order.status}; its proposals can no longer change"
+            )
+        return access
+
+    def _require_active(self, proposal: Proposal, target: str) -> None:
+        if proposal.status not in {s.value for s in ACTIVE_STAGES}:
+            raise Conflict(f"a proposal that is {proposal.status} cannot become {target}")
+
+    def _decline_others(self, actor: User, order: Order, chosen: Proposal) -> None:
+        for other in self.repo.for_order(order.id):
+            if other.id == chosen.id or other.status not in {s.value for s in ACTIVE_STAGES}:
+                continue
+            other.status = P.declined.value
+            self._audit(actor, "proposal.decline", other)
+            expert = self.experts.get_or_404(other.expert_id, "expert")
+            self._tell_expert(expert, order, msg.PROPOSAL_NOT_CHOSEN, "/proposals/mine")
+
+    def _tell_expert(self, expert: ExpertProfile, order: Order, message: str, link: str) -> None:
+        account = self.workflow.recipients.user(expert.user_id)
+        params = {"order": order.title}
+        if account is not None:
+            self.workflow.notifier.notify(account, message, params, kind="proposal", link=link)
+        elif expert.email:
+            self.workflow.notifier.email(expert.email, "en", message, params)
+
+    def _tell_requesters(
+        self, order: Order, message: str, expert: ExpertProfile, kind: str
+    ) -> None:
+        link = f"/orders/{order.slug}/proposals"
+        for requester in self.workflow.requesters(order):
+            self.workflow.tell(requester, message, order, kind, link, expert=expert.display_name)
+
+    def _audit(
+        self, actor: User, action: str, proposal: Proposal, previous: str | None = None
+    ) -> None:
+        data = {"order_id": str(proposal.order_id), "status": proposal.status}
+        if previous:
+            data["from"] = previous
+        record(
+            self.session,
+            actor_id=actor.id,
+            action=action,
+            entity_type="proposal",
+            entity_id=proposal.id,
+            data=data,
+        )

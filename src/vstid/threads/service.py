@@ -1,0 +1,98 @@
+"""The question-and-answer thread of an order: its requester side, the hub's coordinators and
+the experts invited to it (or who sent a proposal) take part. Never commits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from vstid.accounts.models import User
+from vstid.accounts.permissions import require_user
+from vstid.audit.service import record
+from vstid.core.errors import Forbidden, ValidationFailed
+from vstid.core.settings import Settings
+from vstid.experts.repository import ExpertRepository
+from vstid.invitations.permissions import GRANTING_STATES
+from vstid.invitations.repository import InvitationRepository
+from vstid.notifications import messages as msg
+from vstid.orders.models import Order
+from vstid.orders.service import OrderWorkflow
+from vstid.proposals.repository import ProposalRepository
+from vstid.threads.models import ThreadMessage
+from vstid.threads.repository import ThreadRepository
+
+__all__ = ["ThreadEntry", "ThreadService"]
+
+
+@dataclass(frozen=True)
+class ThreadEntry:
+    message: ThreadMessage
+    author: User
+
+
+class ThreadService:
+    def __init__(self, session: Session, settings: Settings) -> None:
+        self.session = session
+        self.workflow = OrderWorkflow(session, settings)
+        self.repo = ThreadRepository(session)
+
+    def may_take_part(self, user: User | None, order: Order) -> bool:
+        if user is None:
+            return False
+        if self.workflow.roles_of(user, order):
+            return True
+        expert = ExpertRepository(self.session).by_user(user.id)
+        if expert is None:
+            return False
+        invitation = InvitationRepository(self.session).find(order.id, expert.id)
+        if invitation is not None and invitation.status in GRANTING_STATES:
+            return True
+        return ProposalRepository(self.session).find(order.id, expert.id) is not None
+
+    def entries(self, user: User | None, order: Order) -> list[ThreadEntry]:
+        self._require(user, order)
+        rows = self.repo.for_order(order.id)
+        return [ThreadEntry(m, self.workflow.recipients.user(m.author_id) or User()) for m in rows]
+
+    def post(self, user: User | None, order: Order, body: str) -> ThreadMessage:
+        author = self._require(user, order)
+        body = body.strip()
+        if not body:
+            raise ValidationFailed("write a message first", field="body")
+        row = self.repo.add(ThreadMessage(order_id=order.id, author_id=author.id, body=body))
+        record(
+            self.session,
+            actor_id=author.id,
+            action="thread.post",
+            entity_type="order",
+            entity_id=order.id,
+            data={"message_id": str(row.id)},
+        )
+        self._tell_others(author, order)
+        return row
+
+    def _require(self, user: User | None, order: Order) -> User:
+        user = require_user(user)
+        if not self.may_take_part(user, order):
+            raise Forbidden("only the requester, the coordinators and invited experts take part")
+        return user
+
+    def _tell_others(self, author: User, order: Order) -> None:
+        """In-app only: a busy thread must not flood inboxes."""
+        people = {u.id: u for u in self.workflow.requesters(order)}
+        for entry in self.repo.for_order(order.id):
+            if entry.author_id not in people:
+                other = self.workflow.recipients.user(entry.author_id)
+                if other is not None:
+                    people[other.id] = other
+        people.pop(author.id, None)
+        for person in people.values():
+            self.workflow.notifier.notify(
+                person,
+                msg.THREAD_MESSAGE,
+                {"order": order.title, "author": author.display_name},
+                kind="thread",
+                link=f"/orders/{order.slug}#thread",
+                email=False,
+            )

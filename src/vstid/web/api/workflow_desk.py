@@ -1,0 +1,176 @@
+"""Proposals (send, withdraw, review stages, internal comments, accept -> project), projects,
+the expert's feed and notifications."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, status
+from pydantic import BaseModel
+
+from vstid.core.pagination import PageParams
+from vstid.notifications.schemas import NotificationOut
+from vstid.notifications.service import Notifier, render_text
+from vstid.orders.schemas import OrderOut
+from vstid.orders.service import OrderQueries
+from vstid.projects.schemas import ProjectInput, ProjectOut
+from vstid.projects.service import ProjectService
+from vstid.proposals.feed import ExpertFeed
+from vstid.proposals.schemas import CommentInput, ProposalInput, ProposalOut, StageInput
+from vstid.proposals.service import ProposalService
+from vstid.web.api.schemas import PageOut
+from vstid.web.deps import CurrentUser, PageDep, SessionDep, SettingsDep
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+
+class CommentOut(BaseModel):
+    id: uuid.UUID
+    author_id: uuid.UUID
+    body: str
+
+
+class FeedItemOut(BaseModel):
+    order: OrderOut
+    score: float
+    proposed: bool
+
+
+def _proposals(session: SessionDep, settings: SettingsDep) -> ProposalService:
+    return ProposalService(session, settings)
+
+
+@router.post(
+    "/orders/{slug}/proposals", response_model=ProposalOut, status_code=status.HTTP_201_CREATED
+)
+def send_proposal(
+    slug: str, data: ProposalInput, user: CurrentUser, session: SessionDep, settings: SettingsDep
+) -> Any:
+    order = OrderQueries(session).get_visible(slug, user)
+    return ProposalOut.model_validate(_proposals(session, settings).submit(user, order, data))
+
+
+@router.get("/orders/{slug}/proposals", response_model=list[ProposalOut])
+def order_proposals(
+    slug: str, user: CurrentUser, session: SessionDep, settings: SettingsDep
+) -> Any:
+    order = OrderQueries(session).get_visible(slug, user)
+    return [
+        ProposalOut.model_validate(p)
+        for p, _e in _proposals(session, settings).for_order(user, order)
+    ]
+
+
+@router.get("/proposals/mine", response_model=list[ProposalOut])
+def my_proposals(user: CurrentUser, session: SessionDep, settings: SettingsDep) -> Any:
+    return [ProposalOut.model_validate(p) for p, _o in _proposals(session, settings).mine(user)]
+
+
+@router.get("/proposals/{proposal_id}", response_model=ProposalOut)
+def get_proposal(
+    proposal_id: uuid.UUID, user: CurrentUser, session: SessionDep, settings: SettingsDep
+) -> Any:
+    return ProposalOut.model_validate(
+        _proposals(session, settings).access(user, proposal_id).proposal
+    )
+
+
+@router.post("/proposals/{proposal_id}/withdraw", response_model=ProposalOut)
+def withdraw_proposal(
+    proposal_id: uuid.UUID, user: CurrentUser, session: SessionDep, settings: SettingsDep
+) -> Any:
+    return ProposalOut.model_validate(_proposals(session, settings).withdraw(user, proposal_id))
+
+
+@router.post("/proposals/{proposal_id}/stage", response_model=ProposalOut)
+def move_proposal(
+    proposal_id: uuid.UUID,
+    data: StageInput,
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> Any:
+    return ProposalOut.model_validate(
+        _proposals(session, settings).move(user, proposal_id, data.stage)
+    )
+
+
+@router.get("/proposals/{proposal_id}/comments", response_model=list[CommentOut])
+def proposal_comments(
+    proposal_id: uuid.UUID, user: CurrentUser, session: SessionDep, settings: SettingsDep
+) -> Any:
+    rows = _proposals(session, settings).comments_of(user, proposal_id)
+    return [CommentOut(id=c.id, author_id=c.author_id, body=c.body) for c in rows]
+
+
+@router.post(
+    "/proposals/{proposal_id}/comments",
+    response_model=CommentOut,
+    status_code=status.HTTP_201_CREATED,
+)
+def comment_proposal(
+    proposal_id: uuid.UUID,
+    data: CommentInput,
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> Any:
+    c = _proposals(session, settings).comment(user, proposal_id, data.body)
+    return CommentOut(id=c.id, author_id=c.author_id, body=c.body)
+
+
+@router.post(
+    "/proposals/{proposal_id}/accept",
+    response_model=ProjectOut,
+    status_code=status.HTTP_201_CREATED,
+)
+def accept_proposal(
+    proposal_id: uuid.UUID,
+    data: ProjectInput,
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> Any:
+    project = _proposals(session, settings).accept(user, proposal_id, data)
+    session.flush()
+    session.refresh(project)
+    return ProjectOut.model_validate(project)
+
+
+@router.get("/projects/{project_id}", response_model=ProjectOut)
+def get_project(
+    project_id: uuid.UUID, user: CurrentUser, session: SessionDep, settings: SettingsDep
+) -> Any:
+    return ProjectOut.model_validate(
+        ProjectService(session, settings).get_visible(user, project_id)
+    )
+
+
+@router.get("/feed", response_model=list[FeedItemOut])
+def feed(user: CurrentUser, session: SessionDep, settings: SettingsDep) -> Any:
+    return [
+        FeedItemOut(order=OrderOut.model_validate(i.order), score=i.score, proposed=i.proposed)
+        for i in ExpertFeed(session, settings).for_user(user)
+    ]
+
+
+@router.get("/notifications", response_model=PageOut[NotificationOut])
+def notifications(
+    user: CurrentUser, session: SessionDep, settings: SettingsDep, params: PageDep
+) -> Any:
+    page = Notifier(session, settings).page(user, PageParams(params.page, params.size))
+    items = [
+        NotificationOut(
+            id=n.id,
+            kind=n.kind,
+            text=render_text(n.message, n.params),
+            link=n.link,
+            created_at=n.created_at,
+            read=n.read_at is not None,
+        )
+        for n in page.items
+    ]
+    return PageOut.of(page, items)
