@@ -89,7 +89,12 @@ class BoundDatabase(Database):
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(
-        env=Environment.test, data_dir=tmp_path, secret_key="t" * 40, login_max_failures=3
+        env=Environment.test,
+        data_dir=tmp_path,
+        secret_key="t" * 40,
+        login_max_failures=3,
+        worker_in_process=False,  # tests run queued jobs explicitly with run_pending
+        embedder="hashing",  # instant and deterministic; the real model has its own tests
     )
 
 

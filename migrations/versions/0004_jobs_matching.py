@@ -62,6 +62,38 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_match_snapshots_order_id"), "match_snapshots", ["order_id"])
     op.create_table(
+        "conflict_declarations",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("expert_id", sa.Uuid(), nullable=False),
+        sa.Column("organization_id", sa.Uuid(), nullable=False),
+        sa.Column("reason", sa.String(length=300), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["expert_id"],
+            ["expert_profiles.id"],
+            ondelete="CASCADE",
+            name=op.f("fk_conflict_declarations_expert_id_expert_profiles"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["organization_id"],
+            ["organizations.id"],
+            ondelete="CASCADE",
+            name=op.f("fk_conflict_declarations_organization_id_organizations"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_conflict_declarations")),
+        sa.UniqueConstraint(
+            "expert_id", "organization_id", name=op.f("uq_conflict_declarations_pair")
+        ),
+    )
+    op.create_index(
+        op.f("ix_conflict_declarations_expert_id"), "conflict_declarations", ["expert_id"]
+    )
+    op.create_index(
+        op.f("ix_conflict_declarations_organization_id"),
+        "conflict_declarations",
+        ["organization_id"],
+    )
+    op.create_table(
         "index_state",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
@@ -74,6 +106,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("index_state")
+    op.drop_table("conflict_declarations")
     op.drop_index(op.f("ix_match_snapshots_order_id"), table_name="match_snapshots")
     op.drop_table("match_snapshots")
     op.drop_table("embeddings")

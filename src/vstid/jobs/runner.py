@@ -5,17 +5,25 @@ from __future__ import annotations
 import logging
 import threading
 import traceback
+from contextvars import ContextVar
 from datetime import timedelta
 
 from vstid.core.db import Database
 from vstid.core.models import utcnow
+from vstid.core.settings import Settings, get_settings
 from vstid.jobs.models import Job, JobStatus
-from vstid.jobs.registry import get_handler
+from vstid.jobs.registry import get_handler, get_long_handler
 from vstid.jobs.repository import JobRepository
 
-__all__ = ["BackgroundWorker", "run_one", "run_pending"]
+__all__ = ["BackgroundWorker", "job_settings", "run_one", "run_pending"]
 
 log = logging.getLogger("vstid.jobs")
+_current_settings: ContextVar[Settings | None] = ContextVar("vstid_job_settings", default=None)
+
+
+def job_settings() -> Settings:
+    """The settings of the worker running the current job (handlers have no request)."""
+    return _current_settings.get() or get_settings()
 
 
 def _claim(database: Database) -> Job | None:
@@ -42,18 +50,29 @@ def _finish(database: Database, job: Job, error: str | None) -> None:
         row.run_after = utcnow() + timedelta(seconds=30 * 4 ** (row.attempts - 1))
 
 
-def run_one(database: Database) -> bool:
+def run_one(database: Database, settings: Settings | None = None) -> bool:
     """Runs the next due job in its own transaction; False when the queue is empty."""
+    token = _current_settings.set(settings)
+    try:
+        return _run_next(database)
+    finally:
+        _current_settings.reset(token)
+
+
+def _run_next(database: Database) -> bool:
     job = _claim(database)
     if job is None:
         return False
-    fn = get_handler(job.kind)
+    fn, long_fn = get_handler(job.kind), get_long_handler(job.kind)
     error = None
     try:
-        if fn is None:
+        if long_fn is not None:
+            long_fn(database, dict(job.payload))
+        elif fn is not None:
+            with database.transaction() as session:
+                fn(session, dict(job.payload))
+        else:
             raise LookupError(f"no handler for job kind {job.kind!r}")
-        with database.transaction() as session:
-            fn(session, dict(job.payload))
     except Exception:
         error = traceback.format_exc()
         log.warning("job %s (%s) failed: %s", job.id, job.kind, error.splitlines()[-1])
@@ -61,9 +80,9 @@ def run_one(database: Database) -> bool:
     return True
 
 
-def run_pending(database: Database, limit: int = 10_000) -> int:
+def run_pending(database: Database, settings: Settings | None = None, limit: int = 10_000) -> int:
     done = 0
-    while done < limit and run_one(database):
+    while done < limit and run_one(database, settings):
         done += 1
     return done
 
@@ -71,8 +90,11 @@ def run_pending(database: Database, limit: int = 10_000) -> int:
 class BackgroundWorker:
     """One daemon thread per web process polling the queue; stops cleanly on shutdown."""
 
-    def __init__(self, database: Database, poll_s: float = 1.0) -> None:
+    def __init__(
+        self, database: Database, settings: Settings | None = None, poll_s: float = 1.0
+    ) -> None:
         self.database = database
+        self.settings = settings
         self.poll_s = poll_s
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="vstid-jobs", daemon=True)
@@ -87,7 +109,7 @@ class BackgroundWorker:
     def _loop(self) -> None:
         while not self._stop.is_set():
             try:
-                worked = run_one(self.database)
+                worked = run_one(self.database, self.settings)
             except Exception:  # the loop must survive a broken database connection
                 log.exception("job worker iteration failed")
                 worked = False

@@ -1,14 +1,15 @@
-"""An embedder wrapper whose cache is the main database: vectors are computed once, on any
-server, and survive index rebuilds. Implements the engine's Embedder protocol."""
+"""An embedder wrapper whose cache is the main database: passage vectors are computed once,
+on any server, and survive index rebuilds. Implements the engine's Embedder protocol."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import numpy as np
-from sqlalchemy.orm import Session
 
+from vstid.core.db import Database
 from vstid.engine.embedders import Embedder
 from vstid.matching.repository import EmbeddingRepository
 
@@ -20,11 +21,20 @@ def _hash(text: str) -> str:
 
 
 class DatabaseCachedEmbedder:
-    def __init__(self, inner: Embedder, session_factory: Callable[[], Session]) -> None:
+    def __init__(self, inner: Embedder) -> None:
         self.inner = inner
         self.model_id = inner.model_id
         self.dim = inner.dim
-        self._session_factory = session_factory
+        self._database: Database | None = None
+
+    @contextmanager
+    def bound(self, database: Database) -> Iterator[None]:
+        """Passage vectors go through the database's cache while the block runs."""
+        previous, self._database = self._database, database
+        try:
+            yield
+        finally:
+            self._database = previous
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         # Queries are cheap (~20 ms) and mostly unique: embed them directly, keep the table
@@ -32,20 +42,19 @@ class DatabaseCachedEmbedder:
         return np.asarray(self.inner.embed_queries(list(texts)), dtype=np.float32)
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        return self._embed(texts, "passage")
-
-    def _embed(self, texts: Sequence[str], role: str) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if self._database is None:
+            return np.asarray(self.inner.embed_passages(list(texts)), dtype=np.float32)
         hashes = [_hash(t) for t in texts]
-        session = self._session_factory()
-        repo = EmbeddingRepository(session)
-        found = repo.lookup(self.model_id, role, hashes)
+        # Each database step is its own short transaction; the model runs outside any.
+        with self._database.transaction() as session:
+            found = EmbeddingRepository(session).lookup(self.model_id, "passage", hashes)
         missing = {h: t for h, t in zip(hashes, texts, strict=True) if h not in found}
         if missing:
-            encode = self.inner.embed_queries if role == "query" else self.inner.embed_passages
-            matrix = np.asarray(encode(list(missing.values())), dtype=np.float32)
+            matrix = np.asarray(self.inner.embed_passages(list(missing.values())), np.float32)
             new_rows = {h: row.tobytes() for h, row in zip(missing, matrix, strict=True)}
-            repo.store(self.model_id, role, self.dim, new_rows)
+            with self._database.transaction() as session:
+                EmbeddingRepository(session).store(self.model_id, "passage", self.dim, new_rows)
             found.update(new_rows)
         return np.vstack([np.frombuffer(found[h], dtype=np.float32) for h in hashes])

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from vstid.core.models import Base, IdMixin, utcnow
 
-__all__ = ["IndexState", "MatchSnapshot", "StoredEmbedding"]
+__all__ = ["ConflictDeclaration", "IndexState", "MatchSnapshot", "StoredEmbedding"]
 
 
 class StoredEmbedding(IdMixin, Base):
@@ -46,3 +46,22 @@ class IndexState(Base):
     model_id: Mapped[str] = mapped_column(String(120), default="")
     experts: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ConflictDeclaration(IdMixin, Base):
+    """An expert's declared conflict of interest with an organization (a former employer, a
+    competitor, a relative's company): the expert is never proposed for its orders."""
+
+    __tablename__ = "conflict_declarations"
+    __table_args__ = (
+        UniqueConstraint("expert_id", "organization_id", name="uq_conflict_declarations_pair"),
+    )
+
+    expert_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("expert_profiles.id", ondelete="CASCADE"), index=True
+    )
+    organization_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    reason: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

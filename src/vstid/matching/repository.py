@@ -6,14 +6,20 @@ import uuid
 from collections.abc import Sequence
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import selectinload
 
 from vstid.core.models import utcnow
 from vstid.core.repository import Repository
-from vstid.matching.models import IndexState, MatchSnapshot, StoredEmbedding
+from vstid.experts.models import ExpertProfile, Visibility
+from vstid.matching.models import ConflictDeclaration, IndexState, MatchSnapshot, StoredEmbedding
 
-__all__ = ["EmbeddingRepository", "IndexStateRepository", "SnapshotRepository"]
+__all__ = [
+    "ConflictRepository",
+    "EmbeddingRepository",
+    "IndexSourceRepository",
+    "IndexStateRepository",
+    "SnapshotRepository",
+]
 
 
 class EmbeddingRepository(Repository[StoredEmbedding]):
@@ -58,16 +64,49 @@ class IndexStateRepository(Repository[IndexState]):
     model = IndexState
 
     def current(self) -> IndexState:
+        """Reading never writes: a long indexing job must not take SQLite's write lock early."""
+        state = self.session.get(IndexState, 1)
+        return state if state is not None else IndexState(id=1, version=0, model_id="", experts=0)
+
+    def bump(self, model_id: str, experts: int) -> int:
         state = self.session.get(IndexState, 1)
         if state is None:
             state = IndexState(id=1, version=0, model_id="", experts=0)
             self.session.add(state)
-            self.session.flush()
-        return state
-
-    def bump(self, model_id: str, experts: int) -> int:
-        state = self.current()
         state.version += 1
         state.model_id, state.experts, state.updated_at = model_id, experts, utcnow()
         self.session.flush()
         return state.version
+
+
+class ConflictRepository(Repository[ConflictDeclaration]):
+    model = ConflictDeclaration
+
+    def experts_conflicted_with(self, organization_id: uuid.UUID) -> set[uuid.UUID]:
+        stmt = select(ConflictDeclaration.expert_id).where(
+            ConflictDeclaration.organization_id == organization_id
+        )
+        return set(self.session.scalars(stmt))
+
+
+class IndexSourceRepository(Repository[ExpertProfile]):
+    """What the index is built from: every profile the matcher may propose (not hidden)."""
+
+    model = ExpertProfile
+
+    def indexable(self) -> list[ExpertProfile]:
+        stmt = (
+            select(ExpertProfile)
+            .options(selectinload(ExpertProfile.publications))
+            .where(ExpertProfile.visibility != Visibility.hidden.value)
+            .order_by(ExpertProfile.slug)
+        )
+        return list(self.list(stmt))
+
+    def one_with_publications(self, expert_id: uuid.UUID) -> ExpertProfile | None:
+        stmt = (
+            select(ExpertProfile)
+            .options(selectinload(ExpertProfile.publications))
+            .where(ExpertProfile.id == expert_id)
+        )
+        return self.session.scalars(stmt).first()
