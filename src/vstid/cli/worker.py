@@ -23,9 +23,10 @@ def command(
     poll: Annotated[float, typer.Option(min=0.1, help="Seconds between polls when idle")] = 2.0,
 ) -> None:
     """Run queued background jobs (matching, re-indexing, e-mail)."""
-    database = cli_database(cli_settings())
+    settings = cli_settings()
+    database = cli_database(settings)
     if once:
-        done = run_pending(database)
+        done = run_pending(database, settings)
         with database.transaction() as session:
             counts = JobRepository(session).counts()
         console.print(f"Ran {done} job(s); queue now: {counts}")
@@ -40,5 +41,5 @@ def command(
     signal.signal(signal.SIGINT, _stop)
     console.print("Worker started; Ctrl-C to stop.")
     while not stopping:
-        if not run_one(database):
+        if not run_one(database, settings):
             time.sleep(poll)

@@ -31,7 +31,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        worker = BackgroundWorker(database) if settings.worker_in_process else None
+        worker = BackgroundWorker(database, settings) if settings.worker_in_process else None
         if worker is not None:
             worker.start()
         yield
