@@ -92,12 +92,18 @@ def demo(
     """Create the database, load the demo data and serve the platform."""
     from vstid.core.migrate import upgrade
     from vstid.demo.loader import DemoLoader
+    from vstid.matching.service import MatchingService
 
     settings = cli_settings()
     upgrade(settings.resolved_database_url)
     password = os.environ.get(DEMO_PASSWORD_ENV, DEFAULT_DEMO_PASSWORD)
     with cli_database(settings).transaction() as session:
         report = DemoLoader(session, password).load_all()
+        matching = MatchingService(session, settings)
+        if report.created.get("experts") or matching.index_version() == 0:
+            # Built by the server's background worker: the pages work at once, and the
+            # ranked experts appear on the orders when the index is ready (about a minute).
+            matching.request_rebuild()
     created = ", ".join(f"{n} {k}" for k, n in report.created.items()) or "nothing new"
     console.print(f"[green]Demo data loaded[/green]: {created}")
     console.print(

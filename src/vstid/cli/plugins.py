@@ -14,6 +14,8 @@ COMMANDS: dict[str, str] = {
     "vstid.cli.match": "match",
     "vstid.imports.cli": "import",
     "vstid.cli.worker": "worker",
+    "vstid.cli.index": "index",
+    "vstid.cli.assign": "assign",
     "vstid.notifications.cli": "reminders",
 }
 

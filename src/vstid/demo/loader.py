@@ -60,6 +60,7 @@ class DemoLoader:
         self.hubs: dict[str, Hub] = {}
         self.orgs: dict[str, Organization] = {}
         self.experts: dict[str, ExpertProfile] = {}
+        self.authors: dict[str, User] = {}  # organization slug -> its first member
 
     def load_all(self) -> LoadReport:
         self._fields()
@@ -198,6 +199,8 @@ class DemoLoader:
             org = self.orgs.get(row.get("organization") or "")
             if org is not None and not members.is_member(user.id, org.id):
                 members.add(Membership(user_id=user.id, organization_id=org.id))
+            if org is not None:
+                self.authors.setdefault(org.slug, user)
             expert = self.experts.get(row.get("expert") or "")
             if expert is not None and expert.user_id is None:
                 expert.user_id = user.id

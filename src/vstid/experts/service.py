@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -37,6 +38,12 @@ class ExpertQueries:
 
     def count_visible(self, user: User | None) -> int:
         return self.repo.count(restrict_experts(self.repo.listing(), user))
+
+    def visible_by_ids(self, ids: list[uuid.UUID], user: User | None) -> list[ExpertProfile]:
+        """The given experts the viewer may see, in the given order."""
+        stmt = restrict_experts(self.repo.listing().where(ExpertProfile.id.in_(ids)), user)
+        found = {e.id: e for e in self.repo.list(stmt)}
+        return [found[i] for i in ids if i in found]
 
     def get_visible(self, slug: str, user: User | None) -> ExpertProfile:
         stmt = self.repo.with_publications(self.repo.listing())
