@@ -23,9 +23,13 @@ def test_requester_posts_a_draft_then_submits(api: Api, world: World, session: S
     assert order["status"] == "draft" and order["title"].startswith("Kiểm tra")
     response = api.post(world.requester, f"/orders/{order['slug']}/submit")
     assert response.status_code == 200 and response.json()["status"] == "submitted"
-    note = session.scalars(select(Notification).where(Notification.user_id == world.coordinator.id)).one()
+    note = session.scalars(
+        select(Notification).where(Notification.user_id == world.coordinator.id)
+    ).one()
     assert note.kind == "order.submitted"
-    actions = set(session.scalars(select(AuditEntry.action).where(AuditEntry.entity_id == order["id"])))
+    actions = set(
+        session.scalars(select(AuditEntry.action).where(AuditEntry.entity_id == order["id"]))
+    )
     assert {"order.create", "order.submit"} <= actions
 
 
@@ -43,7 +47,9 @@ def test_requester_posts_a_draft_then_submits(api: Api, world: World, session: S
         ({"deadline": "2001-01-01"}, "deadline"),
     ],
 )
-def test_invalid_order_is_422_naming_the_field(api: Api, world: World, overrides: dict, field: str) -> None:
+def test_invalid_order_is_422_naming_the_field(
+    api: Api, world: World, overrides: dict, field: str
+) -> None:
     response = api.post(world.requester, "/orders", order_body(**overrides))
     assert response.status_code == 422, response.text
     assert response.json()["field"] == field
@@ -54,16 +60,22 @@ def test_experts_cannot_post_orders(api: Api, world: World) -> None:
     assert api.post(None, "/orders", order_body()).status_code == 401
 
 
-def test_coordinator_edits_approves_and_matching_is_queued(api: Api, world: World, session: Session) -> None:
+def test_coordinator_edits_approves_and_matching_is_queued(
+    api: Api, world: World, session: Session
+) -> None:
     order = _post_draft(api, world)
     api.post(world.requester, f"/orders/{order['slug']}/submit")
-    edited = api.patch(world.coordinator, f"/orders/{order['slug']}", {"fields": ["ai", "semiconductors"]})
+    edited = api.patch(
+        world.coordinator, f"/orders/{order['slug']}", {"fields": ["ai", "semiconductors"]}
+    )
     assert edited.status_code == 200 and edited.json()["fields"] == ["ai", "semiconductors"]
     response = api.post(world.coordinator, f"/orders/{order['slug']}/approve")
     assert response.status_code == 200 and response.json()["status"] == "open"
     job = session.scalars(select(Job).where(Job.kind == "matching.order")).one()
     assert job.payload == {"order_id": order["id"]}
-    assert session.scalars(select(EmailOutbox).where(EmailOutbox.to_address == world.requester.email)).first()
+    assert session.scalars(
+        select(EmailOutbox).where(EmailOutbox.to_address == world.requester.email)
+    ).first()
 
 
 def test_reject_needs_a_reason_the_requester_sees(api: Api, world: World) -> None:
@@ -72,12 +84,17 @@ def test_reject_needs_a_reason_the_requester_sees(api: Api, world: World) -> Non
     api.post(world.requester, f"/orders/{slug}/submit")
     short = api.post(world.coordinator, f"/orders/{slug}/reject", {"reason": "no"})
     assert short.status_code == 422 and short.json()["field"] == "reason"
-    response = api.post(world.coordinator, f"/orders/{slug}/reject", {"reason": "Budget is missing a breakdown."})
+    response = api.post(
+        world.coordinator, f"/orders/{slug}/reject", {"reason": "Budget is missing a breakdown."}
+    )
     assert response.status_code == 200 and response.json()["status"] == "rejected"
     seen = api.get(world.requester, f"/orders/{slug}").json()
     assert seen["rejection_reason"] == "Budget is missing a breakdown."
     # The requester edits and submits again.
-    assert api.patch(world.requester, f"/orders/{slug}", {"budget_amount": "900000000"}).status_code == 200
+    assert (
+        api.patch(world.requester, f"/orders/{slug}", {"budget_amount": "900000000"}).status_code
+        == 200
+    )
     assert api.post(world.requester, f"/orders/{slug}/submit").json()["status"] == "submitted"
 
 
@@ -105,8 +122,17 @@ def test_invalid_transitions_are_409(
     assert f"cannot {action}" in response.json()["message"]
 
 
-@pytest.mark.parametrize(("status", "action", "target"), [("draft", "cancel", "cancelled"), ("open", "cancel", "cancelled"), ("awarded", "close", "closed")])
-def test_cancel_and_close(api: Api, world: World, session: Session, status: str, action: str, target: str) -> None:
+@pytest.mark.parametrize(
+    ("status", "action", "target"),
+    [
+        ("draft", "cancel", "cancelled"),
+        ("open", "cancel", "cancelled"),
+        ("awarded", "close", "closed"),
+    ],
+)
+def test_cancel_and_close(
+    api: Api, world: World, session: Session, status: str, action: str, target: str
+) -> None:
     order = open_order(session, world, status=status)
     response = api.post(world.requester, f"/orders/{order.slug}/{action}")
     assert response.status_code == 200 and response.json()["status"] == target
@@ -114,7 +140,12 @@ def test_cancel_and_close(api: Api, world: World, session: Session, status: str,
 
 def test_editing_is_409_once_open(api: Api, world: World, session: Session) -> None:
     order = open_order(session, world, status="open")
-    assert api.patch(world.requester, f"/orders/{order.slug}", {"title": "A new title here"}).status_code == 409
+    assert (
+        api.patch(
+            world.requester, f"/orders/{order.slug}", {"title": "A new title here"}
+        ).status_code
+        == 409
+    )
 
 
 def test_approval_queue_shows_only_own_hub(api: Api, world: World) -> None:

@@ -25,6 +25,12 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
+def _future(value: date | None) -> date | None:
+    if value is not None and value <= date.today():
+        raise ValueError("the deadline must be in the future")
+    return value
+
+
 class OrderInput(BaseModel):
     title: str = Field(min_length=5, max_length=300)
     description: str = Field(min_length=20, max_length=20_000)
@@ -38,6 +44,7 @@ class OrderInput(BaseModel):
     organization_id: uuid.UUID | None = None
 
     _trim = field_validator("title", "description", mode="before")(_strip)
+    _deadline = field_validator("deadline")(_future)
 
 
 class OrderPatch(BaseModel):
@@ -54,6 +61,7 @@ class OrderPatch(BaseModel):
     confidentiality: Confidentiality | None = None
 
     _trim = field_validator("title", "description", mode="before")(_strip)
+    _deadline = field_validator("deadline")(_future)
 
 
 class ReasonInput(BaseModel):

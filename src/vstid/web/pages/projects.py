@@ -1,0 +1,222 @@
+"""The requester's review of proposals (stages, internal comments, accept) and the project
+that accepting opens."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+from pydantic import ValidationError
+
+from vstid.core.errors import DomainError
+from vstid.orders.models import Currency
+from vstid.orders.service import OrderQueries
+from vstid.projects.models import PartnerSide
+from vstid.projects.schemas import ProjectInput
+from vstid.projects.service import ProjectService
+from vstid.proposals.models import ProposalStatus
+from vstid.proposals.service import ProposalService
+from vstid.web.deps import CurrentUser, SessionDep, SettingsDep
+from vstid.web.i18n import gettext as _
+from vstid.web.pages.base import flash, redirect, render
+
+__all__ = ["router"]
+
+router = APIRouter()
+ROWS = 3
+NEXT_STAGE = {"submitted": "screen", "screen": "assess", "assess": "finalist"}
+
+
+@router.get("/orders/{slug}/proposals")
+def review(
+    request: Request, slug: str, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> Response:
+    order = OrderQueries(session).get_visible(slug, user)
+    service = ProposalService(session, settings)
+    rows = service.for_order(user, order)
+    comments = {p.id: service.comments.for_proposal(p.id) for p, _e in rows}
+    return render(
+        request,
+        "proposals/review.html",
+        order=order,
+        rows=rows,
+        comments=comments,
+        next_stage=NEXT_STAGE,
+    )
+
+
+@router.post("/proposals/{proposal_id}/stage")
+def move(
+    request: Request,
+    proposal_id: uuid.UUID,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
+    stage: Annotated[str, Form()] = "",
+) -> Response:
+    service = ProposalService(session, settings)
+    try:
+        target = ProposalStatus(stage)
+    except ValueError:
+        target = ProposalStatus.submitted  # refused by the service with a clear message
+    proposal = service.move(user, proposal_id, target)
+    order = service.access(user, proposal.id).order
+    return redirect(f"/orders/{order.slug}/proposals#p-{proposal.id}")
+
+
+@router.post("/proposals/{proposal_id}/comment")
+def comment(
+    request: Request,
+    proposal_id: uuid.UUID,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
+    body: Annotated[str, Form()] = "",
+) -> Response:
+    service = ProposalService(session, settings)
+    access = service.access(user, proposal_id)
+    try:
+        service.comment(user, proposal_id, body)
+    except DomainError as exc:
+        if exc.status != 422:
+            raise
+        flash(request, _("Write a comment first."), "error")
+    return redirect(f"/orders/{access.order.slug}/proposals#p-{proposal_id}")
+
+
+def _accept_page(
+    request: Request, access: Any, form: dict[str, str], errors: dict[str, str]
+) -> Response:
+    return render(
+        request,
+        "projects/accept.html",
+        status_code=422 if errors else 200,
+        access=access,
+        form=form,
+        errors=errors,
+        rows=range(ROWS),
+        currencies=[c.value for c in Currency],
+        sides=[s.value for s in PartnerSide],
+    )
+
+
+@router.get("/proposals/{proposal_id}/accept")
+def accept_form(
+    request: Request,
+    proposal_id: uuid.UUID,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
+) -> Response:
+    access = ProposalService(session, settings).access(user, proposal_id)
+    form = {
+        "title": access.order.title,
+        "requester_share_percent": "50",
+        "expert_share_percent": "50",
+        "funding_currency_0": access.order.currency,
+    }
+    return _accept_page(request, access, form, {})
+
+
+def _rows(form: dict[str, str], prefix: str, keys: tuple[str, ...]) -> list[dict[str, str]]:
+    rows = []
+    for i in range(ROWS):
+        row = {k: form.get(f"{prefix}_{k}_{i}", "").strip() for k in keys}
+        if any(v for k, v in row.items() if k not in ("currency", "side")):
+            rows.append({k: v for k, v in row.items() if v})
+    return rows
+
+
+def _project_input(form: dict[str, str]) -> ProjectInput:
+    data: dict[str, Any] = {
+        k: form[k]
+        for k in (
+            "title",
+            "start_date",
+            "end_date",
+            "requester_share_percent",
+            "expert_share_percent",
+        )
+        if form.get(k)
+    }
+    data["milestones"] = _rows(form, "milestone", ("title", "due_date", "deliverable"))
+    data["funding"] = _rows(form, "funding", ("source", "amount", "currency", "share_percent"))
+    data["partners"] = _rows(form, "partner", ("name", "side", "country", "share_percent"))
+    return ProjectInput.model_validate(data)
+
+
+def _errors(exc: ValidationError) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for e in exc.errors():
+        where = str(e["loc"][0]) if e["loc"] else "form"
+        text = str(e.get("msg", ""))
+        if not e["loc"] and ":" in text:  # the cross-field checks name their field first
+            where = text.split(":", 1)[0].removeprefix("Value error, ")
+        errors.setdefault(where, _friendly(where))
+    return errors
+
+
+def _friendly(where: str) -> str:
+    return {
+        "milestones": _("Add at least one milestone with a title and a due date."),
+        "funding": _(
+            "Each funding source needs a name and a positive amount; shares may not exceed 100%."
+        ),
+        "partners": _("Ownership shares of all partners may not exceed 100%."),
+        "end_date": _("The project cannot end before it starts."),
+    }.get(where, _("Check this value."))
+
+
+@router.post("/proposals/{proposal_id}/accept")
+async def accept(
+    request: Request,
+    proposal_id: uuid.UUID,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
+) -> Response:
+    service = ProposalService(session, settings)
+    access = service.access(user, proposal_id)
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    try:
+        data = _project_input(form)
+    except ValidationError as exc:
+        return _accept_page(request, access, form, _errors(exc))
+    project = service.accept(user, proposal_id, data)
+    flash(
+        request,
+        _("Proposal accepted. The project is open and the other proposers have been told."),
+        "success",
+    )
+    return redirect(f"/projects/{project.id}")
+
+
+@router.get("/projects/{project_id}")
+def project_page(
+    request: Request,
+    project_id: uuid.UUID,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
+) -> Response:
+    service = ProjectService(session, settings)
+    project = service.get_visible(user, project_id)
+    order = OrderQueries(session).get_visible_by_id(project.order_id, user)
+    can_manage = bool(service.workflow.roles_of(user, order))
+    return render(
+        request, "projects/detail.html", project=project, order=order, can_manage=can_manage
+    )
+
+
+@router.post("/projects/{project_id}/milestones/{milestone_id}/done")
+def milestone_done(
+    project_id: uuid.UUID,
+    milestone_id: uuid.UUID,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
+) -> Response:
+    ProjectService(session, settings).complete_milestone(user, project_id, milestone_id)
+    return redirect(f"/projects/{project_id}")

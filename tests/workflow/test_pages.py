@@ -1,0 +1,157 @@
+"""The workflow pages as the three users see them (TestClient): forms keep what was typed and
+name the field, buttons drive the same service transitions, invisible orders are 404."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tests.web.helpers import csrf_from, login
+from tests.workflow.conftest import World, open_order
+from vstid.orders.models import Order, OrderAttachment
+
+
+def _order_form(**overrides: str) -> dict[str, str]:
+    form = {
+        "title": "Dự báo phụ tải điện cho khu công nghiệp",
+        "description": "Cần mô hình dự báo phụ tải theo giờ cho khu công nghiệp Quế Võ.",
+        "language": "vi",
+        "fields": "ai",
+        "budget_amount": "1,200,000,000",
+        "currency": "VND",
+        "deadline": "2031-12-31",
+        "engagement_type": "consulting",
+        "confidentiality": "members",
+        "intent": "submit",
+    }
+    form.update(overrides)
+    return form
+
+
+def _post(client: TestClient, path: str, data: dict[str, str], files: list | None = None):  # type: ignore[no-untyped-def]
+    data = {**data, "csrf_token": csrf_from(client, "/orders")}
+    return client.post(path, data=data, files=files, follow_redirects=False)
+
+
+def _docx() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("word/document.xml", "<w:document/>")
+    return buf.getvalue()
+
+
+def test_posting_form_keeps_input_and_names_the_field(client: TestClient, world: World) -> None:
+    login(client, world.requester.email)
+    response = _post(client, "/orders/new", _order_form(title="abc", deadline="2001-01-01"))
+    assert response.status_code == 422
+    assert 'id="title-error"' in response.text and 'id="deadline-error"' in response.text
+    assert "Cần mô hình dự báo phụ tải" in response.text  # nothing typed is lost
+    assert 'value="1200000000"' in response.text
+
+
+def test_posting_with_attachments_submits_for_approval(
+    client: TestClient, world: World, session: Session
+) -> None:
+    login(client, world.requester.email)
+    files = [
+        ("attachments", ("spec.docx", _docx(), "application/octet-stream")),
+        ("attachments", ("notes.txt", "Ghi chú".encode(), "text/plain")),
+    ]
+    response = _post(client, "/orders/new", _order_form(), files)
+    assert response.status_code == 303, response.text[:1000]
+    order = session.scalars(select(Order).where(Order.title.startswith("Dự báo"))).one()
+    assert order.status == "submitted" and order.budget_amount == 1_200_000_000
+    names = sorted(
+        a.filename
+        for a in session.scalars(
+            select(OrderAttachment).where(OrderAttachment.order_id == order.id)
+        )
+    )
+    assert names == ["notes.txt", "spec.docx"]
+    panel = client.get(f"/orders/{order.slug}/panel", headers={"HX-Request": "true"})
+    assert "spec.docx" in panel.text and 'data-testid="order-cancel"' in panel.text
+
+
+def test_a_renamed_file_is_refused_and_no_order_is_left(
+    client: TestClient, world: World, session: Session
+) -> None:
+    login(client, world.requester.email)
+    files = [("attachments", ("virus.pdf", b"MZ\x90\x00 not a pdf", "application/pdf"))]
+    response = _post(client, "/orders/new", _order_form(title="Một đơn có tệp giả mạo"), files)
+    assert response.status_code == 422 and 'id="attachments-error"' in response.text
+    assert (
+        session.scalars(select(Order).where(Order.title == "Một đơn có tệp giả mạo")).first()
+        is None
+    )
+
+
+def test_coordinator_approves_from_the_panel_and_queue(
+    client: TestClient, world: World, session: Session
+) -> None:
+    order = open_order(session, world, status="submitted")
+    login(client, world.coordinator.email)
+    assert order.title in client.get("/coordinator").text
+    panel = client.get(f"/orders/{order.slug}/panel", headers={"HX-Request": "true"}).text
+    assert 'data-testid="order-approve"' in panel and 'data-testid="order-reject"' in panel
+    response = _post(client, f"/orders/{order.slug}/do/approve", {})
+    assert response.status_code == 303
+    session.refresh(order)
+    assert order.status == "open"
+    assert client.get(f"/orders/{order.slug}/experts").status_code == 200
+
+
+def test_invalid_page_transition_shows_a_409_page(
+    client: TestClient, world: World, session: Session
+) -> None:
+    order = open_order(session, world, status="open")
+    login(client, world.coordinator.email)
+    response = _post(client, f"/orders/{order.slug}/do/approve", {})
+    assert response.status_code == 409
+
+
+def test_invite_only_order_pages_are_404_for_uninvited_experts(
+    client: TestClient, world: World, session: Session
+) -> None:
+    order = open_order(session, world, confidentiality="invite_only")
+    login(client, world.expert_user.email)
+    for path in (
+        f"/orders/{order.slug}",
+        f"/orders/{order.slug}/panel",
+        f"/orders/{order.slug}/propose",
+    ):
+        assert client.get(path).status_code == 404, path
+    assert order.title not in client.get("/orders").text
+    assert order.title not in client.get("/feed").text
+
+
+def test_expert_sends_a_proposal_through_the_form(
+    client: TestClient, world: World, session: Session
+) -> None:
+    order = open_order(session, world)
+    login(client, world.expert_user.email)
+    bad = _post(client, f"/orders/{order.slug}/propose", {"approach": "short", "trl": "12"})
+    assert bad.status_code == 422 and 'id="approach-error"' in bad.text
+    good = _post(
+        client,
+        f"/orders/{order.slug}/propose",
+        {
+            "approach": "A detailed approach with edge inference.",
+            "trl": "5",
+            "team": "A\nB",
+            "currency": "VND",
+        },
+    )
+    assert good.status_code == 303
+    assert "submitted" in client.get("/proposals/mine").text
+
+
+def test_pages_need_sign_in(client: TestClient) -> None:
+    for path in ("/orders/new", "/feed", "/invitations", "/notifications", "/coordinator"):
+        response = client.get(path, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"].startswith("/login"), (
+            path
+        )
