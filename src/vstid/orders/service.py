@@ -177,7 +177,8 @@ class OrderWorkflow:
         reason = (reason or "").strip()
         self.require(user, order, TRANSITIONS["reject"][2])
         if len(reason) < 5:
-            raise ValidationFailed("give the requester a reason (at least 5 characters)", field="reason")
+            message = "give the requester a reason (at least 5 characters)"
+            raise ValidationFailed(message, field="reason")
         self.transition(user, order, "reject")
         order.rejection_reason = reason
         for requester in self.requesters(order):

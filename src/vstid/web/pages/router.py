@@ -3,10 +3,11 @@
 from fastapi import APIRouter, Depends
 
 from vstid.web.csrf import verify_csrf
-from vstid.web.pages import auth, catalog
+from vstid.web.pages import auth, catalog, workflow_routes
 
 __all__ = ["pages_router"]
 
 pages_router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
 pages_router.include_router(auth.router)
+pages_router.include_router(workflow_routes.router)  # before catalog: /orders/new
 pages_router.include_router(catalog.router)
