@@ -45,7 +45,15 @@ def get_database(request: Request) -> Database:
 def get_session(request: Request) -> Iterator[Session]:
     """One unit of work per request: commit when the handler returns, roll back on error."""
     with get_database(request).transaction() as session:
-        yield session
+        try:
+            yield session
+        except Exception:
+            # Error pages render after the rollback, which expires every loaded row; the
+            # viewer, detached first, keeps the name the page header shows (else a 404 -> 500).
+            viewer = getattr(request.state, "user", None)
+            if viewer is not None and viewer in session:
+                session.expunge(viewer)
+            raise
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
