@@ -152,6 +152,11 @@ def main() -> None:
     parser.add_argument("--lexical-weight", type=float, default=defaults.lexical_weight)
     parser.add_argument("--title-weight", type=float, default=defaults.title_weight)
     parser.add_argument("--max-weight", type=float, default=defaults.max_weight)
+    parser.add_argument(
+        "--lexical-centring",
+        action=argparse.BooleanOptionalAction,
+        default=defaults.lexical_centring,
+    )
     args = parser.parse_args()
     ratings = load_ratings()
     if args.validate:
@@ -166,6 +171,7 @@ def main() -> None:
             lexical_weight=args.lexical_weight,
             title_weight=args.title_weight,
             max_weight=args.max_weight,
+            lexical_centring=args.lexical_centring,
         )
         started = time.perf_counter()
         per_version = [

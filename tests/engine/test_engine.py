@@ -14,6 +14,7 @@ from vstid.engine import (
     InvalidDocumentError,
     MatchEngine,
     ProblemDoc,
+    RankingConfig,
     UnknownExpertError,
 )
 from vstid.engine.analysis import analyse, analyse_query
@@ -74,13 +75,19 @@ def oracle_scores(experts, problem: ProblemDoc) -> dict[str, float]:
     title = _unit(emb.embed_queries([problem.title])[0] - qmean)
     terms = analyse_query(problem_text(problem), problem.language)
     lex = _bm25([analyse(p.text, p.language) for p in passages], terms)
+    for lang in {p.language for p in passages}:  # lexical centring per passage language
+        same = [i for i, p in enumerate(passages) if p.language == lang]
+        mean = sum(lex[i] for i in same) / len(same)
+        for i in same:
+            lex[i] -= mean
+    cfg = RankingConfig()
     scores = {}
     for e in experts:
         mine = [i for i, p in enumerate(passages) if p.expert_id == e.id]
         dense = [0.5 * float(centred[i] @ full) + 0.5 * float(centred[i] @ title) for i in mine]
-        score = 0.5 * max(dense) + 0.5 * sum(dense) / len(dense)
-        score += 0.05 * max(lex[i] for i in mine)
-        scores[e.id] = score - (0.0 if e.available else 0.05)
+        score = cfg.max_weight * max(dense) + (1 - cfg.max_weight) * sum(dense) / len(dense)
+        score += cfg.lexical_weight * max(lex[i] for i in mine)
+        scores[e.id] = score - (0.0 if e.available else cfg.unavailable_penalty)
     return scores
 
 

@@ -127,7 +127,15 @@ class MatchEngine:
         top = self.lexical.max_score(terms)
         if top <= 0 or len(rows) == 0:
             return np.zeros(len(rows))
-        return self.lexical.scores(terms)[rows] / top
+        lex = self.lexical.scores(terms)[rows] / top
+        if self.config.lexical_centring:
+            # Terms rarely cross languages, so raw lexical evidence lifts every
+            # same-language passage at once; centring it per passage language
+            # keeps only its power to separate passages within a language.
+            langs = np.array([self.store.passages[r].language for r in rows])
+            for lang in np.unique(langs):
+                lex[langs == lang] -= lex[langs == lang].mean()
+        return lex
 
     def _rank(
         self,
@@ -144,9 +152,9 @@ class MatchEngine:
         index = {e: i for i, e in enumerate(owner_ids)}
         owners = np.array([index[self.store.passages[r].expert_id] for r in rows], dtype=np.int64)
         dense = aggregate_by_owner(owners, dense_rows, len(owner_ids), self.config.max_weight)
-        lexical = np.zeros(len(owner_ids))
-        if len(rows):
-            np.maximum.at(lexical, owners, lex_rows)
+        # Every owner has at least one row here, so the -inf start never survives.
+        lexical = np.full(len(owner_ids), -np.inf)
+        np.maximum.at(lexical, owners, lex_rows)
         scored: list[tuple[float, str, ScoreParts]] = []
         for i, expert_id in enumerate(owner_ids):
             expert = self.experts[expert_id]

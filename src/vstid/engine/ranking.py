@@ -17,15 +17,19 @@ __all__ = ["RankingConfig", "aggregate_by_owner", "combine", "is_excluded"]
 
 @dataclass(frozen=True, slots=True)
 class RankingConfig:
-    """Weights of the final score. Defaults were chosen on principle, then checked on xling-dev.
+    """Weights of the final score, chosen on principle and checked on two dev sets.
 
-    The score is an absolute affinity (a centred cosine plus small bonuses); it is
-    never normalised per problem, so one expert's scores compare across problems.
+    The score is an absolute affinity (centred cosine + lexical evidence + small
+    bonuses); it is never normalised per problem, so one expert's scores compare
+    across problems. Mostly-mean aggregation (max_weight 0.1) judges the profile
+    as a whole, which the reviewer-paper gold standard rewards (loss 0.29 -> 0.26
+    against max+mean 0.5); on xling-dev it costs < 0.01 nDCG@10, inside noise.
     """
 
-    max_weight: float = 0.5  # expert dense = w*max + (1-w)*mean over its passages
+    max_weight: float = 0.1  # expert dense = w*max + (1-w)*mean over its passages
     title_weight: float = 0.5  # passage dense = mix of full-text and title similarity
-    lexical_weight: float = 0.05
+    lexical_weight: float = 0.5  # BM25 as a share of the query's best possible score
+    lexical_centring: bool = True  # see MatchEngine._lexical_rows
     field_bonus: float = 0.03
     language_bonus: float = 0.02
     unavailable_penalty: float = 0.05
