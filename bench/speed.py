@@ -104,13 +104,17 @@ def bench_size(n: int, args: argparse.Namespace) -> dict[str, object]:
             len(set(index.search(q, K)[0].tolist()) & truth[i])
             for i, q in enumerate(queries[: args.recall_queries])
         )
-        lat = []
+        lat, cpu = [], []
         for q in queries[: args.queries]:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             index.search(q, K)
             lat.append(time.perf_counter() - t)
-        ann = {"ef": ef, "recall": hits / (K * args.recall_queries)}
+            cpu.append(time.process_time() - c)
+        ann = {"ef": ef, "recall": hits / (K * args.recall_queries), "load": os.getloadavg()[0]}
         ann |= {"p50": pct(lat, 50), "p95": pct(lat, 95), "p99": pct(lat, 99)}
+        # CPU time of the same calls: what the latency would be without waiting for a core
+        # (single-query HNSW runs on one thread), so it is meaningful on a loaded machine.
+        ann |= {"cpu_p50": pct(cpu, 50), "cpu_p95": pct(cpu, 95)}
         row["ann"].append(ann)  # type: ignore[attr-defined]
         log(f"[N={n}] ef={ef}: {ann}")
     return row
@@ -161,7 +165,7 @@ def embed_worker(args: argparse.Namespace) -> None:
     t = time.perf_counter()
     model.passage(docs)
     batch_s = time.perf_counter() - t
-    lat = []
+    lat = list[float]()
     for _ in range(args.embed_repeats):
         t = time.perf_counter()
         model.query(problem)
@@ -171,6 +175,7 @@ def embed_worker(args: argparse.Namespace) -> None:
         json.dumps(
             {
                 "passages_per_s": len(docs) / batch_s,
+                "load": os.getloadavg()[0],
                 "passage_tokens_mean": float(np.mean(tokens)),
                 "query_tokens": model.token_count(problem, True),
                 "query_p50": pct(lat, 50),
@@ -235,28 +240,31 @@ def main() -> None:
 
 def report(rows: list[dict], embeds: list[dict], args: argparse.Namespace) -> None:
     load = "/".join(f"{x:.2f}" for x in os.getloadavg())
-    print(f"\n{os.cpu_count()} cores, load average at end {load}; HNSW M={args.m}, ", end="")
+    print(f"\n{os.cpu_count()} cores, load average at end {load} (load column: 1-min average")
+    print("during the measurement; above ~2 other processes were competing for the cores)")
+    print(f"HNSW M={args.m}, ", end="")
     print(f"ef_construction={args.ef_construction}; latency = one search(q, k=10), no embedding")
     if rows:
         print("\n| N | build (or load) s | B/profile | exact p50/p95 ms | ef ", end="")
-        print("| HNSW p50/p95/p99 ms | recall@10 |")
-        print("|---|---|---|---|---|---|---|")
+        print("| HNSW p50/p95/p99 ms | CPU p50/p95 ms | recall@10 | load |")
+        print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         for a in r["ann"]:
             print(
                 f"| {r['n']:,} | {r['build_s']:.1f} {r['how']} | {r['bytes_per_profile']:.0f} | "
                 f"{r['exact_p50']:.2f}/{r['exact_p95']:.2f} | {a['ef']} | "
-                f"{a['p50']:.2f}/{a['p95']:.2f}/{a['p99']:.2f} | {a['recall']:.3f} |"
+                f"{a['p50']:.2f}/{a['p95']:.2f}/{a['p99']:.2f} | "
+                f"{a['cpu_p50']:.2f}/{a['cpu_p95']:.2f} | {a['recall']:.3f} | {a['load']:.1f} |"
             )
     if embeds:
-        print("\n| OMP threads | other core | passages/s | tokens/passage ", end="")
-        print("| 150-word query p50/p95 ms |")
-        print("|---|---|---|---|---|")
+        print("\n| OMP threads | CPU burner on | passages/s | tokens/passage ", end="")
+        print("| 150-word query p50/p95 ms | load |")
+        print("|---|---|---|---|---|---|")
     for e in embeds:
         print(
-            f"| {e['threads']} | {'busy' if e['busy'] else 'idle'} | {e['passages_per_s']:.2f} | "
+            f"| {e['threads']} | {'yes' if e['busy'] else 'no'} | {e['passages_per_s']:.2f} | "
             f"{e['passage_tokens_mean']:.0f} | {e['query_p50']:.0f}/{e['query_p95']:.0f} "
-            f"({e['query_tokens']} tokens) |"
+            f"({e['query_tokens']} tokens) | {e['load']:.1f} |"
         )
     print("\nreproduce: .venv/bin/python bench/speed.py " + " ".join(sys.argv[1:]))
 

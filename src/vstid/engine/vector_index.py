@@ -39,7 +39,7 @@ class VectorIndexError(EngineError, ValueError):
 class HnswParams:
     m: int = 16
     ef_construction: int = 200
-    ef_search: int = 128
+    ef_search: int = 256  # 1M synthetic: recall@10 0.99 at 128, 1.00 at 256, p50 +0.1 ms
     num_threads: int = -1  # hnswlib threads for builds and batch queries (-1 = all cores)
     seed: int = 100
 
