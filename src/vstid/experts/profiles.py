@@ -17,7 +17,7 @@ from vstid.experts.repository import ExpertRepository
 from vstid.experts.schemas import ProfileInput, PublicationInput
 from vstid.identity.names import fold
 
-__all__ = ["ExpertProfileService", "WorkLike", "publication_key", "slugify"]
+__all__ = ["ExpertProfileService", "WorkLike", "completeness", "publication_key", "slugify"]
 
 PROFILE_FIELDS = (
     "display_name",
@@ -201,3 +201,33 @@ class ExpertProfileService:
             {"expert_id": str(expert_id)},
             dedupe_key=f"matching.expert:{expert_id}",
         )
+
+
+# (weight, test, hint shown when missing) — hints are message ids, translated by the page
+_COMPLETENESS = (
+    (15, lambda e: len(e.headline or "") >= 10, "Add a one-line headline."),
+    (20, lambda e: len((e.bio or "").split()) >= 40, "Write a bio of at least 40 words."),
+    (15, lambda e: len(e.expertise or []) >= 3, "List at least three expertise keywords."),
+    (10, lambda e: bool(e.fields), "Choose your fields from the taxonomy."),
+    (
+        15,
+        lambda e: len(e.publications) >= 1,
+        "Add publications, or import them from ORCID or OpenAlex.",
+    ),
+    (5, lambda e: bool(e.languages), "Say which languages you work in."),
+    (5, lambda e: bool(e.residence_country), "Give your country of residence."),
+    (5, lambda e: bool(e.affiliation), "Give your affiliation."),
+    (5, lambda e: bool(e.engagement_types), "Choose the kinds of engagement you accept."),
+    (5, lambda e: bool(e.orcid), "Add your ORCID iD."),
+)
+
+
+def completeness(expert: ExpertProfile) -> tuple[int, list[str]]:
+    """Percent complete and what to do next (profiles with evidence match orders better)."""
+    score, hints = 0, []
+    for weight, test, hint in _COMPLETENESS:
+        if test(expert):
+            score += weight
+        else:
+            hints.append(hint)
+    return score, hints

@@ -49,6 +49,13 @@ ENUM_MESSAGES = (
     _("fund"),
     _("association"),
     _("embassy_office"),
+    # import rows and batches
+    _("created"),
+    _("updated"),
+    _("unchanged"),
+    _("error"),
+    _("running"),
+    _("failed"),
     # order workflow: invitations, proposal stages, projects, milestones, partner sides
     _("shortlisted"),
     _("invited"),

@@ -6,8 +6,6 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from vstid.experts.schemas import ExpertOut, ExpertSummary
-from vstid.experts.service import ExpertFilters, ExpertQueries
 from vstid.hubs.repository import HubRepository
 from vstid.orders.schemas import OrderOut
 from vstid.orders.service import OrderFilters, OrderQueries
@@ -18,26 +16,6 @@ from vstid.web.api.schemas import PageOut
 from vstid.web.deps import OptionalUser, PageDep, SessionDep
 
 router = APIRouter()
-
-
-@router.get("/experts", response_model=PageOut[ExpertSummary], tags=["experts"])
-def list_experts(
-    session: SessionDep,
-    user: OptionalUser,
-    params: PageDep,
-    q: str | None = None,
-    country: str | None = None,
-    availability: str | None = None,
-) -> Any:
-    page = ExpertQueries(session).list_visible(
-        user, ExpertFilters(q=q, country=country, availability=availability), params
-    )
-    return PageOut.of(page, [ExpertSummary.model_validate(e) for e in page.items])
-
-
-@router.get("/experts/{slug}", response_model=ExpertOut, tags=["experts"])
-def get_expert(slug: str, session: SessionDep, user: OptionalUser) -> Any:
-    return ExpertOut.model_validate(ExpertQueries(session).get_visible(slug, user))
 
 
 @router.get("/organizations", response_model=PageOut[OrganizationOut], tags=["organizations"])

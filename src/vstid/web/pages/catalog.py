@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from vstid.core.pagination import PageParams
-from vstid.experts.service import ExpertFilters, ExpertQueries
+from vstid.experts.service import ExpertQueries
 from vstid.hubs.repository import HubRepository
 from vstid.orders.models import OrderStatus
 from vstid.orders.service import OrderFilters, OrderQueries
@@ -41,27 +41,6 @@ def home(request: Request, session: SessionDep, user: OptionalUser) -> Response:
         stats=stats,
         latest_orders=latest,
         hubs=HubRepository(session).all_ordered(),
-        field_labels=FieldRepository(session).labels(),
-    )
-
-
-@router.get("/experts")
-def experts_list(
-    request: Request,
-    session: SessionDep,
-    user: OptionalUser,
-    params: PageDep,
-    q: str | None = None,
-    country: str | None = None,
-    availability: str | None = None,
-) -> Response:
-    filters = ExpertFilters(q=_blank(q), country=_blank(country), availability=_blank(availability))
-    page = ExpertQueries(session).list_visible(user, filters, params)
-    return render(
-        request,
-        "experts/list.html",
-        page=page,
-        filters=filters,
         field_labels=FieldRepository(session).labels(),
     )
 

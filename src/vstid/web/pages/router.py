@@ -4,6 +4,9 @@ from fastapi import APIRouter, Depends
 
 from vstid.web.csrf import verify_csrf
 from vstid.web.pages import auth, catalog, workflow_routes
+from vstid.web.pages import experts as experts_pages
+from vstid.web.pages import identity as identity_pages
+from vstid.web.pages import profile as profile_pages
 
 __all__ = ["pages_router"]
 
@@ -11,3 +14,6 @@ pages_router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=
 pages_router.include_router(auth.router)
 pages_router.include_router(workflow_routes.router)  # before catalog: /orders/new
 pages_router.include_router(catalog.router)
+pages_router.include_router(experts_pages.router)
+pages_router.include_router(profile_pages.router)
+pages_router.include_router(identity_pages.router)

@@ -1,0 +1,140 @@
+"""Coordinators' duplicate queue: side-by-side comparison, merge, dismiss, undo, and the
+bulk import page."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import Response
+
+from vstid.core.errors import ValidationFailed
+from vstid.identity.repository import MergeRecordRepository, SuggestionRepository
+from vstid.identity.service import IdentityService
+from vstid.imports.records import ImportFileError
+from vstid.imports.repository import ImportBatchRepository
+from vstid.imports.runner import ImportRejected, run_import
+from vstid.taxonomy.repository import FieldRepository
+from vstid.web.deps import CoordinatorUser, DatabaseDep, PageDep, SessionDep, SettingsDep
+from vstid.web.i18n import gettext as _
+from vstid.web.pages.base import flash, redirect, render
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+
+@router.get("/identity")
+def queue(
+    request: Request, session: SessionDep, user: CoordinatorUser, params: PageDep
+) -> Response:
+    repo = SuggestionRepository(session)
+    page = repo.pending_page(params)
+    ids = {i for s in page.items for i in (s.first_id, s.second_id)}
+    return render(
+        request,
+        "identity/queue.html",
+        page=page,
+        profiles=repo.profiles(ids),
+        merges=MergeRecordRepository(session).recent(),
+        field_labels=FieldRepository(session).labels(),
+    )
+
+
+@router.post("/identity/scan")
+def scan(request: Request, session: SessionDep, user: CoordinatorUser) -> Response:
+    result = IdentityService(session).scan(auto_merge=True, actor_id=user.id)
+    flash(
+        request,
+        _("%(new)s new suggestion(s), %(merged)s automatic merge(s).")
+        % {"new": result.suggested, "merged": result.merged},
+        "success",
+    )
+    return redirect("/identity")
+
+
+@router.post("/identity/{suggestion_id}/merge")
+def merge(
+    request: Request,
+    suggestion_id: uuid.UUID,
+    session: SessionDep,
+    user: CoordinatorUser,
+    keep: Annotated[uuid.UUID, Form()],
+) -> Response:
+    suggestion = SuggestionRepository(session).get_or_404(suggestion_id, "suggestion")
+    pair = {suggestion.first_id, suggestion.second_id}
+    if keep not in pair:
+        raise ValidationFailed("choose one of the two profiles to keep", field="keep")
+    other = (pair - {keep}).pop()
+    IdentityService(session).merge(keep, other, actor_id=user.id)
+    flash(request, _("Profiles merged. You can undo this below."), "success")
+    return redirect("/identity")
+
+
+@router.post("/identity/{suggestion_id}/dismiss")
+def dismiss(
+    request: Request, suggestion_id: uuid.UUID, session: SessionDep, user: CoordinatorUser
+) -> Response:
+    IdentityService(session).dismiss(suggestion_id, actor_id=user.id)
+    flash(request, _("Marked as different people."), "success")
+    return redirect("/identity")
+
+
+@router.post("/identity/merges/{record_id}/undo")
+def undo(
+    request: Request, record_id: uuid.UUID, session: SessionDep, user: CoordinatorUser
+) -> Response:
+    IdentityService(session).undo(record_id, actor_id=user.id)
+    flash(request, _("The merge was undone."), "success")
+    return redirect("/identity")
+
+
+@router.get("/imports")
+def imports_page(request: Request, session: SessionDep, user: CoordinatorUser) -> Response:
+    batches = ImportBatchRepository(session).recent()
+    return render(request, "imports/index.html", batches=batches, errors=[], report=None)
+
+
+@router.post("/imports")
+async def imports_upload(
+    request: Request,
+    session: SessionDep,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    user: CoordinatorUser,
+    file: Annotated[UploadFile, File()],
+    dry_run: Annotated[bool, Form()] = False,
+    skip_invalid: Annotated[bool, Form()] = False,
+) -> Response:
+    data = await file.read(settings.max_upload_bytes + 1)
+    if len(data) > settings.max_upload_bytes:
+        raise ValidationFailed("the file is too large", field="file")
+    name = file.filename or "upload"
+    report = None
+    errors: list[object] = []
+    try:
+        # the import commits per batch through its own transactions (resumable, like the CLI)
+        report = run_import(
+            database,
+            file=name,
+            data=data,
+            actor_id=user.id,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+        )
+        errors = list(report.errors)
+    except ImportFileError as exc:
+        errors = [str(exc)]
+    except ImportRejected as exc:
+        errors = list(exc.report.errors)
+    batches = ImportBatchRepository(session).recent()
+    status = 200 if report is not None else 422
+    return render(
+        request,
+        "imports/index.html",
+        status_code=status,
+        batches=batches,
+        errors=errors,
+        report=report,
+    )

@@ -1,0 +1,193 @@
+"""An expert's own profile: onboarding form, publications, file import, completeness, claims."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import Response
+from pydantic import ValidationError
+from starlette.datastructures import FormData
+
+from vstid.accounts.models import User
+from vstid.core.errors import DomainError, ValidationFailed
+from vstid.experts.claims import ClaimService
+from vstid.experts.models import ENGAGEMENT_TYPES, ExpertProfile
+from vstid.experts.profiles import ExpertProfileService, completeness
+from vstid.experts.schemas import ProfileInput, PublicationInput
+from vstid.experts.service import ExpertQueries
+from vstid.hubs.repository import HubRepository
+from vstid.imports.formats import parse
+from vstid.imports.records import ImportedProfile, ImportFileError
+from vstid.taxonomy.repository import FieldRepository
+from vstid.web.deps import CurrentUser, SessionDep, SettingsDep
+from vstid.web.i18n import gettext as _
+from vstid.web.pages.base import flash, redirect, render
+
+__all__ = ["router"]
+
+router = APIRouter()
+LANGS = ("vi", "en", "ja", "ko")
+
+
+def _own(session: SessionDep, user: User) -> ExpertProfile:
+    profiles = ExpertProfileService(session)
+    expert = profiles.repo.by_user(user.id)
+    if expert is None:
+        hubs = HubRepository(session)
+        hub_id = user.hub_id or next(iter(hubs.all_ordered())).id
+        expert = profiles.start_profile(user, hub_id)
+    return expert
+
+
+def _lines(text: str) -> list[str]:
+    return [v.strip() for v in text.replace(",", "\n").splitlines() if v.strip()]
+
+
+def _profile_input(form: FormData) -> ProfileInput:
+    text = {k: str(v) for k, v in form.items() if isinstance(v, str)}
+    translations = {
+        lang: {"headline": text.get(f"headline_{lang}", ""), "bio": text.get(f"bio_{lang}", "")}
+        for lang in LANGS
+    }
+    return ProfileInput(
+        display_name=text.get("display_name", ""),
+        name_variants=[v.strip() for v in text.get("name_variants", "").splitlines()],
+        residence_country=text.get("residence_country") or None,
+        affiliation=text.get("affiliation") or None,
+        languages=[str(v) for v in form.getlist("languages")],
+        headline=text.get("headline", ""),
+        bio=text.get("bio", ""),
+        bio_language=text.get("bio_language", "en"),
+        translations={k: v for k, v in translations.items() if k != text.get("bio_language")},
+        expertise=_lines(text.get("expertise", "")),
+        fields=[str(v) for v in form.getlist("fields")],
+        orcid=text.get("orcid") or None,
+        capacity=int(text.get("capacity") or 1),
+        availability=text.get("availability", "available"),
+        engagement_types=[str(v) for v in form.getlist("engagement_types")],
+        visibility=text.get("visibility", "public"),
+    )
+
+
+def _page(
+    request: Request,
+    session: SessionDep,
+    expert: ExpertProfile,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    percent, hints = completeness(expert)
+    return render(
+        request,
+        "profile/edit.html",
+        status_code=status_code,
+        expert=expert,
+        percent=percent,
+        hints=hints,
+        all_fields=FieldRepository(session).ordered(),
+        langs=LANGS,
+        engagement_types=ENGAGEMENT_TYPES,
+        errors=errors or {},
+    )
+
+
+@router.get("/profile")
+def profile_form(request: Request, session: SessionDep, user: CurrentUser) -> Response:
+    return _page(request, session, _own(session, user))
+
+
+@router.post("/profile")
+async def profile_save(request: Request, session: SessionDep, user: CurrentUser) -> Response:
+    expert = _own(session, user)
+    try:
+        data = _profile_input(await request.form())
+    except (ValidationError, ValueError) as exc:
+        errors = (
+            {".".join(str(p) for p in e["loc"]) or "form": e["msg"] for e in exc.errors()}
+            if isinstance(exc, ValidationError)
+            else {"capacity": str(exc)}
+        )  # fmt: skip
+        return _page(request, session, expert, errors, 422)
+    ExpertProfileService(session).update(expert, data, user)
+    flash(request, _("Your profile was saved."), "success")
+    return redirect("/profile")
+
+
+@router.post("/profile/publications")
+def publication_add(
+    request: Request, session: SessionDep, user: CurrentUser,
+    title: Annotated[str, Form()] = "", year: Annotated[str, Form()] = "",
+    venue: Annotated[str, Form()] = "", doi: Annotated[str, Form()] = "",
+    pub_id: Annotated[str, Form()] = "",
+) -> Response:  # fmt: skip
+    expert = _own(session, user)
+    try:
+        data = PublicationInput(title=title, year=int(year) if year.strip() else None,
+                                venue=venue or None, doi=doi or None)  # fmt: skip
+    except (ValidationError, ValueError):
+        flash(
+            request,
+            _("Check the publication: a title, a year like 2024, a DOI like 10.1000/x."),
+            "error",
+        )
+        return redirect("/profile#publications")
+    service = ExpertProfileService(session)
+    if pub_id:
+        service.update_publication(expert, uuid.UUID(pub_id), data, user)
+    else:
+        service.add_publication(expert, data, user)
+    return redirect("/profile#publications")
+
+
+@router.post("/profile/publications/{pub_id}/delete")
+def publication_delete(session: SessionDep, user: CurrentUser, pub_id: uuid.UUID) -> Response:
+    ExpertProfileService(session).delete_publication(_own(session, user), pub_id, user)
+    return redirect("/profile#publications")
+
+
+@router.post("/profile/import")
+async def profile_import(
+    request: Request, session: SessionDep, user: CurrentUser, settings: SettingsDep,
+    file: Annotated[UploadFile, File()],
+) -> Response:  # fmt: skip
+    expert = _own(session, user)
+    data = await file.read(settings.max_upload_bytes + 1)
+    try:
+        if len(data) > settings.max_upload_bytes:
+            raise ValidationFailed("the file is too large")
+        rows = [
+            r for r in parse(file.filename or "upload.json", data) if isinstance(r, ImportedProfile)
+        ]
+    except (ImportFileError, DomainError) as exc:
+        flash(request, str(exc), "error")
+        return redirect("/profile#publications")
+    service = ExpertProfileService(session)
+    added = service.merge_works(expert, [w for r in rows for w in r.works])
+    if rows and rows[0].orcid and not expert.orcid:
+        expert.orcid = rows[0].orcid
+    service.request_reindex(expert.id)
+    flash(request, _("%(num)s publication(s) added.") % {"num": added}, "success")
+    return redirect("/profile#publications")
+
+
+@router.post("/experts/{slug}/claim")
+def claim_request(
+    request: Request, slug: str, session: SessionDep, user: CurrentUser, settings: SettingsDep
+) -> Response:
+    expert = ExpertQueries(session).get_visible(slug, user)
+    ClaimService(session, settings).request(expert, user, str(request.base_url))
+    flash(
+        request, _("We sent a confirmation link to the e-mail address on this profile."), "success"
+    )
+    return redirect(f"/experts/{slug}")
+
+
+@router.get("/claim/confirm")
+def claim_confirm(
+    request: Request, token: str, session: SessionDep, user: CurrentUser, settings: SettingsDep
+) -> Response:
+    ClaimService(session, settings).confirm(token, user)
+    flash(request, _("The profile is now yours."), "success")
+    return redirect("/profile")
