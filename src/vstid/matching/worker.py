@@ -12,6 +12,7 @@ from vstid.core.settings import Settings
 from vstid.engine.documents import Constraints, ExpertMatch
 from vstid.engine.engine import MatchEngine
 from vstid.matching.documents import expert_doc, order_doc
+from vstid.matching.evidence import display_terms
 from vstid.matching.holder import EngineHolder, Progress, holder_for
 from vstid.matching.models import MatchSnapshot
 from vstid.matching.repository import ConflictRepository, IndexSourceRepository, SnapshotRepository
@@ -25,12 +26,13 @@ MATCHED_STATES = (OrderStatus.open.value, OrderStatus.approved.value, OrderStatu
 
 
 def _result(match: ExpertMatch) -> dict[str, Any]:
+    evidence = [asdict(e) | {"terms": display_terms(e.terms)} for e in match.evidence]
     return {
         "expert_id": match.expert_id,
         "score": match.score,
         "rank": match.rank,
         "parts": asdict(match.parts),
-        "evidence": [asdict(e) for e in match.evidence],
+        "evidence": evidence,
     }
 
 
