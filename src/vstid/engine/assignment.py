@@ -9,16 +9,18 @@ simply have no arc.
 "At least one expert resident abroad" (``require_abroad``): one of each order's seats moves to an
 *abroad seat* node with supply 1 whose arcs reach abroad experts only; the other d−1 seats accept
 anyone. An abroad expert is reached through a pair node (capacity 1) that both seats feed, so one
-person can never take two seats of the same order. An order whose abroad seat stays empty
-can therefore hold at most d−1 experts; ``abroad_unmet`` lists such orders.
+person can never take two seats of the same order. An order that gets no abroad expert thus
+holds at most d−1 experts (the seat stays empty, counted as unfilled); ``abroad_unmet`` lists
+the orders with demand that got no abroad expert.
 
 Why the answer is optimal: node-arc incidence matrices are totally unimodular and all supplies
 and capacities are integers, so the min-cost flow has an integral optimum, and OR-Tools'
-cost-scaling algorithm returns an exact optimum for integer costs. Integral flows correspond one
-to one to feasible assignments (plus unfilled counts), so the result maximises the *scaled*
-objective exactly. Lexicographic default: P = 2·C·F + 1, where C bounds |scaled score| and F
-bounds the number of assigned pairs; two assignments' scaled scores differ by at most 2·C·F < P,
-so filling one more seat always beats any score gain: the fill is maximal, then the score is.
+cost-scaling algorithm returns an exact optimum for integer costs. Every integral flow is a
+feasible assignment with the same objective, and every feasible assignment is some integral flow,
+so the result maximises the *scaled* objective exactly. Lexicographic default: P = 2·C·F + 1,
+where C bounds |scaled score| and F bounds the number of assigned pairs; two assignments'
+scaled scores differ by at most 2·C·F < P, so filling one more seat always beats any score
+gain: the fill is maximal, then the score is.
 Scaling: scale = C / max|score| with C = 2^30 (lowered only if int64 could overflow), so each
 pair's rounding error is ≤ 1/(2·scale) and the true (unscaled) total of the returned assignment is
 within ``max_rounding_loss`` = F/scale of the true optimum. ``total_score`` is reported unscaled.
