@@ -193,7 +193,21 @@ def run_import(
         if progress:
             progress(report.skipped_done + min(start + batch_size, len(pending)), len(rows))
     _finish(database, batch_id, errors, done)
+    if report.expert_ids:
+        _find_duplicates(database, report, actor_id)
     return report
+
+
+def _find_duplicates(database: Database, report: ImportReport, actor_id: uuid.UUID | None) -> None:
+    """New and changed profiles are compared with everyone: proven duplicates (same ORCID iD,
+    e-mail or DOI, above the high threshold) merge; the rest wait in the coordinators' queue."""
+    from vstid.identity.service import IdentityService
+
+    with database.transaction() as session:
+        found = IdentityService(session).scan(report.expert_ids, auto_merge=True, actor_id=actor_id)
+    report.notes.append(
+        f"identity: {found.suggested} possible duplicate(s) queued, {found.merged} merged"
+    )
 
 
 def _finish(
