@@ -137,7 +137,7 @@ def test_orcid_v3_record_and_v2_rejection(database: Database, session: Session, 
     ).one()
     assert len(expert.publications) == 6
     v2 = SAMPLES / "orcid" / "dissemin+dissemin" / "0000-0002-1909-134X.json"
-    with pytest.raises(ImportFileError, match="v2.x"):
+    with pytest.raises(ImportFileError, match=r"v2\.x"):
         _run(database, v2.name, v2.read_bytes())
 
 

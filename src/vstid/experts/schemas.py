@@ -76,7 +76,7 @@ class ProfileInput(BaseModel):
 
     display_name: str = Field(min_length=2, max_length=200)
     name_variants: list[str] = Field(default_factory=list, max_length=20)
-    residence_country: str | None = Field(default=None, max_length=2)
+    residence_country: str | None = None
     affiliation: str | None = Field(default=None, max_length=300)
     languages: list[str] = Field(default_factory=list)
     headline: str = Field(default="", max_length=300)

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from vstid.experts.models import ExpertProfile, Publication
 from vstid.experts.profiles import PROFILE_FIELDS, ExpertProfileService, publication_key
@@ -83,8 +83,11 @@ def absorb(survivor: ExpertProfile, merged: ExpertProfile, profiles: ExpertProfi
         if not getattr(survivor, name) and getattr(merged, name):
             setattr(survivor, name, getattr(merged, name))
     if merged.user_id and not survivor.user_id:
-        survivor.user_id, survivor.claimed = merged.user_id, True
-        merged.user_id = None
+        user_id, merged.user_id = merged.user_id, None
+        session = object_session(merged)
+        if session is not None:
+            session.flush()  # user_id is unique: free it before the survivor takes it
+        survivor.user_id, survivor.claimed = user_id, True
 
 
 def restore(session: Session, survivor: ExpertProfile, snap: dict[str, Any]) -> ExpertProfile:
