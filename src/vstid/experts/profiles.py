@@ -203,22 +203,27 @@ class ExpertProfileService:
         )
 
 
+def N_(message: str) -> str:
+    """Marks a message for extraction; the page translates it when shown."""
+    return message
+
+
 # (weight, test, hint shown when missing) — hints are message ids, translated by the page
 _COMPLETENESS = (
-    (15, lambda e: len(e.headline or "") >= 10, "Add a one-line headline."),
-    (20, lambda e: len((e.bio or "").split()) >= 40, "Write a bio of at least 40 words."),
-    (15, lambda e: len(e.expertise or []) >= 3, "List at least three expertise keywords."),
-    (10, lambda e: bool(e.fields), "Choose your fields from the taxonomy."),
+    (15, lambda e: len(e.headline or "") >= 10, N_("Add a one-line headline.")),
+    (20, lambda e: len((e.bio or "").split()) >= 40, N_("Write a bio of at least 40 words.")),
+    (15, lambda e: len(e.expertise or []) >= 3, N_("List at least three expertise keywords.")),
+    (10, lambda e: bool(e.fields), N_("Choose your fields from the taxonomy.")),
     (
         15,
         lambda e: len(e.publications) >= 1,
-        "Add publications, or import them from ORCID or OpenAlex.",
+        N_("Add publications, or import them from ORCID or OpenAlex."),
     ),
-    (5, lambda e: bool(e.languages), "Say which languages you work in."),
-    (5, lambda e: bool(e.residence_country), "Give your country of residence."),
-    (5, lambda e: bool(e.affiliation), "Give your affiliation."),
-    (5, lambda e: bool(e.engagement_types), "Choose the kinds of engagement you accept."),
-    (5, lambda e: bool(e.orcid), "Add your ORCID iD."),
+    (5, lambda e: bool(e.languages), N_("Say which languages you work in.")),
+    (5, lambda e: bool(e.residence_country), N_("Give your country of residence.")),
+    (5, lambda e: bool(e.affiliation), N_("Give your affiliation.")),
+    (5, lambda e: bool(e.engagement_types), N_("Choose the kinds of engagement you accept.")),
+    (5, lambda e: bool(e.orcid), N_("Add your ORCID iD.")),
 )
 
 

@@ -27,6 +27,7 @@ __all__ = ["FACETS", "SORTS", "ExpertSearch", "SearchFilters", "SearchResult"]
 FACETS = ("field", "country", "language", "hub", "availability")
 SORTS = ("relevance", "name", "newest")
 _RRF_K = 60
+_INDEX_WAIT_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,15 @@ class ExpertSearch:
         try:
             from vstid.matching.service import MatchingService
 
-            hits = MatchingService(self.session, self.settings).search_experts(q, k=100)
+            service = MatchingService(self.session, self.settings)
+            lock = service.holder.lock
+            # a rebuild holds the engine for minutes; a search page must not wait for it
+            if not lock.acquire(timeout=_INDEX_WAIT_S):
+                return [], "the semantic index is being rebuilt"
+            try:
+                hits = service.search_experts(q, k=100)
+            finally:
+                lock.release()
         except Exception as exc:  # the index is optional: search must still answer
             return [], f"semantic search unavailable ({type(exc).__name__})"
         return (hits, None) if hits else ([], "the semantic index is empty")

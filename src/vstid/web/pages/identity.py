@@ -25,6 +25,24 @@ __all__ = ["router"]
 router = APIRouter()
 
 
+def evidence_text(text: str) -> str:
+    """The matcher's evidence notes (stored in English) in the reader's language."""
+    kind, _sep, value = text.rpartition(" ")
+    scored = {"name": _("name similarity %(v)s"), "affiliation": _("affiliation similarity %(v)s")}
+    if kind in scored:
+        return scored[kind] % {"v": value}
+    if text.endswith("shared DOI(s)"):
+        return _("%(num)s shared DOI(s)") % {"num": text.split()[0]}
+    fixed = {
+        "same country": _("same country"),
+        "different countries": _("different countries"),
+        "same ORCID iD": _("same ORCID iD"),
+        "different ORCID iDs": _("different ORCID iDs"),
+        "same e-mail": _("same e-mail"),
+    }
+    return fixed.get(text, text)
+
+
 @router.get("/identity")
 def queue(
     request: Request, session: SessionDep, user: CoordinatorUser, params: PageDep
@@ -38,6 +56,7 @@ def queue(
         page=page,
         profiles=repo.profiles(ids),
         merges=MergeRecordRepository(session).recent(),
+        evidence_text=evidence_text,
         field_labels=FieldRepository(session).labels(),
     )
 
