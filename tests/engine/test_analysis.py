@@ -36,3 +36,10 @@ def test_english_light_stemming_keeps_acronyms() -> None:
     assert stem_english("batteries") == "battery"
     terms = analyse("CMOS sensors for the soil", "en")
     assert terms == ["cmos", "sensor", "soil"]
+
+
+def test_heavy_analysers_are_created_once() -> None:
+    from vstid.engine.analysis import _shared
+
+    analyse("排水", "ja")
+    assert _shared("ja") is _shared("ja")

@@ -191,3 +191,14 @@ def test_candidate_index_path_agrees_with_exact_path() -> None:
     approx.index_experts(corpus())
     for problem in (wastewater_problem(), adc_problem()):
         assert ranking(approx, problem) == ranking(exact, problem)
+
+
+def test_empty_engine_returns_nothing() -> None:
+    assert MatchEngine(HashingEmbedder()).match(adc_problem()) == []
+
+
+def test_evidence_reports_passage_language() -> None:
+    results = engine().match(wastewater_problem(), top_k=None)
+    by_id = {m.expert_id: m for m in results}
+    assert {ev.language for ev in by_id["E2"].evidence} == {"ja"}
+    assert any("nước_thải" in ev.terms for ev in by_id["E4"].evidence)
