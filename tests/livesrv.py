@@ -20,8 +20,15 @@ from vstid.core.settings import Environment, Settings
 from vstid.web.app import create_app
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 
@@ -39,18 +46,27 @@ def _free_port() -> int:
 
 
 @contextmanager
-def live_server(data_dir: Path, seed: Callable[[Session], None] | None = None,
-                **settings_overrides: object) -> Iterator[LiveServer]:
-    settings = Settings(env=Environment.test, data_dir=data_dir, secret_key="b" * 40,
-                        embedder="hashing", **settings_overrides)  # type: ignore[arg-type]
+def live_server(
+    data_dir: Path, seed: Callable[[Session], None] | None = None, **settings_overrides: object
+) -> Iterator[LiveServer]:
+    settings = Settings(
+        env=Environment.test,
+        data_dir=data_dir,
+        secret_key="b" * 40,
+        embedder="hashing",
+        **settings_overrides,
+    )  # type: ignore[arg-type]
     upgrade(settings.resolved_database_url)
     database = Database(settings)
     if seed is not None:
         with database.transaction() as session:
             seed(session)
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, database), host="127.0.0.1",
-                                           port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(settings, database), host="127.0.0.1", port=port, log_level="warning"
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
