@@ -22,6 +22,7 @@ from vstid.identity.names import ParsedName, blocking_keys, fold, parse_name, sc
 __all__ = [
     "AUTO_MERGE_THRESHOLD",
     "SUGGEST_THRESHOLD",
+    "BlockIndex",
     "PairScore",
     "PersonRecord",
     "candidate_pairs",
@@ -34,6 +35,8 @@ __all__ = [
 SUGGEST_THRESHOLD = 0.78
 AUTO_MERGE_THRESHOLD = 0.97
 MAX_BLOCK = 400  # a block bigger than this is a too-common key, not a signal
+RARE_NAME_RECORDS = 4  # records sharing the (family, given) key: about one per source
+RARE_NAME_BONUS = 0.12
 
 
 @dataclass(frozen=True)
@@ -174,7 +177,9 @@ def _strong_evidence(a: PersonRecord, b: PersonRecord) -> list[str]:
     return found
 
 
-def score_pair(a: PersonRecord, b: PersonRecord) -> PairScore:
+def score_pair(a: PersonRecord, b: PersonRecord, name_count: int | None = None) -> PairScore:
+    """`name_count`: how many records carry this name in the collection being resolved (see
+    BlockIndex); a rare name counts as weak evidence in itself, a common one does not."""
     name = name_similarity(a.names, b.names)
     if a.orcid and b.orcid:
         if a.orcid == b.orcid:
@@ -189,9 +194,13 @@ def score_pair(a: PersonRecord, b: PersonRecord) -> PairScore:
     # person: an unknown affiliation adds little, a merely similar one (same city) adds nothing.
     aff_part = 0.2 if aff is None else max(0.0, (aff - 0.6) / 0.4)
     score = 0.55 * name + 0.35 * aff_part + 0.10 * country
+    evidence = [f"name {name:.2f}"]
+    rare = name_count is not None and name_count <= RARE_NAME_RECORDS
+    if rare and name >= 0.95 and aff is None and country > 0.0:
+        score += RARE_NAME_BONUS  # term-frequency weighting, as record-linkage systems do
+        evidence.append("rare name")
     if name < 0.8:
         score = min(score, name)  # other fields never rescue a weak name match
-    evidence = [f"name {name:.2f}"]
     if aff is not None:
         evidence.append(f"affiliation {aff:.2f}")
     if country == 1.0:
@@ -212,28 +221,48 @@ def _record_keys(record: PersonRecord) -> set[str]:
     return keys
 
 
+class BlockIndex:
+    """Blocking keys of a collection, computed once: candidate pairs, and how many records
+    share a pair's name key (the name's frequency in this collection)."""
+
+    def __init__(self, records: Sequence[PersonRecord]) -> None:
+        self.keys = [_record_keys(r) for r in records]
+        self.blocks: dict[str, list[int]] = defaultdict(list)
+        for i, keys in enumerate(self.keys):
+            for key in keys:
+                self.blocks[key].append(i)
+
+    def pairs(self) -> set[tuple[int, int]]:
+        """Index pairs (i < j) that share at least one blocking key."""
+        pairs: set[tuple[int, int]] = set()
+        for members in self.blocks.values():
+            if len(members) > MAX_BLOCK:
+                continue
+            for x, i in enumerate(members):
+                pairs.update((i, j) if i < j else (j, i) for j in members[x + 1 :])
+        return pairs
+
+    def name_count(self, i: int, j: int) -> int | None:
+        shared = [k for k in self.keys[i] & self.keys[j] if k.startswith("n:")]
+        return min(len(self.blocks[k]) for k in shared) if shared else None
+
+    def score(self, records: Sequence[PersonRecord], i: int, j: int) -> PairScore:
+        return score_pair(records[i], records[j], self.name_count(i, j))
+
+
 def candidate_pairs(records: Sequence[PersonRecord]) -> set[tuple[int, int]]:
     """Index pairs (i < j) that share at least one blocking key."""
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for i, record in enumerate(records):
-        for key in _record_keys(record):
-            blocks[key].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len(members) > MAX_BLOCK:
-            continue
-        for x, i in enumerate(members):
-            pairs.update((i, j) if i < j else (j, i) for j in members[x + 1 :])
-    return pairs
+    return BlockIndex(records).pairs()
 
 
 def find_duplicates(
     records: Sequence[PersonRecord], threshold: float = SUGGEST_THRESHOLD
 ) -> list[tuple[str, str, PairScore]]:
     """Pairs scoring at or above `threshold`, best first."""
+    index = BlockIndex(records)
     found = []
-    for i, j in candidate_pairs(records):
-        scored = score_pair(records[i], records[j])
+    for i, j in index.pairs():
+        scored = index.score(records, i, j)
         if scored.score >= threshold:
             found.append((records[i].id, records[j].id, scored))
     return sorted(found, key=lambda item: -item[2].score)

@@ -18,7 +18,7 @@ from vstid.core.models import utcnow
 from vstid.experts.models import ExpertProfile
 from vstid.experts.profiles import ExpertProfileService
 from vstid.identity import snapshots
-from vstid.identity.matcher import SUGGEST_THRESHOLD, PersonRecord, candidate_pairs, score_pair
+from vstid.identity.matcher import SUGGEST_THRESHOLD, BlockIndex, PersonRecord
 from vstid.identity.models import MergeRecord, MergeSuggestion, SuggestionStatus
 from vstid.identity.repository import MergeRecordRepository, SuggestionRepository
 
@@ -63,11 +63,12 @@ class IdentityService:
         focus = {str(i) for i in only} if only is not None else None
         result = ScanResult()
         merged_away: set[str] = set()
-        for i, j in sorted(candidate_pairs(people)):
+        index = BlockIndex(people)
+        for i, j in sorted(index.pairs()):
             a, b = people[i], people[j]
             if (focus is not None and not {a.id, b.id} & focus) or {a.id, b.id} & merged_away:
                 continue
-            scored = score_pair(a, b)
+            scored = index.score(people, i, j)
             if scored.score < SUGGEST_THRESHOLD:
                 continue
             survivor, other = self._order(experts[i], experts[j])

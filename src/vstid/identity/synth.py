@@ -14,256 +14,28 @@ import unicodedata
 from dataclasses import dataclass
 
 from vstid.identity.matcher import PersonRecord
+from vstid.identity.synth_data import (
+    AFFILIATIONS,
+    CITIES,
+    GIVEN,
+    JAPANESE,
+    KINDS,
+    MIDDLE,
+    SURNAMES,
+)
 
 __all__ = ["SynthRecord", "generate"]
-
-# (with diacritics, weight, katakana spellings, hangul spellings)
-_SURNAMES = (
-    (
-        "Nguyễn",
-        38,
-        ["グエン", "グエン", "グエン", "グェン", "グウェン"],
-        ["응우옌", "응우옌", "응웬"],
-    ),
-    ("Trần", 11, ["チャン"], ["쩐"]),
-    ("Lê", 9, ["レ", "レー"], ["레"]),
-    ("Phạm", 7, ["ファム"], ["팜"]),
-    ("Hoàng", 5, ["ホアン"], ["호앙", "황"]),
-    ("Huỳnh", 4, ["フイン"], ["후인"]),
-    ("Phan", 4, ["ファン"], ["판"]),
-    ("Vũ", 4, ["ヴー", "ブー"], ["부"]),
-    ("Võ", 2, ["ヴォー", "ボー"], ["보"]),
-    ("Đặng", 2, ["ダン"], ["당"]),
-    ("Bùi", 2, ["ブイ"], ["부이"]),
-    ("Đỗ", 2, ["ドー", "ド"], ["도"]),
-    ("Hồ", 2, ["ホー"], ["호"]),
-    ("Ngô", 2, ["ゴー"], ["응오"]),
-    ("Dương", 1, ["ズオン", "ユオン"], ["즈엉"]),
-    ("Lý", 1, ["リー"], ["리"]),
-    ("Đinh", 1, ["ディン"], ["딘"]),
-    ("Trương", 1, ["チュオン"], ["쯔엉"]),
-)
-_MIDDLE = (
-    ("Văn", ["ヴァン", "バン"], ["반"]),
-    ("Thị", ["ティ", "ティー", "チ"], ["티"]),
-    ("Minh", ["ミン"], ["민"]),
-    ("Đức", ["ドゥック", "ドゥク"], ["득"]),
-    ("Thanh", ["タイン", "タン"], ["타인", "탄"]),
-    ("Quang", ["クアン"], ["꽝"]),
-    ("Ngọc", ["ゴック"], ["응옥"]),
-    ("Hữu", ["フウ", "ヒュー"], ["흐우"]),
-    ("Xuân", ["スアン"], ["쑤언"]),
-    ("Hoài", ["ホアイ"], ["호아이"]),
-)
-_GIVEN = (
-    ("An", ["アン"], ["안"]),
-    ("Anh", ["アイン", "アン"], ["아인", "안"]),
-    ("Tuấn", ["トゥアン"], ["뚜언"]),
-    ("Hùng", ["フン"], ["훙"]),
-    ("Dũng", ["ズン", "ユン"], ["중", "융"]),
-    ("Hải", ["ハイ"], ["하이"]),
-    ("Hương", ["フオン", "フーン"], ["흐엉"]),
-    ("Lan", ["ラン"], ["란"]),
-    ("Linh", ["リン"], ["린"]),
-    ("Long", ["ロン"], ["롱"]),
-    ("Nam", ["ナム"], ["남"]),
-    ("Phong", ["フォン"], ["퐁"]),
-    ("Sơn", ["ソン"], ["선"]),
-    ("Thắng", ["タン", "タング"], ["탕"]),
-    ("Tâm", ["タム"], ["땀", "떰"]),
-    ("Trung", ["チュン"], ["쭝"]),
-    ("Việt", ["ヴィエット", "ベト"], ["비엣"]),
-    ("Hoa", ["ホア"], ["호아"]),
-    ("Huy", ["フイ"], ["후이"]),
-    ("Khánh", ["カイン", "カン"], ["카인"]),
-    ("Khoa", ["コア"], ["코아"]),
-    ("Lộc", ["ロック"], ["록"]),
-    ("Mạnh", ["マイン"], ["마인"]),
-    ("Phúc", ["フック"], ["푹"]),
-    ("Phương", ["フオン"], ["프엉"]),
-    ("Quân", ["クアン"], ["꾸언"]),
-    ("Thảo", ["タオ"], ["타오"]),
-    ("Thủy", ["トゥイ", "トゥイー"], ["투이"]),
-    ("Trang", ["チャン"], ["짱"]),
-    ("Tùng", ["トゥン"], ["뚱"]),
-    ("Vinh", ["ヴィン", "ビン"], ["빈"]),
-    ("Bình", ["ビン"], ["빈"]),
-    ("Yến", ["イエン"], ["옌"]),
-    ("Hiếu", ["ヒエウ"], ["히에우"]),
-    ("Bảo", ["バオ"], ["바오"]),
-    ("Đạt", ["ダット"], ["닷"]),
-    ("Duy", ["ズイ"], ["주이"]),
-    ("Giang", ["ザン", "ジャン"], ["장"]),
-    ("Hạnh", ["ハイン"], ["하인"]),
-    ("Kiên", ["キエン"], ["끼엔"]),
-    ("Nga", ["ガー"], ["응아"]),
-    ("Nhung", ["ニュン"], ["늉"]),
-    ("Quốc", ["クオック"], ["꾸옥"]),
-    ("Thịnh", ["ティン"], ["틴"]),
-    ("Tiến", ["ティエン"], ["띠엔"]),
-    ("Toàn", ["トアン"], ["또안"]),
-    ("Cường", ["クオン"], ["끄엉"]),
-    ("Khải", ["カイ"], ["카이"]),
-    ("Nghĩa", ["ギア"], ["응이아"]),
-    ("Trọng", ["チョン"], ["쫑"]),
-)
-_JAPANESE = (
-    (
-        ("田中", "Tanaka"),
-        ("佐藤", "Sato"),
-        ("鈴木", "Suzuki"),
-        ("高橋", "Takahashi"),
-        ("渡辺", "Watanabe"),
-        ("山本", "Yamamoto"),
-        ("中村", "Nakamura"),
-        ("小林", "Kobayashi"),
-        ("伊藤", "Ito"),
-        ("加藤", "Kato"),
-        ("吉田", "Yoshida"),
-        ("山田", "Yamada"),
-        ("佐々木", "Sasaki"),
-        ("松本", "Matsumoto"),
-        ("井上", "Inoue"),
-        ("木村", "Kimura"),
-        ("清水", "Shimizu"),
-        ("山口", "Yamaguchi"),
-        ("森", "Mori"),
-        ("池田", "Ikeda"),
-    ),
-    (
-        ("浩之", "Hiroyuki"),
-        ("健太", "Kenta"),
-        ("大輔", "Daisuke"),
-        ("翔太", "Shota"),
-        ("直樹", "Naoki"),
-        ("拓也", "Takuya"),
-        ("美咲", "Misaki"),
-        ("陽子", "Yoko"),
-        ("和也", "Kazuya"),
-        ("誠", "Makoto"),
-        ("健一", "Kenichi"),
-        ("恵子", "Keiko"),
-        ("裕子", "Yuko"),
-        ("隆", "Takashi"),
-        ("聡", "Satoshi"),
-        ("真由美", "Mayumi"),
-        ("達也", "Tatsuya"),
-        ("智子", "Tomoko"),
-        ("学", "Manabu"),
-        ("亮", "Ryo"),
-    ),
-)
-# (English name, local-script name or None, country)
-_AFFILIATIONS = (
-    ("University of Tokyo", "東京大学", "JP"),
-    ("Kyoto University", "京都大学", "JP"),
-    ("Osaka University", "大阪大学", "JP"),
-    ("Tohoku University", "東北大学", "JP"),
-    ("Nagoya University", "名古屋大学", "JP"),
-    ("Kyushu University", "九州大学", "JP"),
-    ("Keio University", "慶應義塾大学", "JP"),
-    ("Waseda University", "早稲田大学", "JP"),
-    ("RIKEN", "理化学研究所", "JP"),
-    ("Hitachi Ltd.", "日立製作所", "JP"),
-    ("Tokyo Institute of Technology", "東京工業大学", "JP"),
-    ("Toyota Motor Corporation", "トヨタ自動車", "JP"),
-    ("Seoul National University", "서울대학교", "KR"),
-    ("KAIST", "카이스트", "KR"),
-    ("Yonsei University", "연세대학교", "KR"),
-    ("Samsung Electronics", "삼성전자", "KR"),
-    ("Stanford University", None, "US"),
-    ("University of Texas at Austin", None, "US"),
-    ("Technical University of Munich", None, "DE"),
-    ("University of Melbourne", None, "AU"),
-    ("National University of Singapore", None, "SG"),
-    ("Sorbonne University", None, "FR"),
-    ("Delft University of Technology", None, "NL"),
-    ("Aalto University", None, "FI"),
-)
-
-
-_CITIES = {
-    "JP": [
-        "Sendai",
-        "Chiba",
-        "Kobe",
-        "Hiroshima",
-        "Kanazawa",
-        "Niigata",
-        "Shizuoka",
-        "Okayama",
-        "Kumamoto",
-        "Nagasaki",
-        "Toyama",
-        "Gifu",
-        "Saitama",
-        "Yokohama",
-        "Fukuoka",
-        "Tsukuba",
-        "Akita",
-        "Aomori",
-        "Iwate",
-        "Yamagata",
-        "Fukushima",
-        "Ibaraki",
-        "Tochigi",
-        "Gunma",
-        "Nara",
-        "Wakayama",
-        "Tottori",
-        "Shimane",
-        "Yamaguchi",
-        "Tokushima",
-        "Kagawa",
-        "Ehime",
-        "Kochi",
-        "Saga",
-        "Oita",
-        "Miyazaki",
-        "Kagoshima",
-        "Okinawa",
-        "Nagano",
-        "Mie",
-    ],
-    "KR": [
-        "Busan",
-        "Daegu",
-        "Incheon",
-        "Gwangju",
-        "Daejeon",
-        "Ulsan",
-        "Suwon",
-        "Pohang",
-        "Jeonju",
-        "Cheongju",
-        "Changwon",
-        "Gangneung",
-        "Chuncheon",
-        "Jeju",
-    ],
-    "US": ["Houston", "Atlanta", "Boston", "Denver", "Seattle", "Chicago", "San Diego", "Austin"],
-    "DE": ["Aachen", "Dresden", "Stuttgart", "Karlsruhe", "Bremen", "Hamburg"],
-    "AU": ["Sydney", "Brisbane", "Adelaide", "Perth"],
-    "FR": ["Lyon", "Grenoble", "Toulouse", "Lille"],
-}
-_KINDS = (
-    "University of {c}",
-    "{c} Institute of Technology",
-    "{c} University of Science",
-    "{c} Medical University",
-    "{c} Research Center",
-)
 
 
 def _institutions() -> list[tuple[str, str | None, str]]:
     """About 24 named institutions plus ~250 generated ones: realistic spread, rare collisions."""
     made = [
         (kind.format(c=city), None, country)
-        for country, cities in _CITIES.items()
+        for country, cities in CITIES.items()
         for city in cities
-        for kind in _KINDS
+        for kind in KINDS
     ]
-    return [*_AFFILIATIONS, *made]
+    return [*AFFILIATIONS, *made]
 
 
 _INSTITUTIONS = _institutions()
@@ -348,11 +120,11 @@ def _japanese_name(rng: random.Random, person: _Person, variant: str) -> str:
 def _make_person(rng: random.Random, index: int) -> _Person:
     japanese = None
     if rng.random() < 0.12:
-        japanese = (rng.choice(_JAPANESE[0]), rng.choice(_JAPANESE[1]))
-    weights = [s[1] for s in _SURNAMES]
-    fam = rng.choices(_SURNAMES, weights=weights)[0]
-    mid = _MIDDLE[0] if rng.random() < 0.35 else rng.choice(_MIDDLE)
-    giv = rng.choice(_GIVEN)
+        japanese = (rng.choice(JAPANESE[0]), rng.choice(JAPANESE[1]))
+    weights = [s[1] for s in SURNAMES]
+    fam = rng.choices(SURNAMES, weights=weights)[0]
+    mid = MIDDLE[0] if rng.random() < 0.35 else rng.choice(MIDDLE)
+    giv = rng.choice(GIVEN)
     has_orcid = rng.random() < 0.3
     return _Person(
         index=index,
