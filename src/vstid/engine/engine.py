@@ -35,6 +35,9 @@ __all__ = ["MatchEngine"]
 
 
 class MatchEngine:
+    """Index experts, match problems. Reads may run concurrently with each other;
+    the caller serialises writes (index_experts, remove_expert, calibrate_queries)."""
+
     def __init__(self, embedder: Embedder, config: RankingConfig | None = None) -> None:
         self.embedder = embedder
         self.config = config or RankingConfig()
@@ -132,7 +135,7 @@ class MatchEngine:
             # Terms rarely cross languages, so raw lexical evidence lifts every
             # same-language passage at once; centring it per passage language
             # keeps only its power to separate passages within a language.
-            langs = np.array([self.store.passages[r].language for r in rows])
+            langs = self.store.language_array()[rows]
             for lang in np.unique(langs):
                 lex[langs == lang] -= lex[langs == lang].mean()
         return lex

@@ -23,6 +23,7 @@ class PassageStore:
         self._vectors = np.zeros((0, dim), dtype=np.float32)
         self._alive = np.zeros(0, dtype=bool)
         self.rows_of: dict[str, list[int]] = {}
+        self._language_array: np.ndarray | None = None
 
     def __len__(self) -> int:
         return int(self._alive.sum())
@@ -37,6 +38,7 @@ class PassageStore:
         self.passages.extend(passages)
         self._vectors = np.vstack([self._vectors, np.asarray(vectors, dtype=np.float32)])
         self._alive = np.concatenate([self._alive, np.ones(len(passages), dtype=bool)])
+        self._language_array = None
         for row, passage in zip(rows, passages, strict=True):
             self.rows_of.setdefault(passage.expert_id, []).append(row)
         return rows
@@ -56,6 +58,12 @@ class PassageStore:
     @property
     def alive(self) -> np.ndarray:
         return self._alive
+
+    def language_array(self) -> np.ndarray:
+        """Passage language per slot, as an array for vectorised bucketing."""
+        if self._language_array is None:
+            self._language_array = np.array([p.language for p in self.passages], dtype=str)
+        return self._language_array
 
     def languages(self, rows: Sequence[int] | np.ndarray) -> list[str]:
         return [self.passages[r].language for r in rows]
