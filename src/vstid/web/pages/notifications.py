@@ -18,9 +18,12 @@ router = APIRouter()
 def notifications(
     request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser, params: PageDep
 ) -> Response:
-    page = Notifier(session, settings).page(user, params)
+    notifier = Notifier(session, settings)
+    page = notifier.page(user, params)
     texts = {n.id: render_text(n.message, n.params) for n in page.items}
-    return render(request, "notifications/list.html", page=page, texts=texts)
+    unread = {n.id for n in page.items if n.read_at is None}
+    notifier.mark_all_read(user)  # seen now; the page still marks what was new
+    return render(request, "notifications/list.html", page=page, texts=texts, unread=unread)
 
 
 @router.post("/notifications/read")
