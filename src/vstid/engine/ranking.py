@@ -26,6 +26,7 @@ class RankingConfig:
     against max+mean 0.5); on xling-dev it costs < 0.01 nDCG@10, inside noise.
     """
 
+    language_centring: bool = True  # off only to measure the baseline it fixes
     max_weight: float = 0.1  # expert dense = w*max + (1-w)*mean over its passages
     title_weight: float = 0.5  # passage dense = mix of full-text and title similarity
     lexical_weight: float = 0.5  # BM25 as a share of the query's best possible score
