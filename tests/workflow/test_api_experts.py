@@ -208,3 +208,17 @@ def test_notifications_are_listed_in_the_users_language(
     )
     page = api.get(world.expert_user, "/notifications").json()
     assert page["total"] == 1 and order.title in page["items"][0]["text"]
+
+
+def test_thread_news_stops_when_the_invitation_is_declined(
+    api: Api, world: World, session: Session
+) -> None:
+    order = open_order(session, world, confidentiality="invite_only")
+    inv = api.post(
+        world.requester, f"/orders/{order.slug}/invitations", {"expert_id": str(world.expert.id)}
+    ).json()
+    api.post(world.expert_user, f"/orders/{order.slug}/thread", {"body": "A first question"})
+    api.post(world.expert_user, f"/invitations/{inv['id']}/decline")
+    assert api.get(world.expert_user, f"/orders/{order.slug}").status_code == 404
+    api.post(world.requester, f"/orders/{order.slug}/thread", {"body": "An answer"})
+    assert _notes(session, world.expert_user.id, "thread") == []

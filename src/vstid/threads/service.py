@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from vstid.accounts.models import User
 from vstid.accounts.permissions import require_user
 from vstid.audit.service import record
-from vstid.core.errors import Forbidden, ValidationFailed
+from vstid.core.errors import Forbidden, NotFound, ValidationFailed
 from vstid.core.settings import Settings
 from vstid.experts.repository import ExpertRepository
 from vstid.invitations.permissions import GRANTING_STATES
@@ -52,8 +52,12 @@ class ThreadService:
 
     def entries(self, user: User | None, order: Order) -> list[ThreadEntry]:
         self._require(user, order)
-        rows = self.repo.for_order(order.id)
-        return [ThreadEntry(m, self.workflow.recipients.user(m.author_id) or User()) for m in rows]
+        entries = []
+        for message in self.repo.for_order(order.id):
+            author = self.workflow.recipients.user(message.author_id)
+            if author is not None:  # authors are kept by a foreign key; this satisfies typing
+                entries.append(ThreadEntry(message, author))
+        return entries
 
     def post(self, user: User | None, order: Order, body: str) -> ThreadMessage:
         author = self._require(user, order)
@@ -87,7 +91,8 @@ class ThreadService:
                 if other is not None:
                     people[other.id] = other
         people.pop(author.id, None)
-        for person in people.values():
+        # Someone whose invitation was declined since they posted must not hear about it.
+        for person in [p for p in people.values() if self._still_reads(p, order)]:
             self.workflow.notifier.notify(
                 person,
                 msg.THREAD_MESSAGE,
@@ -96,3 +101,10 @@ class ThreadService:
                 link=f"/orders/{order.slug}#thread",
                 email=False,
             )
+
+    def _still_reads(self, person: User, order: Order) -> bool:
+        try:
+            self.workflow.queries.get_visible_by_id(order.id, person)
+        except NotFound:
+            return False
+        return self.may_take_part(person, order)

@@ -10,9 +10,13 @@ from typing import Any
 from fastapi import APIRouter, UploadFile, status
 from pydantic import BaseModel
 
+from vstid.accounts.models import Role
+from vstid.accounts.permissions import require_role
+from vstid.core.errors import NotFound
 from vstid.experts.repository import ExpertRepository
 from vstid.invitations.schemas import InvitationOut, InviteInput
-from vstid.invitations.service import InvitationService
+from vstid.invitations.service import REQUESTER_SIDE, InvitationService
+from vstid.matching.service import MatchingService
 from vstid.orders.models import OrderStatus
 from vstid.orders.schemas import AttachmentOut, OrderInput, OrderOut, OrderPatch, ReasonInput
 from vstid.orders.service import OrderFilters, OrderQueries, OrderWorkflow
@@ -121,9 +125,6 @@ def list_attachments(
 @router.get("/coordinator/queue", response_model=PageOut[OrderOut])
 def approval_queue(user: CurrentUser, session: SessionDep, params: PageDep) -> Any:
     """Submitted orders waiting for approval, within what the caller may see (their hub)."""
-    from vstid.accounts.models import Role
-    from vstid.accounts.permissions import require_role
-
     require_role(user, Role.coordinator)
     page = OrderQueries(session).list_visible(
         user, OrderFilters(status=OrderStatus.submitted.value), params
@@ -133,11 +134,9 @@ def approval_queue(user: CurrentUser, session: SessionDep, params: PageDep) -> A
 
 @router.get("/orders/{slug}/matches", response_model=MatchesOut)
 def ranked_experts(slug: str, user: CurrentUser, session: SessionDep, settings: SettingsDep) -> Any:
-    from vstid.matching.service import MatchingService
-
     workflow = _workflow(session, settings)
     order = workflow.queries.get_visible(slug, user)
-    workflow.require(user, order, frozenset({"owner", "staff"}))
+    workflow.require(user, order, REQUESTER_SIDE)
     snapshot = MatchingService(session, settings).latest_snapshot(order.id)
     if snapshot is None:
         return MatchesOut(ready=False)
@@ -202,8 +201,6 @@ def answer_invitation(
 ) -> Any:
     """answer: accept or decline."""
     if answer not in ("accept", "decline"):
-        from vstid.core.errors import NotFound
-
         raise NotFound(f"unknown answer {answer!r}")
     row = InvitationService(session, settings).answer(user, invitation_id, answer == "accept")
     return InvitationOut.model_validate(row)
