@@ -173,3 +173,34 @@ def test_queue_merge_and_undo_through_pages(client: TestClient, session: Session
     session.expire_all()
     assert session.get(ExpertProfile, b_id) is not None
     assert client.get("/identity", headers={}).status_code == 200
+
+
+def test_profile_api_and_orcid_claim_waits_for_a_coordinator(
+    client: TestClient, session: Session
+) -> None:
+    hub = make_hub(session, is_pilot=True)
+    make_expert(session, hub, slug="imported-orcid", display_name="Josiah Carberry",
+                orcid="0000-0002-1825-0097", affiliation="Brown University")  # fmt: skip
+    user = make_user(session, Role.expert, display_name="Josiah Carberry")
+    session.commit()
+    headers = bearer(client, user.email)
+    assert (
+        client.get("/api/v1/me/profile", headers=headers).json()["display_name"]
+        == "Josiah Carberry"
+    )
+    body = {"display_name": "Josiah Carberry", "orcid": "https://orcid.org/0000-0002-1825-0097",
+            "bio_language": "en", "capacity": 2, "engagement_types": ["consulting"]}  # fmt: skip
+    response = client.put("/api/v1/me/profile", json=body, headers=headers)
+    assert response.status_code == 200 and response.json()["orcid"] == "0000-0002-1825-0097"
+    bad = client.put(
+        "/api/v1/me/profile", json={**body, "engagement_types": ["golf"]}, headers=headers
+    )
+    assert bad.status_code == 422
+    pub = client.post("/api/v1/me/profile/publications", headers=headers,
+                      json={"title": "Psychoceramics", "year": 2001, "doi": "10.5555/12345678"})  # fmt: skip
+    assert pub.status_code == 201 and pub.json()["publications"][0]["doi"] == "10.5555/12345678"
+    # the same ORCID iD typed into an account's profile: proven by the iD, but unverified,
+    # so a coordinator confirms (no automatic merge hands a profile to an account)
+    own = session.scalars(select(ExpertProfile).where(ExpertProfile.user_id == user.id)).one()
+    result = IdentityService(session).scan([own.id], auto_merge=True)
+    assert result.merged == 0 and result.suggested == 1

@@ -72,7 +72,7 @@ class IdentityService:
             if scored.score < SUGGEST_THRESHOLD:
                 continue
             survivor, other = self._order(experts[i], experts[j])
-            if auto_merge and scored.auto_mergeable and self._mergeable(survivor, other):
+            if auto_merge and scored.auto_mergeable and self._auto_ok(survivor, other):
                 self.merge(survivor.id, other.id, actor_id=actor_id, automatic=True)
                 merged_away.add(str(other.id))
                 result.merged += 1
@@ -90,6 +90,12 @@ class IdentityService:
     @staticmethod
     def _mergeable(survivor: ExpertProfile, other: ExpertProfile) -> bool:
         return not (survivor.user_id and other.user_id)
+
+    @staticmethod
+    def _auto_ok(survivor: ExpertProfile, other: ExpertProfile) -> bool:
+        """Identifiers typed into an account's own profile are not verified, so a merge that
+        would hand a profile to an account always waits for a coordinator."""
+        return not (survivor.user_id or other.user_id)
 
     def _suggest(self, a: uuid.UUID, b: uuid.UUID, score: float, evidence: list[str]) -> bool:
         found = self.suggestions.for_pair(a, b)

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from vstid.accounts.models import User
@@ -18,6 +19,7 @@ from vstid.experts.profiles import ExpertProfileService, completeness
 from vstid.experts.schemas import ProfileInput, PublicationInput
 from vstid.experts.service import ExpertQueries
 from vstid.hubs.repository import HubRepository
+from vstid.identity.service import IdentityService
 from vstid.imports.formats import parse
 from vstid.imports.records import ImportedProfile, ImportFileError
 from vstid.taxonomy.repository import FieldRepository
@@ -25,13 +27,14 @@ from vstid.web.deps import CurrentUser, SessionDep, SettingsDep
 from vstid.web.i18n import gettext as _
 from vstid.web.pages.base import flash, redirect, render
 
-__all__ = ["router"]
+__all__ = ["own_profile", "router"]
 
 router = APIRouter()
 LANGS = ("vi", "en", "ja", "ko")
 
 
-def _own(session: SessionDep, user: User) -> ExpertProfile:
+def own_profile(session: Session, user: User) -> ExpertProfile:
+    """The user's profile, started on first use (registration creates accounts, not profiles)."""
     profiles = ExpertProfileService(session)
     expert = profiles.repo.by_user(user.id)
     if expert is None:
@@ -95,12 +98,12 @@ def _page(
 
 @router.get("/profile")
 def profile_form(request: Request, session: SessionDep, user: CurrentUser) -> Response:
-    return _page(request, session, _own(session, user))
+    return _page(request, session, own_profile(session, user))
 
 
 @router.post("/profile")
 async def profile_save(request: Request, session: SessionDep, user: CurrentUser) -> Response:
-    expert = _own(session, user)
+    expert = own_profile(session, user)
     try:
         data = _profile_input(await request.form())
     except (ValidationError, ValueError) as exc:
@@ -110,7 +113,11 @@ async def profile_save(request: Request, session: SessionDep, user: CurrentUser)
             else {"capacity": str(exc)}
         )  # fmt: skip
         return _page(request, session, expert, errors, 422)
+    orcid_before = expert.orcid
     ExpertProfileService(session).update(expert, data, user)
+    if expert.orcid and expert.orcid != orcid_before:
+        # an imported profile with this iD becomes a claim for a coordinator to confirm
+        IdentityService(session).scan([expert.id])
     flash(request, _("Your profile was saved."), "success")
     return redirect("/profile")
 
@@ -122,7 +129,7 @@ def publication_add(
     venue: Annotated[str, Form()] = "", doi: Annotated[str, Form()] = "",
     pub_id: Annotated[str, Form()] = "",
 ) -> Response:  # fmt: skip
-    expert = _own(session, user)
+    expert = own_profile(session, user)
     try:
         data = PublicationInput(title=title, year=int(year) if year.strip() else None,
                                 venue=venue or None, doi=doi or None)  # fmt: skip
@@ -143,7 +150,7 @@ def publication_add(
 
 @router.post("/profile/publications/{pub_id}/delete")
 def publication_delete(session: SessionDep, user: CurrentUser, pub_id: uuid.UUID) -> Response:
-    ExpertProfileService(session).delete_publication(_own(session, user), pub_id, user)
+    ExpertProfileService(session).delete_publication(own_profile(session, user), pub_id, user)
     return redirect("/profile#publications")
 
 
@@ -152,7 +159,7 @@ async def profile_import(
     request: Request, session: SessionDep, user: CurrentUser, settings: SettingsDep,
     file: Annotated[UploadFile, File()],
 ) -> Response:  # fmt: skip
-    expert = _own(session, user)
+    expert = own_profile(session, user)
     data = await file.read(settings.max_upload_bytes + 1)
     try:
         if len(data) > settings.max_upload_bytes:
