@@ -15,9 +15,13 @@ from tests.builders import make_expert, make_hub, make_user
 from tests.profiles.conftest import SAMPLES
 from tests.web.helpers import bearer, csrf_from, login
 from vstid.accounts.models import Role
+from vstid.core.db import Database
+from vstid.core.settings import Settings
 from vstid.experts.models import ExpertProfile
 from vstid.identity.models import MergeRecord, MergeSuggestion
 from vstid.identity.service import IdentityService
+from vstid.jobs.runner import run_pending
+from vstid.matching.service import MatchingService
 from vstid.notifications.models import EmailOutbox
 
 
@@ -204,3 +208,34 @@ def test_profile_api_and_orcid_claim_waits_for_a_coordinator(
     own = session.scalars(select(ExpertProfile).where(ExpertProfile.user_id == user.id)).one()
     result = IdentityService(session).scan([own.id], auto_merge=True)
     assert result.merged == 0 and result.suggested == 1
+
+
+def test_search_uses_the_semantic_index_when_built(
+    client: TestClient, session: Session, database: Database, settings: Settings
+) -> None:
+    _experts(session)
+    before = client.get("/api/v1/experts", params={"q": "aquaculture"}).json()
+    assert before["mode"] == "keyword" and before["note"]  # visibly keyword-only
+    MatchingService(session, settings).request_rebuild()
+    session.commit()
+    run_pending(database, settings)
+    after = client.get("/api/v1/experts", params={"q": "aquaculture", "hub": "JPT"}).json()
+    assert after["mode"] == "hybrid" and after["items"][0]["slug"] == "lan"
+    page = client.get("/experts", params={"q": "aquaculture"}).text
+    assert "keyword search only" not in page
+
+
+def test_import_page_for_coordinators(client: TestClient, session: Session) -> None:
+    make_hub(session, is_pilot=True)
+    coordinator = make_user(session, Role.coordinator)
+    session.commit()
+    login(client, coordinator.email)
+    token = csrf_from(client, "/imports")
+    good = "id,name,country\nw1,Đinh Thị Thu,VN\n".encode()
+    page = client.post("/imports", data={"csrf_token": token},
+                       files={"file": ("w.csv", good, "text/csv")})  # fmt: skip
+    assert page.status_code == 200 and 'data-testid="import-report"' in page.text
+    bad = client.post("/imports", data={"csrf_token": token},
+                      files={"file": ("w.csv", b"id,name\nw2,\n", "text/csv")})  # fmt: skip
+    assert bad.status_code == 422 and 'data-testid="import-errors"' in bad.text
+    assert ">2</td><td>name</td>" in bad.text.replace("\n", "").replace(" ", "")
