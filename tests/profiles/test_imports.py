@@ -166,3 +166,23 @@ def test_identifier_normalisers() -> None:
     assert normalise_orcid("https://orcid.org/0000-0002-1825-0097") == "0000-0002-1825-0097"
     assert normalise_orcid("0000-0002-1825-0098") is None
     assert abstract_from_index({"world": [1], "hello": [0]}) == "hello world"
+
+
+def test_reimport_fills_but_never_overwrites_a_claimed_profile(
+    database: Database, session: Session, hub: Hub
+) -> None:
+    _run(database, "one.csv", b"id,name,headline,affiliation\nk1,Mai Anh Tuan,Old headline,\n")
+    expert = session.scalars(
+        select(ExpertProfile).where(ExpertProfile.display_name == "Mai Anh Tuan")
+    ).one()
+    expert.claimed, expert.headline = True, "My own words"
+    session.commit()
+    report = _run(
+        database,
+        "two.csv",
+        b"id,name,headline,affiliation\nk1,Mai A. Tuan,Imported,Keio University\n",
+    )
+    assert report.counts == {"updated": 1}
+    session.refresh(expert)
+    assert expert.headline == "My own words" and expert.display_name == "Mai Anh Tuan"
+    assert expert.affiliation == "Keio University" and "Mai A. Tuan" in expert.name_variants

@@ -108,8 +108,9 @@ class ImportService:
 
     def _fill(self, expert: ExpertProfile, p: ImportedProfile) -> None:
         for name in _COPIED:
-            value = getattr(p, name)
-            if value is not None and value != getattr(expert, name):
+            value, current = getattr(p, name), getattr(expert, name)
+            # a claimed profile belongs to its person: an import only fills what is empty
+            if value is not None and value != current and not (expert.claimed and current):
                 setattr(expert, name, value)
         if not expert.claimed and p.display_name and expert.display_name != p.display_name:
             # a claimed profile's name is the person's own choice; keep the import's as a variant
