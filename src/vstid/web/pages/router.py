@@ -7,6 +7,7 @@ from vstid.web.pages import auth, catalog, workflow_routes
 from vstid.web.pages import experts as experts_pages
 from vstid.web.pages import identity as identity_pages
 from vstid.web.pages import profile as profile_pages
+from vstid.web.pages import similar as similar_pages
 
 __all__ = ["pages_router"]
 
@@ -17,3 +18,4 @@ pages_router.include_router(catalog.router)
 pages_router.include_router(experts_pages.router)
 pages_router.include_router(profile_pages.router)
 pages_router.include_router(identity_pages.router)
+pages_router.include_router(similar_pages.router)
