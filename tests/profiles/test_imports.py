@@ -186,3 +186,10 @@ def test_reimport_fills_but_never_overwrites_a_claimed_profile(
     session.refresh(expert)
     assert expert.headline == "My own words" and expert.display_name == "Mai Anh Tuan"
     assert expert.affiliation == "Keio University" and "Mai A. Tuan" in expert.name_variants
+
+
+def test_csv_line_numbers_count_multiline_cells(database: Database, hub: Hub) -> None:
+    data = 'id,name,bio\nm1,Hà Anh,"two\nlines"\nm2,,x\n'.encode()
+    with pytest.raises(ImportRejected) as exc:
+        _run(database, "m.csv", data)
+    assert [(e.line, e.field) for e in exc.value.report.errors] == [(4, "name")]

@@ -27,16 +27,23 @@ def _header(file: str, reader: csv.DictReader[str]) -> None:
     reader.fieldnames = names
 
 
-def parse(file: str, text: str, source: str) -> list[ImportedProfile | RowError]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+def _numbered_rows(file: str, reader: csv.DictReader[str]) -> list[tuple[int, dict[str, str]]]:
+    """Rows with the line each starts on (a quoted cell may span several lines)."""
+    rows, end = [], reader.line_num
     try:
-        _header(file, reader)
-        rows = list(reader)
+        for row in reader:
+            rows.append((end + 1, row))
+            end = reader.line_num
     except csv.Error as exc:
         raise ImportFileError(file, f"malformed CSV: {exc}", line=reader.line_num) from exc
+    return rows
+
+
+def parse(file: str, text: str, source: str) -> list[ImportedProfile | RowError]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    _header(file, reader)
     out: list[ImportedProfile | RowError] = []
-    # line numbers as a spreadsheet shows them; quoted multi-line cells make this approximate
-    for line, row in enumerate(rows, start=2):
+    for line, row in _numbered_rows(file, reader):
         if None in row:
             out.append(RowError(line, "row", "more cells than header columns"))
             continue
