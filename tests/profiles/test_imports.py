@@ -193,3 +193,20 @@ def test_csv_line_numbers_count_multiline_cells(database: Database, hub: Hub) ->
     with pytest.raises(ImportRejected) as exc:
         _run(database, "m.csv", data)
     assert [(e.line, e.field) for e in exc.value.report.errors] == [(4, "name")]
+
+
+def test_orcid_quirks_missing_family_name_odd_dois_and_boms() -> None:
+    import json
+
+    from vstid.imports.formats import parse
+
+    path = SAMPLES / "orcid" / "ORCID+orcid-model" / "read_samples" / "record-full-3.0.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["person"]["name"]["family-name"] = None
+    doc["person"]["name"]["given-names"] = {"value": "\ufeffBùi thị Anh"}
+    (row,) = parse("r.json", json.dumps(doc).encode())
+    assert not isinstance(row, type(None))
+    assert getattr(row, "display_name", "") == "Bùi thị Anh"
+    works = getattr(row, "works", [])
+    # the group's DOI '10.1087/20120404' survives; the 'work:doi' value is not a DOI
+    assert [w.doi for w in works] == ["10.1087/20120404"]
