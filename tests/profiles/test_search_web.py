@@ -225,16 +225,32 @@ def test_search_uses_the_semantic_index_when_built(
     assert "keyword search only" not in page
 
 
-def test_import_page_for_coordinators(client: TestClient, session: Session) -> None:
+def test_import_page_checks_at_once_and_queues_the_work(
+    client: TestClient, session: Session, database: Database, settings: Settings
+) -> None:
     make_hub(session, is_pilot=True)
     coordinator = make_user(session, Role.coordinator)
     session.commit()
     login(client, coordinator.email)
     token = csrf_from(client, "/imports")
     good = "id,name,country\nw1,Đinh Thị Thu,VN\n".encode()
-    page = client.post("/imports", data={"csrf_token": token},
-                       files={"file": ("w.csv", good, "text/csv")})  # fmt: skip
-    assert page.status_code == 200 and 'data-testid="import-report"' in page.text
+    dry = client.post("/imports", data={"csrf_token": token, "dry_run": "true"},
+                      files={"file": ("w.csv", good, "text/csv")})  # fmt: skip
+    assert dry.status_code == 200 and 'data-testid="import-report"' in dry.text
+    queued = client.post("/imports", data={"csrf_token": token},
+                         files={"file": ("w.csv", good, "text/csv")}, follow_redirects=False)  # fmt: skip
+    assert queued.status_code == 303
+    assert (
+        session.scalars(
+            select(ExpertProfile).where(ExpertProfile.display_name == "Đinh Thị Thu")
+        ).first()
+        is None
+    )
+    run_pending(database, settings)
+    assert session.scalars(
+        select(ExpertProfile).where(ExpertProfile.display_name == "Đinh Thị Thu")
+    ).one()
+    assert "w.csv" in client.get("/imports").text
     bad = client.post("/imports", data={"csrf_token": token},
                       files={"file": ("w.csv", b"id,name\nw2,\n", "text/csv")})  # fmt: skip
     assert bad.status_code == 422 and 'data-testid="import-errors"' in bad.text

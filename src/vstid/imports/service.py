@@ -3,12 +3,15 @@ update, and say what happened. Never commits (the runner commits per batch)."""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from vstid.audit.service import record
+from vstid.core.settings import Settings
 from vstid.experts.models import ExpertProfile
 from vstid.experts.profiles import ExpertProfileService, snapshot
 from vstid.hubs.repository import HubRepository
@@ -16,7 +19,7 @@ from vstid.imports.models import RowStatus
 from vstid.imports.records import ImportedProfile
 from vstid.imports.repository import ImportRepository
 
-__all__ = ["ImportService", "RowOutcome"]
+__all__ = ["ImportService", "RowOutcome", "queue_import"]
 
 # Fields copied when the source carried them (None means the source had no such field).
 _COPIED = (
@@ -141,3 +144,32 @@ class ImportService:
             entity_type="expert",
             entity_id=expert.id,
         )
+
+
+def queue_import(
+    session: Session,
+    settings: Settings,
+    name: str,
+    data: bytes,
+    fmt: str,
+    actor_id: uuid.UUID | None,
+    skip_invalid: bool,
+) -> Path:
+    """Keeps the upload in the data folder and queues it; the same file twice is one job."""
+    from vstid.imports.jobs import IMPORT_JOB
+    from vstid.jobs.service import enqueue
+
+    sha = hashlib.sha256(data).hexdigest()
+    folder = settings.upload_dir / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{sha}{Path(name).suffix[:10]}"
+    path.write_bytes(data)
+    payload = {
+        "path": str(path),
+        "name": name,
+        "format": fmt,
+        "skip_invalid": skip_invalid,
+        "actor_id": str(actor_id) if actor_id else None,
+    }
+    enqueue(session, IMPORT_JOB, payload, dedupe_key=f"{IMPORT_JOB}:{sha}")
+    return path

@@ -14,7 +14,8 @@ from vstid.identity.repository import MergeRecordRepository, SuggestionRepositor
 from vstid.identity.service import IdentityService
 from vstid.imports.records import ImportFileError
 from vstid.imports.repository import ImportBatchRepository
-from vstid.imports.runner import ImportRejected, run_import
+from vstid.imports.runner import prepare, run_import
+from vstid.imports.service import queue_import
 from vstid.taxonomy.repository import FieldRepository
 from vstid.web.deps import CoordinatorUser, DatabaseDep, PageDep, SessionDep, SettingsDep
 from vstid.web.i18n import gettext as _
@@ -126,27 +127,29 @@ async def imports_upload(
     dry_run: Annotated[bool, Form()] = False,
     skip_invalid: Annotated[bool, Form()] = False,
 ) -> Response:
+    """Checks the file now (errors by line and field at once); a dry run counts now too; a
+    real import is queued for a worker, as long work never runs in a request."""
     data = await file.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
         raise ValidationFailed("the file is too large", field="file")
     name = file.filename or "upload"
-    report = None
     errors: list[object] = []
+    report = None
     try:
-        # the import commits per batch through its own transactions (resumable, like the CLI)
-        report = run_import(
-            database,
-            file=name,
-            data=data,
-            actor_id=user.id,
-            dry_run=dry_run,
-            skip_invalid=skip_invalid,
-        )
-        errors = list(report.errors)
+        fmt, _rows, row_errors = prepare(name, data, None, None)
+        errors = list(row_errors)
+        if dry_run and (skip_invalid or not errors):
+            report = run_import(database, file=name, data=data, dry_run=True, skip_invalid=True)
+        elif not errors or skip_invalid:
+            queue_import(session, settings, name, data, fmt, user.id, skip_invalid)
+            flash(
+                request,
+                _("The file is queued; it appears under Recent imports when it runs."),
+                "success",
+            )
+            return redirect("/imports")
     except ImportFileError as exc:
         errors = [str(exc)]
-    except ImportRejected as exc:
-        errors = list(exc.report.errors)
     batches = ImportBatchRepository(session).recent()
     status = 200 if report is not None else 422
     return render(
