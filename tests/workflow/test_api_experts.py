@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.workflow.conftest import Api, World, open_order, project_body, proposal_body
+from vstid.invitations.models import Invitation
 from vstid.notifications.models import EmailOutbox, Notification
 from vstid.orders.models import Order
 
@@ -222,3 +223,54 @@ def test_thread_news_stops_when_the_invitation_is_declined(
     assert api.get(world.expert_user, f"/orders/{order.slug}").status_code == 404
     api.post(world.requester, f"/orders/{order.slug}/thread", {"body": "An answer"})
     assert _notes(session, world.expert_user.id, "thread") == []
+
+
+def _proposal_in(session: Session, w: World, order: Order, status: str) -> str:
+    from vstid.proposals.models import Proposal
+
+    row = Proposal(order_id=order.id, expert_id=w.expert.id, approach="x" * 30, status=status)
+    session.add(row)
+    session.commit()
+    return str(row.id)
+
+
+@pytest.mark.parametrize(
+    ("order_status", "proposal_status", "actor", "path", "body"),
+    [
+        ("open", "accepted", "expert_user", "withdraw", None),
+        ("open", "declined", "expert_user", "withdraw", None),
+        ("open", "withdrawn", "expert_user", "withdraw", None),
+        ("open", "withdrawn", "requester", "stage", {"stage": "screen"}),
+        ("open", "finalist", "requester", "stage", {"stage": "finalist"}),
+        ("open", "withdrawn", "requester", "accept", "project"),
+        ("open", "assess", "requester", "accept", "project"),
+        ("awarded", "submitted", "requester", "stage", {"stage": "screen"}),
+        ("cancelled", "finalist", "requester", "accept", "project"),
+    ],
+)
+def test_invalid_proposal_transitions_are_409(
+    api: Api,
+    world: World,
+    session: Session,
+    order_status: str,
+    proposal_status: str,
+    actor: str,
+    path: str,
+    body: object,
+) -> None:
+    order = open_order(session, world, status=order_status)
+    proposal_id = _proposal_in(session, world, order, proposal_status)
+    payload = project_body() if body == "project" else body
+    response = api.post(getattr(world, actor), f"/proposals/{proposal_id}/{path}", payload)
+    assert response.status_code == 409, response.text
+
+
+def test_answering_an_invitation_to_a_closed_order_is_409(
+    api: Api, world: World, session: Session
+) -> None:
+    order = open_order(session, world, status="awarded")
+    invitation = Invitation(order_id=order.id, expert_id=world.expert.id, status="invited")
+    session.add(invitation)
+    session.commit()
+    response = api.post(world.expert_user, f"/invitations/{invitation.id}/accept")
+    assert response.status_code == 409 and "awarded" in response.json()["message"]

@@ -22,7 +22,7 @@ ROLES = (
     "admin",
 )
 LEVELS = ("public", "members", "invite_only")
-ACTIONS = ("view", "list", "propose", "invite", "thread")
+ACTIONS = ("view", "list", "propose", "invite", "matches", "thread")
 
 REVIEWERS = {"requester", "coordinator", "admin"}
 
@@ -47,6 +47,8 @@ def expected(role: str, action: str, level: str) -> int:
         return 201 if role in ("expert", "invited_expert") else 403
     if action == "invite":
         return 201 if role in REVIEWERS else 403
+    if action == "matches":
+        return 200 if role in REVIEWERS else 403
     return 200 if role in REVIEWERS | {"invited_expert"} else 403  # thread
 
 
@@ -74,6 +76,8 @@ def _perform(api: Api, user: User | None, action: str, order: Order, w: World) -
     if action == "invite":
         body = {"expert_id": str(w.expert.id), "invite": False}
         return api.post(user, f"/orders/{order.slug}/invitations", body).status_code
+    if action == "matches":
+        return api.get(user, f"/orders/{order.slug}/matches").status_code
     return api.get(user, f"/orders/{order.slug}/thread").status_code
 
 
