@@ -273,4 +273,4 @@ def test_answering_an_invitation_to_a_closed_order_is_409(
     session.add(invitation)
     session.commit()
     response = api.post(world.expert_user, f"/invitations/{invitation.id}/accept")
-    assert response.status_code == 409 and "awarded" in response.json()["message"]
+    assert response.status_code == 409 and "no longer open" in response.json()["message"]

@@ -19,6 +19,7 @@ from vstid.experts.repository import ExpertRepository
 from vstid.invitations.models import Invitation, InvitationStatus
 from vstid.invitations.repository import InvitationRepository
 from vstid.notifications import messages as msg
+from vstid.notifications.messages import N_
 from vstid.orders.models import Order, OrderStatus
 from vstid.orders.service import OWNER, STAFF, OrderQueries, OrderWorkflow
 from vstid.web.i18n import SUPPORTED_LOCALES
@@ -40,7 +41,7 @@ def expert_of(session: Session, user: User | None) -> ExpertProfile:
     user = require_user(user)
     expert = ExpertRepository(session).by_user(user.id)
     if expert is None:
-        raise Forbidden("only experts with a profile can do this")
+        raise Forbidden(N_("only experts with a profile can do this"))
     return expert
 
 
@@ -58,7 +59,9 @@ class InvitationService:
         actor = self._requester_side(user, order)
         expert = self.experts.get_or_404(expert_id, "expert")
         if self.repo.find(order.id, expert.id) is not None:
-            raise Conflict("this expert is already on the list for this order", field="expert_id")
+            raise Conflict(
+                N_("this expert is already on the list for this order"), field="expert_id"
+            )
         invitation = self.repo.add(
             Invitation(order_id=order.id, expert_id=expert.id, created_by_id=actor.id, score=score)
         )
@@ -78,7 +81,7 @@ class InvitationService:
         if invitation is None:
             invitation = self.shortlist(actor, order, expert_id, score)
         elif invitation.status != InvitationStatus.shortlisted.value:
-            raise Conflict(f"this expert was already {invitation.status}", field="expert_id")
+            raise Conflict(N_("this expert was already invited"), field="expert_id")
         invitation.status = InvitationStatus.invited.value
         invitation.invited_at = utcnow()
         invitation.message = message.strip()
@@ -108,12 +111,12 @@ class InvitationService:
         expert = expert_of(self.session, user)
         invitation = self.repo.get(invitation_id)
         if invitation is None or invitation.expert_id != expert.id:
-            raise NotFound("invitation not found")
+            raise NotFound(N_("invitation not found"))
         order = OrderQueries(self.session).get_visible_by_id(invitation.order_id, user)
         if invitation.status != InvitationStatus.invited.value:
-            raise Conflict(f"this invitation is already {invitation.status}")
+            raise Conflict(N_("this invitation was already answered"))
         if order.status != OrderStatus.open.value:
-            raise Conflict(f"the order is {order.status}, no longer open")
+            raise Conflict(N_("the order is no longer open"))
         status = InvitationStatus.accepted if accept else InvitationStatus.declined
         invitation.status, invitation.responded_at = status.value, utcnow()
         self._audit(require_user(user), f"invitation.{status.value}", invitation)
@@ -128,9 +131,7 @@ class InvitationService:
     def _requester_side(self, user: User | None, order: Order) -> User:
         actor = self.workflow.require(user, order, REQUESTER_SIDE)
         if order.status != OrderStatus.open.value:
-            raise Conflict(
-                f"experts can be invited only to an open order (this one is {order.status})"
-            )
+            raise Conflict(N_("experts can be invited only to an open order"))
         return actor
 
     def _tell_expert(self, invitation: Invitation, order: Order) -> None:

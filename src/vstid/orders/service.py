@@ -21,6 +21,7 @@ from vstid.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from vstid.core.pagination import Page, PageParams
 from vstid.core.settings import Settings
 from vstid.notifications import messages as msg
+from vstid.notifications.messages import N_
 from vstid.notifications.repository import RecipientRepository
 from vstid.notifications.service import Notifier
 from vstid.orders.attachments import AttachmentStore
@@ -43,6 +44,15 @@ TRANSITIONS: dict[str, tuple[frozenset[S], S, frozenset[str]]] = {
     "cancel": (frozenset({S.draft, S.submitted, S.open}), S.cancelled, frozenset({OWNER, STAFF})),
     "award": (frozenset({S.open}), S.awarded, frozenset({OWNER, STAFF})),
     "close": (frozenset({S.awarded}), S.closed, frozenset({OWNER, STAFF})),
+}
+# What a refused transition says; static English ids, so pages can show them translated.
+CONFLICTS = {
+    "submit": N_("cannot submit: only a draft or a rejected order can be submitted"),
+    "approve": N_("cannot approve: only a submitted order can be approved"),
+    "reject": N_("cannot reject: only a submitted order can be sent back"),
+    "cancel": N_("cannot cancel: only a draft, submitted or open order can be cancelled"),
+    "award": N_("cannot award: only an open order can be awarded"),
+    "close": N_("cannot close: only an awarded order can be closed"),
 }
 # Who may edit the order's fields, and in which states.
 EDITABLE = {OWNER: frozenset({S.draft, S.rejected}), STAFF: frozenset({S.draft, S.submitted})}
@@ -78,14 +88,14 @@ class OrderQueries:
         stmt = restrict_orders(self.repo.listing().where(Order.slug == slug), user)
         found = self.repo.list(stmt)
         if not found:
-            raise NotFound("order not found")
+            raise NotFound(N_("order not found"))
         return found[0]
 
     def get_visible_by_id(self, order_id: uuid.UUID, user: User | None) -> Order:
         stmt = restrict_orders(self.repo.listing().where(Order.id == order_id), user)
         found = self.repo.list(stmt)
         if not found:
-            raise NotFound("order not found")
+            raise NotFound(N_("order not found"))
         return found[0]
 
 
@@ -111,7 +121,7 @@ class OrderWorkflow:
     def require(self, user: User | None, order: Order, allowed: frozenset[str]) -> User:
         user = require_user(user)
         if not self.roles_of(user, order) & allowed:
-            raise Forbidden("your role does not allow this action on this order")
+            raise Forbidden(N_("your role does not allow this action on this order"))
         return user
 
     # -- writing ---------------------------------------------------------------------------
@@ -138,9 +148,9 @@ class OrderWorkflow:
         user = require_user(user)
         roles = self.roles_of(user, order)
         if not roles:
-            raise Forbidden("your role does not allow editing this order")
+            raise Forbidden(N_("your role does not allow editing this order"))
         if not any(order.status in EDITABLE[r] for r in roles):
-            raise Conflict(f"an order that is {order.status} can no longer be edited")
+            raise Conflict(N_("this order can no longer be edited in its current state"))
         changes = self._checked(data.model_dump(exclude_unset=True, exclude={"organization_id"}))
         for key, value in changes.items():
             setattr(order, key, value)
@@ -151,8 +161,7 @@ class OrderWorkflow:
         sources, target, allowed = TRANSITIONS[action]
         actor = self.require(user, order, allowed)
         if order.status not in sources:
-            froms = ", ".join(sorted(sources))
-            raise Conflict(f"cannot {action} an order that is {order.status} (only from {froms})")
+            raise Conflict(CONFLICTS[action])
         previous, order.status = order.status, target.value
         self._audit(actor, f"order.{action}", order, {"from": previous, "to": target.value})
         return order
@@ -177,7 +186,7 @@ class OrderWorkflow:
         reason = (reason or "").strip()
         self.require(user, order, TRANSITIONS["reject"][2])
         if len(reason) < 5:
-            message = "give the requester a reason (at least 5 characters)"
+            message = N_("give the requester a reason (at least 5 characters)")
             raise ValidationFailed(message, field="reason")
         self.transition(user, order, "reject")
         order.rejection_reason = reason
@@ -190,7 +199,7 @@ class OrderWorkflow:
     ) -> OrderAttachment:
         actor = self.require(user, order, frozenset({OWNER, STAFF}))
         if order.status in (S.closed, S.cancelled):
-            raise Conflict(f"an order that is {order.status} takes no more attachments")
+            raise Conflict(N_("a closed or cancelled order takes no more attachments"))
         store = self.attachment_store()
         checked = store.check(filename, content)
         row = AttachmentRepository(self.session).add(
@@ -214,7 +223,7 @@ class OrderWorkflow:
     ) -> tuple[OrderAttachment, Path]:
         row = AttachmentRepository(self.session).get(attachment_id)
         if row is None or row.order_id != order.id:
-            raise NotFound("attachment not found")
+            raise NotFound(N_("attachment not found"))
         return row, self.attachment_store().path(row.storage_key)
 
     def attachment_store(self) -> AttachmentStore:
@@ -227,7 +236,7 @@ class OrderWorkflow:
             return requested
         if requested is None and mine:
             return mine[0]
-        raise Forbidden("you can post orders only for an organization you belong to")
+        raise Forbidden(N_("you can post orders only for an organization you belong to"))
 
     def _checked(self, values: dict[str, Any]) -> dict[str, Any]:
         if values.get("fields") is not None:
@@ -237,7 +246,7 @@ class OrderWorkflow:
                 raise ValidationFailed(f"unknown field: {', '.join(unknown)}", field="fields")
         deadline = values.get("deadline")
         if deadline is not None and deadline <= date.today():
-            raise ValidationFailed("the deadline must be in the future", field="deadline")
+            raise ValidationFailed(N_("the deadline must be in the future"), field="deadline")
         return {k: getattr(v, "value", v) for k, v in values.items()}
 
     def requesters(self, order: Order) -> list[User]:

@@ -13,6 +13,7 @@ from vstid.core.errors import Conflict, NotFound
 from vstid.core.settings import Settings
 from vstid.experts.models import ExpertProfile
 from vstid.experts.repository import ExpertRepository
+from vstid.notifications.messages import N_
 from vstid.orders.models import Order
 from vstid.orders.service import OWNER, STAFF, OrderQueries, OrderWorkflow
 from vstid.organizations.repository import OrganizationRepository
@@ -72,7 +73,7 @@ class ProjectService:
     def get_visible(self, user: User | None, project_id: uuid.UUID) -> Project:
         project = self.repo.full(project_id)
         if project is None or not self._may_see(user, project):
-            raise NotFound("project not found")
+            raise NotFound(N_("project not found"))
         return project
 
     def for_order(self, user: User | None, order: Order) -> Project | None:
@@ -87,9 +88,9 @@ class ProjectService:
         actor = self.workflow.require(user, order, frozenset({OWNER, STAFF}))
         milestone = MilestoneRepository(self.session).get(milestone_id)
         if milestone is None or milestone.project_id != project.id:
-            raise NotFound("milestone not found")
+            raise NotFound(N_("milestone not found"))
         if milestone.status == MilestoneStatus.done.value:
-            raise Conflict("this milestone is already done")
+            raise Conflict(N_("this milestone is already done"))
         milestone.status = MilestoneStatus.done.value
         self._audit(actor, "project.milestone_done", project, {"milestone": milestone.title})
         return milestone

@@ -17,6 +17,7 @@ from vstid.experts.models import ExpertProfile
 from vstid.experts.repository import ExpertRepository
 from vstid.invitations.service import expert_of
 from vstid.notifications import messages as msg
+from vstid.notifications.messages import N_
 from vstid.orders.models import Order, OrderStatus
 from vstid.orders.service import OWNER, STAFF, OrderQueries, OrderWorkflow
 from vstid.projects.models import Project
@@ -58,12 +59,12 @@ class ProposalService:
     def submit(self, user: User | None, order: Order, data: ProposalInput) -> Proposal:
         expert = expert_of(self.session, user)
         if self.workflow.roles_of(user, order):
-            raise Forbidden("the requester side cannot send a proposal to its own order")
+            raise Forbidden(N_("the requester side cannot send a proposal to its own order"))
         if order.status != OrderStatus.open.value:
-            raise Conflict(f"proposals are taken only while the order is open ({order.status})")
+            raise Conflict(N_("proposals are taken only while the order is open"))
         row = self.repo.find(order.id, expert.id)
         if row is not None and row.status != P.withdrawn.value:
-            raise Conflict("you have already sent a proposal for this order")
+            raise Conflict(N_("you have already sent a proposal for this order"))
         row = row or self.repo.add(Proposal(order_id=order.id, expert_id=expert.id, approach=""))
         for key, value in data.model_dump().items():
             setattr(row, key, getattr(value, "value", value))
@@ -75,8 +76,8 @@ class ProposalService:
     def withdraw(self, user: User | None, proposal_id: uuid.UUID) -> Proposal:
         access = self.access(user, proposal_id)
         if EXPERT not in access.roles:
-            raise Forbidden("only the expert who sent a proposal can withdraw it")
-        self._require_active(access.proposal, "withdrawn")
+            raise Forbidden(N_("only the expert who sent a proposal can withdraw it"))
+        self._require_active(access.proposal)
         access.proposal.status = P.withdrawn.value
         self._audit(require_user(user), "proposal.withdraw", access.proposal)
         self._tell_requesters(
@@ -109,10 +110,10 @@ class ProposalService:
         access = self._reviewable(user, proposal_id)
         proposal = access.proposal
         if stage not in ACTIVE_STAGES[1:]:
-            raise ValidationFailed("stage must be screen, assess or finalist", field="stage")
-        self._require_active(proposal, stage.value)
+            raise ValidationFailed(N_("stage must be screen, assess or finalist"), field="stage")
+        self._require_active(proposal)
         if ACTIVE_STAGES.index(stage) <= ACTIVE_STAGES.index(P(proposal.status)):
-            raise Conflict(f"a proposal cannot move back from {proposal.status} to {stage.value}")
+            raise Conflict(N_("a proposal only moves forward: screen, assess, finalist"))
         previous, proposal.status = proposal.status, stage.value
         self._audit(require_user(user), "proposal.stage", proposal, previous)
         return proposal
@@ -121,7 +122,7 @@ class ProposalService:
         access = self._reviewable(user, proposal_id, need_open=False)
         actor = require_user(user)
         if not body.strip():
-            raise ValidationFailed("write a comment first", field="body")
+            raise ValidationFailed(N_("write a comment first"), field="body")
         row = self.comments.add(
             ProposalComment(proposal_id=access.proposal.id, author_id=actor.id, body=body.strip())
         )
@@ -136,7 +137,9 @@ class ProposalService:
         access = self._reviewable(user, proposal_id)
         actor, proposal, order = require_user(user), access.proposal, access.order
         if proposal.status != P.finalist.value:
-            raise Conflict(f"only a finalist can be accepted (this proposal is {proposal.status})")
+            raise Conflict(
+                N_("only a finalist can be accepted; move the proposal through the stages first")
+            )
         proposal.status = P.accepted.value
         self.workflow.transition(actor, order, "award")
         project = ProjectService(self.session, self.settings).open_from(
@@ -152,14 +155,14 @@ class ProposalService:
         """A proposal exists for its expert and the order's requester side only (else 404)."""
         proposal = self.repo.get(proposal_id)
         if proposal is None or user is None:
-            raise NotFound("proposal not found")
+            raise NotFound(N_("proposal not found"))
         order = OrderQueries(self.session).get_visible_by_id(proposal.order_id, user)
         expert = self.experts.get_or_404(proposal.expert_id, "expert")
         roles = self.workflow.roles_of(user, order) | (
             {EXPERT} if expert.user_id == user.id else set()
         )
         if not roles:
-            raise NotFound("proposal not found")
+            raise NotFound(N_("proposal not found"))
         return ProposalAccess(proposal, order, expert, roles)
 
     def _reviewable(
@@ -167,16 +170,14 @@ class ProposalService:
     ) -> ProposalAccess:
         access = self.access(user, proposal_id)
         if not access.is_reviewer:
-            raise Forbidden("only the requester side can review proposals")
+            raise Forbidden(N_("only the requester side can review proposals"))
         if need_open and access.order.status != OrderStatus.open.value:
-            raise Conflict(
-                f"the order is {access.order.status}; its proposals can no longer change"
-            )
+            raise Conflict(N_("the order is no longer open; its proposals can no longer change"))
         return access
 
-    def _require_active(self, proposal: Proposal, target: str) -> None:
+    def _require_active(self, proposal: Proposal) -> None:
         if proposal.status not in {s.value for s in ACTIVE_STAGES}:
-            raise Conflict(f"a proposal that is {proposal.status} cannot become {target}")
+            raise Conflict(N_("this proposal is no longer under review"))
 
     def _decline_others(self, actor: User, order: Order, chosen: Proposal) -> None:
         for other in self.repo.for_order(order.id):

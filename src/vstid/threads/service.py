@@ -16,6 +16,7 @@ from vstid.experts.repository import ExpertRepository
 from vstid.invitations.permissions import GRANTING_STATES
 from vstid.invitations.repository import InvitationRepository
 from vstid.notifications import messages as msg
+from vstid.notifications.messages import N_
 from vstid.orders.models import Order
 from vstid.orders.service import OrderWorkflow
 from vstid.proposals.repository import ProposalRepository
@@ -63,7 +64,7 @@ class ThreadService:
         author = self._require(user, order)
         body = body.strip()
         if not body:
-            raise ValidationFailed("write a message first", field="body")
+            raise ValidationFailed(N_("write a message first"), field="body")
         row = self.repo.add(ThreadMessage(order_id=order.id, author_id=author.id, body=body))
         record(
             self.session,
@@ -79,7 +80,9 @@ class ThreadService:
     def _require(self, user: User | None, order: Order) -> User:
         user = require_user(user)
         if not self.may_take_part(user, order):
-            raise Forbidden("only the requester, the coordinators and invited experts take part")
+            raise Forbidden(
+                N_("only the requester, the coordinators and invited experts take part")
+            )
         return user
 
     def _tell_others(self, author: User, order: Order) -> None:
