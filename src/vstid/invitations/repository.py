@@ -5,8 +5,10 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from vstid.accounts.models import User
 from vstid.core.repository import Repository
 from vstid.experts.models import ExpertProfile
+from vstid.experts.permissions import restrict_experts
 from vstid.invitations.models import Invitation, InvitationStatus
 
 __all__ = ["InvitationRepository"]
@@ -35,8 +37,13 @@ class InvitationRepository(Repository[Invitation]):
         )
         return list(self.list(stmt))
 
-    def experts_by_ids(self, ids: set[uuid.UUID]) -> dict[uuid.UUID, ExpertProfile]:
+    def experts_by_ids(
+        self, ids: set[uuid.UUID], viewer: User | None = None, *, scoped: bool = False
+    ) -> dict[uuid.UUID, ExpertProfile]:
+        """With `scoped`, only profiles the viewer may see (a hidden profile stays hidden)."""
         if not ids:
             return {}
         stmt = select(ExpertProfile).where(ExpertProfile.id.in_(ids))
+        if scoped:
+            stmt = restrict_experts(stmt, viewer)
         return {e.id: e for e in self.session.scalars(stmt).all()}

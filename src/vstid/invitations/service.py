@@ -57,7 +57,9 @@ class InvitationService:
         self, user: User | None, order: Order, expert_id: uuid.UUID, score: float | None = None
     ) -> Invitation:
         actor = self._requester_side(user, order)
-        expert = self.experts.get_or_404(expert_id, "expert")
+        expert = self.repo.experts_by_ids({expert_id}, actor, scoped=True).get(expert_id)
+        if expert is None:
+            raise NotFound(N_("expert not found"))
         if self.repo.find(order.id, expert.id) is not None:
             raise Conflict(
                 N_("this expert is already on the list for this order"), field="expert_id"

@@ -13,7 +13,6 @@ from pydantic import BaseModel
 from vstid.accounts.models import Role
 from vstid.accounts.permissions import require_role
 from vstid.core.errors import NotFound
-from vstid.experts.repository import ExpertRepository
 from vstid.invitations.schemas import InvitationOut, InviteInput
 from vstid.invitations.service import REQUESTER_SIDE, InvitationService
 from vstid.matching.service import MatchingService
@@ -140,11 +139,12 @@ def ranked_experts(slug: str, user: CurrentUser, session: SessionDep, settings: 
     snapshot = MatchingService(session, settings).latest_snapshot(order.id)
     if snapshot is None:
         return MatchesOut(ready=False)
-    experts = ExpertRepository(session)
+    wanted = {uuid.UUID(r["expert_id"]) for r in snapshot.results}
+    visible = InvitationService(session, settings).repo.experts_by_ids(wanted, user, scoped=True)
     rows = []
     for r in snapshot.results:
-        expert = experts.get(uuid.UUID(r["expert_id"]))
-        if expert is not None:
+        expert = visible.get(uuid.UUID(r["expert_id"]))
+        if expert is not None:  # hidden profiles stay hidden from requesters
             rows.append(
                 MatchOut(
                     expert_id=expert.id,

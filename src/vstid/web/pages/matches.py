@@ -9,8 +9,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from vstid.accounts.models import User
 from vstid.core.errors import Conflict
 from vstid.invitations.service import REQUESTER_SIDE, InvitationService
+from vstid.matching.service import MatchingService
 from vstid.web.deps import CurrentUser, SessionDep, SettingsDep
 from vstid.web.i18n import gettext as _
 from vstid.web.pages.base import flash, redirect, render
@@ -22,16 +24,13 @@ SHOWN = 15
 
 
 def _ranked(
-    session: SessionDep, settings: SettingsDep, order_id: uuid.UUID
+    session: SessionDep, settings: SettingsDep, order_id: uuid.UUID, user: User
 ) -> tuple[Any, list[dict[str, Any]]]:
-    from vstid.matching.service import MatchingService
-
     snapshot = MatchingService(session, settings).latest_snapshot(order_id)
     if snapshot is None:
         return None, []
-    experts = InvitationService(session, settings).repo.experts_by_ids(
-        {uuid.UUID(r["expert_id"]) for r in snapshot.results[:SHOWN]}
-    )
+    wanted = {uuid.UUID(r["expert_id"]) for r in snapshot.results[:SHOWN]}
+    experts = InvitationService(session, settings).repo.experts_by_ids(wanted, user, scoped=True)
     rows = [
         {**r, "expert": experts[uuid.UUID(r["expert_id"])], "evidence": r.get("evidence", [])[:3]}
         for r in snapshot.results[:SHOWN]
@@ -47,7 +46,7 @@ def ranked_experts(
     service = InvitationService(session, settings)
     order = service.workflow.queries.get_visible(slug, user)
     service.workflow.require(user, order, REQUESTER_SIDE)
-    snapshot, rows = _ranked(session, settings, order.id)
+    snapshot, rows = _ranked(session, settings, order.id, user)
     views = service.for_order(user, order)
     status = {v.expert.id: v.invitation.status for v in views}
     return render(
