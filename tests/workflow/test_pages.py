@@ -155,3 +155,72 @@ def test_pages_need_sign_in(client: TestClient) -> None:
         assert response.status_code == 303 and response.headers["location"].startswith("/login"), (
             path
         )
+
+
+def test_requester_in_two_organizations_chooses_one(
+    client: TestClient, world: World, session: Session
+) -> None:
+    from tests.builders import add_member, make_org
+
+    second = make_org(session, world.hub, name="Viện Thứ Hai")
+    add_member(session, world.requester, second)
+    session.commit()
+    login(client, world.requester.email)
+    assert "Viện Thứ Hai" in client.get("/orders/new").text
+    response = _post(
+        client,
+        "/orders/new",
+        _order_form(title="Đơn của viện thứ hai", organization_id=str(second.id)),
+    )
+    assert response.status_code == 303
+    order = session.scalars(select(Order).where(Order.title == "Đơn của viện thứ hai")).one()
+    assert order.organization_id == second.id
+
+
+def test_coordinator_edits_a_submitted_order(
+    client: TestClient, world: World, session: Session
+) -> None:
+    order = open_order(session, world, status="submitted")
+    login(client, world.coordinator.email)
+    form = client.get(f"/orders/{order.slug}/edit").text
+    assert order.title in form
+    response = _post(
+        client,
+        f"/orders/{order.slug}/edit",
+        _order_form(title="Tiêu đề đã chỉnh sửa", fields="semiconductors"),
+    )
+    assert response.status_code == 303
+    session.refresh(order)
+    assert (order.title, order.fields) == ("Tiêu đề đã chỉnh sửa", ["semiconductors"])
+
+
+def test_accept_form_names_what_is_missing_and_keeps_input(
+    client: TestClient, world: World, session: Session
+) -> None:
+    from vstid.proposals.models import Proposal
+
+    order = open_order(session, world)
+    proposal = Proposal(
+        order_id=order.id, expert_id=world.expert.id, approach="x" * 30, status="finalist"
+    )
+    session.add(proposal)
+    session.commit()
+    login(client, world.requester.email)
+    path = f"/proposals/{proposal.id}/accept"
+    assert "project-form" in client.get(path).text
+    bad = _post(
+        client, path, {"title": "Dự án thử", "funding_source_0": "Quỹ A", "funding_amount_0": "-5"}
+    )
+    assert bad.status_code == 422
+    assert 'id="milestones-error"' in bad.text and 'value="Quỹ A"' in bad.text
+    good = _post(
+        client,
+        path,
+        {
+            "title": "Dự án thử",
+            "milestone_title_0": "Báo cáo",
+            "milestone_due_date_0": "2031-01-01",
+        },
+    )
+    assert good.status_code == 303 and good.headers["location"].startswith("/projects/")
+    assert "Báo cáo" in client.get(good.headers["location"]).text

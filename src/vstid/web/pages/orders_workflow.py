@@ -14,6 +14,7 @@ from vstid.orders.attachments import CheckedFile
 from vstid.orders.models import Confidentiality, Currency, EngagementType, Order
 from vstid.orders.schemas import OrderInput
 from vstid.orders.service import OWNER, STAFF, OrderWorkflow
+from vstid.organizations.repository import MembershipRepository, OrganizationRepository
 from vstid.taxonomy.repository import FieldRepository
 from vstid.web.deps import CurrentUser, SessionDep, SettingsDep
 from vstid.web.i18n import gettext as _
@@ -52,6 +53,13 @@ def _form_errors(exc: ValidationError) -> dict[str, str]:
     }
 
 
+def _my_organizations(session: SessionDep, request: Request) -> list[Any]:
+    """A requester in several organizations chooses which one posts the order."""
+    user = getattr(request.state, "user", None)
+    ids = set(MembershipRepository(session).org_ids_of(user.id)) if user else set()
+    return sorted(OrganizationRepository(session).by_ids(ids).values(), key=lambda o: o.name)
+
+
 def _form_page(
     request: Request,
     session: SessionDep,
@@ -67,6 +75,7 @@ def _form_page(
         errors=errors,
         order=order,
         taxonomy=FieldRepository(session).ordered(),
+        organizations=_my_organizations(session, request) if order is None else [],
         currencies=[c.value for c in Currency],
         engagements=[e.value for e in EngagementType],
         levels=[c.value for c in Confidentiality],
@@ -140,6 +149,7 @@ async def create_order(
     engagement_type: Annotated[str, Form()] = "consulting",
     confidentiality: Annotated[str, Form()] = "public",
     intent: Annotated[str, Form()] = "draft",
+    organization_id: Annotated[str, Form()] = "",
     attachments: Annotated[list[UploadFile] | None, File()] = None,
 ) -> Response:
     form = _form_values(
@@ -152,7 +162,7 @@ async def create_order(
         deadline,
         engagement_type,
         confidentiality,
-    )
+    ) | {"organization_id": organization_id}
     workflow = OrderWorkflow(session, settings)
     try:
         data = _parsed(form)
