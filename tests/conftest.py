@@ -3,6 +3,8 @@ rolled back afterwards. PostgreSQL being unreachable is an error, never a silent
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
 import uuid
 from collections.abc import Iterator
@@ -25,24 +27,45 @@ BACKENDS = ("sqlite", "postgresql")
 
 
 def _worker() -> str:
-    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+    # The process id keeps two test runs on one machine (a developer's and CI's) apart.
+    return f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{os.getpid()}"
 
 
-def fresh_postgres_database(purpose: str) -> str:
-    """(Re)creates an empty database per purpose and xdist worker; returns its URL."""
-    name = f"vstid_{purpose}_{_worker()}"
+_created: list[str] = []
+
+
+def _admin_execute(*statements: str) -> None:
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            conn.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
+            for statement in statements:
+                conn.execute(text(statement))
+    finally:
+        admin.dispose()
+
+
+@atexit.register
+def _drop_created_databases() -> None:
+    for name in _created:
+        # The server may already be gone at interpreter exit; nothing then to clean.
+        with contextlib.suppress(Exception):
+            _admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def fresh_postgres_database(purpose: str) -> str:
+    """(Re)creates an empty database per purpose and test process; returns its URL."""
+    name = f"vstid_{purpose}_{_worker()}"
+    try:
+        _admin_execute(
+            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+            f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0",
+        )
     except Exception as exc:  # pragma: no cover - environment problem, reported loudly
         raise RuntimeError(
             f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {exc}. Start it with "
             "`make pg-up` (the test command does this) or set VSTID_TEST_PG_ADMIN_URL."
         ) from exc
-    finally:
-        admin.dispose()
+    _created.append(name)
     return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
 
 

@@ -13,7 +13,7 @@ from vstid.core.settings import Settings, get_settings
 
 __all__ = ["cli_database", "cli_settings", "fail"]
 
-_err = Console(stderr=True)
+_err = Console(stderr=True, soft_wrap=True)  # keep "field: message" on one line
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

@@ -34,7 +34,8 @@ from vstid.engine.text import LANGUAGES
 __all__ = ["InputError", "match", "read_experts", "read_problems"]
 
 T = TypeVar("T")
-_err = Console(stderr=True)
+# soft_wrap: a long path must stay on one line, so "file:line: message" can be copied.
+_err = Console(stderr=True, soft_wrap=True)
 
 
 class InputError(Exception):
