@@ -274,3 +274,13 @@ def test_answering_an_invitation_to_a_closed_order_is_409(
     session.commit()
     response = api.post(world.expert_user, f"/invitations/{invitation.id}/accept")
     assert response.status_code == 409 and "no longer open" in response.json()["message"]
+
+
+def test_requester_declines_one_proposal_politely(api: Api, world: World, session: Session) -> None:
+    order = open_order(session, world)
+    proposal = _propose(api, world, order)
+    assert api.post(world.expert_user, f"/proposals/{proposal['id']}/decline").status_code == 403
+    response = api.post(world.requester, f"/proposals/{proposal['id']}/decline")
+    assert response.status_code == 200 and response.json()["status"] == "declined"
+    assert api.post(world.requester, f"/proposals/{proposal['id']}/decline").status_code == 409
+    assert _notes(session, world.expert_user.id, "proposal")

@@ -32,6 +32,26 @@ from vstid.proposals.models import Proposal
 __all__ = ["ProjectService"]
 
 
+def _milestones(data: ProjectInput) -> list[ProjectMilestone]:
+    return [
+        ProjectMilestone(title=m.title, due_date=m.due_date, deliverable=m.deliverable)
+        for m in data.milestones
+    ]
+
+
+def _funding(data: ProjectInput) -> list[ProjectFunding]:
+    return [
+        ProjectFunding(
+            source=f.source,
+            amount=f.amount,
+            currency=f.currency.value,
+            share_percent=f.share_percent,
+            position=i,
+        )
+        for i, f in enumerate(data.funding)
+    ]
+
+
 class ProjectService:
     def __init__(self, session: Session, settings: Settings) -> None:
         self.session = session
@@ -52,20 +72,8 @@ class ProjectService:
             end_date=data.end_date,
         )
         project.partners = self._partners(order, expert, data)
-        project.milestones = [
-            ProjectMilestone(title=m.title, due_date=m.due_date, deliverable=m.deliverable)
-            for m in data.milestones
-        ]
-        project.funding = [
-            ProjectFunding(
-                source=f.source,
-                amount=f.amount,
-                currency=f.currency.value,
-                share_percent=f.share_percent,
-                position=i,
-            )
-            for i, f in enumerate(data.funding)
-        ]
+        project.milestones = _milestones(data)
+        project.funding = _funding(data)
         self.repo.add(project)
         self._audit(actor, "project.open", project, {"order_id": str(order.id)})
         return project

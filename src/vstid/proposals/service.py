@@ -118,6 +118,15 @@ class ProposalService:
         self._audit(require_user(user), "proposal.stage", proposal, previous)
         return proposal
 
+    def decline(self, user: User | None, proposal_id: uuid.UUID) -> Proposal:
+        """The requester side turns one proposal down; the expert is thanked politely."""
+        access = self._reviewable(user, proposal_id)
+        self._require_active(access.proposal)
+        access.proposal.status = P.declined.value
+        self._audit(require_user(user), "proposal.decline", access.proposal)
+        self._tell_expert(access.expert, access.order, msg.PROPOSAL_NOT_CHOSEN, "/proposals/mine")
+        return access.proposal
+
     def comment(self, user: User | None, proposal_id: uuid.UUID, body: str) -> ProposalComment:
         access = self._reviewable(user, proposal_id, need_open=False)
         actor = require_user(user)

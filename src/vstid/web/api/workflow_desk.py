@@ -85,6 +85,13 @@ def withdraw_proposal(
     return ProposalOut.model_validate(_proposals(session, settings).withdraw(user, proposal_id))
 
 
+@router.post("/proposals/{proposal_id}/decline", response_model=ProposalOut)
+def decline_proposal(
+    proposal_id: uuid.UUID, user: CurrentUser, session: SessionDep, settings: SettingsDep
+) -> Any:
+    return ProposalOut.model_validate(_proposals(session, settings).decline(user, proposal_id))
+
+
 @router.post("/proposals/{proposal_id}/stage", response_model=ProposalOut)
 def move_proposal(
     proposal_id: uuid.UUID,

@@ -66,6 +66,20 @@ def move(
     return redirect(f"/orders/{order.slug}/proposals#p-{proposal.id}")
 
 
+@router.post("/proposals/{proposal_id}/decline")
+def decline(
+    request: Request,
+    proposal_id: uuid.UUID,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
+) -> Response:
+    service = ProposalService(session, settings)
+    proposal = service.decline(user, proposal_id)
+    flash(request, _("The proposal was declined and the expert thanked."), "info")
+    return redirect(f"/orders/{service.access(user, proposal.id).order.slug}/proposals")
+
+
 @router.post("/proposals/{proposal_id}/comment")
 def comment(
     request: Request,
