@@ -20,7 +20,11 @@ from vstid.experts.profiles import ExpertProfileService
 from vstid.identity import snapshots
 from vstid.identity.matcher import SUGGEST_THRESHOLD, BlockIndex, PersonRecord
 from vstid.identity.models import MergeRecord, MergeSuggestion, SuggestionStatus
-from vstid.identity.repository import MergeRecordRepository, SuggestionRepository
+from vstid.identity.repository import (
+    MergeRecordRepository,
+    ReferenceRepository,
+    SuggestionRepository,
+)
 
 __all__ = ["IdentityService", "ScanResult", "person_record"]
 
@@ -123,7 +127,15 @@ class IdentityService:
         survivor, merged = profiles[survivor_id], profiles[merged_id]
         if not self._mergeable(survivor, merged):
             raise Conflict("both profiles belong to user accounts; they cannot be merged")
+        references = ReferenceRepository(self.session)
+        if clashes := references.clashes(merged_id, survivor_id):
+            raise Conflict(
+                "both profiles have records for the same item ("
+                + ", ".join(clashes)
+                + "); resolve the duplicate record before merging"
+            )
         snapshot = snapshots.take(survivor, merged)
+        snapshot["references"] = references.move(merged_id, survivor_id)
         with self.session.no_autoflush:  # moved rows must not be flushed as orphans halfway
             snapshots.absorb(survivor, merged, ExpertProfileService(self.session))
         self.session.flush()
@@ -140,7 +152,9 @@ class IdentityService:
         )
         self._set_status(survivor_id, merged_id, SuggestionStatus.merged)
         self._audit(actor_id, "expert.merge", survivor_id, {"merged": str(merged_id)})
-        ExpertProfileService(self.session).request_reindex(survivor_id)
+        profiles = ExpertProfileService(self.session)
+        profiles.request_reindex(survivor_id)
+        profiles.request_reindex(merged_id)  # drops the merged-away profile from the index
         return merge
 
     def undo(self, record_id: uuid.UUID, *, actor_id: uuid.UUID | None) -> ExpertProfile:
@@ -151,6 +165,9 @@ class IdentityService:
         if survivor is None:
             raise Conflict("the surviving profile no longer exists")
         restored = snapshots.restore(self.session, survivor, merge.snapshot)
+        ReferenceRepository(self.session).move_back(
+            merge.snapshot.get("references", {}), restored.id
+        )
         merge.undone_at = utcnow()
         self._set_status(merge.survivor_id, merge.merged_id, SuggestionStatus.pending)
         self._audit(
