@@ -99,7 +99,9 @@ def lp_check(problem: Problem, require_abroad: bool) -> dict[str, float]:
     score = np.concatenate([s, np.zeros(n_var - n_x)])
     out: dict[str, float] = {}
     t = time.perf_counter()
+    log(f"LP phase 1 ({n_var} variables, abroad={require_abroad})")
     p1 = linprog(-fill, A_ub=a_ub, b_ub=b_ub, bounds=(0, 1), method="highs")
+    log(f"LP phase 1 done: {-p1.fun}; phase 2")
     a2 = sp.vstack([a_ub, -sp.csr_matrix(fill)])
     p2 = linprog(
         -score, A_ub=a2, b_ub=np.append(b_ub, p1.fun + 1e-9), bounds=(0, 1), method="highs"
@@ -107,6 +109,7 @@ def lp_check(problem: Problem, require_abroad: bool) -> dict[str, float]:
     out |= {"lp_filled": -p1.fun, "lp_score": -p2.fun, "lp_seconds": time.perf_counter() - t}
     frac = np.abs(p2.x - np.round(p2.x)).max()
     out["lp_max_fraction"] = float(frac)
+    log(f"LP phase 2 done: {-p2.fun}, largest fractional part {frac:.3g}")
     if frac > 1e-6:  # fractional: the LP is only a bound, ask the MILP for the integer optimum
         t = time.perf_counter()
         cons = LinearConstraint(a_ub, -np.inf, b_ub)
@@ -121,6 +124,10 @@ def lp_check(problem: Problem, require_abroad: bool) -> dict[str, float]:
         out |= {"milp_filled": -m1.fun, "milp_score": -m2.fun, "milp_status": m2.status}
         out["milp_seconds"] = time.perf_counter() - t
     return out
+
+
+def log(msg: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')} {msg}", file=sys.stderr, flush=True)
 
 
 def run(
