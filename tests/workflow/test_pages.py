@@ -224,3 +224,18 @@ def test_accept_form_names_what_is_missing_and_keeps_input(
     )
     assert good.status_code == 303 and good.headers["location"].startswith("/projects/")
     assert "Báo cáo" in client.get(good.headers["location"]).text
+
+
+def test_admins_read_the_outbox(client: TestClient, world: World, session: Session) -> None:
+    from vstid.notifications.models import EmailOutbox
+
+    session.add(
+        EmailOutbox(to_address="someone@example.org", subject="[V-STID] Hello", body="Body")
+    )
+    session.commit()
+    login(client, world.requester.email)
+    assert client.get("/admin/outbox").status_code == 403
+    client.post("/logout", data={"csrf_token": csrf_from(client, "/orders")})
+    login(client, world.admin.email)
+    page = client.get("/admin/outbox")
+    assert page.status_code == 200 and "someone@example.org" in page.text

@@ -55,6 +55,10 @@ class EmailOutboxRepository(Repository[EmailOutbox]):
         )
         return list(self.list(stmt))
 
+    def recent(self, limit: int = 100) -> list[EmailOutbox]:
+        stmt = select(EmailOutbox).order_by(EmailOutbox.created_at.desc(), EmailOutbox.id)
+        return list(self.list(stmt.limit(limit)))
+
     def to_address(self, address: str) -> list[EmailOutbox]:
         stmt = select(EmailOutbox).where(EmailOutbox.to_address == address)
         return list(self.list(stmt.order_by(EmailOutbox.created_at)))

@@ -10,7 +10,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from vstid.accounts.models import User
+from vstid.accounts.models import Role, User
+from vstid.accounts.permissions import require_role
 from vstid.core.errors import NotFound
 from vstid.core.models import utcnow
 from vstid.core.pagination import Page, PageParams
@@ -84,6 +85,11 @@ class Notifier:
 
             enqueue(self.session, EMAIL_JOB, {"id": str(row.id)}, dedupe_key=f"email:{row.id}")
         return row
+
+    def outbox_for_admin(self, user: User | None) -> list[EmailOutbox]:
+        """Read the outgoing mail where no SMTP server is configured (admins only)."""
+        require_role(user, Role.admin)
+        return self.outbox.recent()
 
     def page(self, user: User, params: PageParams) -> Page[Notification]:
         return self.repo.paginate(self.repo.for_user(user.id), params)

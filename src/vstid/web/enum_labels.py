@@ -70,5 +70,8 @@ ENUM_MESSAGES = (
     _("done"),
     _("vietnam"),
     _("abroad"),
+    # e-mail outbox
+    _("pending"),
+    _("sent"),
     _("completed"),
 )

@@ -37,3 +37,11 @@ def badge(session: SessionDep, settings: SettingsDep, user: OptionalUser) -> Res
     count = Notifier(session, settings).unread_count(user) if user else 0
     html = f'<span class="count" data-testid="unread-count">{count}</span>' if count else ""
     return HTMLResponse(html)
+
+
+@router.get("/admin/outbox")
+def outbox(
+    request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> Response:
+    rows = Notifier(session, settings).outbox_for_admin(user)
+    return render(request, "notifications/outbox.html", rows=rows, smtp=bool(settings.smtp_host))
