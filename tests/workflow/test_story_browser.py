@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.orm import Session
 
-from tests.livesrv import LiveServer, chromium, live_server, shot
+from tests.livesrv import ARTIFACTS, LiveServer, chromium, live_server, shot
 from vstid.demo.loader import DemoLoader
 
 pytestmark = pytest.mark.browser
@@ -89,6 +89,8 @@ def _invite(page: Page, server: LiveServer, slug: str) -> None:
     expect(rows.first).to_be_visible(timeout=60_000)  # ranked by the background worker
     row = rows.filter(has_text=EXPERT_NAME)
     shot(page, "story", "05-requester-ranked-experts")
+    row.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "story" / "05b-requester-ranked-expert-row.png"))
     row.get_by_test_id("invite").click()
     table = page.get_by_test_id("invitations-table")
     expect(table.locator(".status-invited")).to_have_count(1)  # labels are translated
