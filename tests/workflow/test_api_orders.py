@@ -155,3 +155,13 @@ def test_approval_queue_shows_only_own_hub(api: Api, world: World) -> None:
     assert [o["slug"] for o in mine] == [order["slug"]]
     assert api.get(world.foreign_coordinator, "/coordinator/queue").json()["items"] == []
     assert api.get(world.requester, "/coordinator/queue").status_code == 403
+
+
+def test_patch_with_nulls_clears_only_budget_and_deadline(api: Api, world: World) -> None:
+    order = _post_draft(api, world)
+    body = {"title": None, "fields": None, "budget_amount": None, "deadline": None}
+    response = api.patch(world.requester, f"/orders/{order['slug']}", body)
+    assert response.status_code == 200, response.text
+    got = response.json()
+    assert got["title"] == order["title"] and got["fields"] == ["ai"]
+    assert got["budget_amount"] is None and got["deadline"] is None

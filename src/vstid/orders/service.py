@@ -54,6 +54,7 @@ CONFLICTS = {
     "award": N_("cannot award: only an open order can be awarded"),
     "close": N_("cannot close: only an awarded order can be closed"),
 }
+NULLABLE = frozenset({"budget_amount", "deadline"})
 # Who may edit the order's fields, and in which states.
 EDITABLE = {OWNER: frozenset({S.draft, S.rejected}), STAFF: frozenset({S.draft, S.submitted})}
 
@@ -151,7 +152,10 @@ class OrderWorkflow:
             raise Forbidden(N_("your role does not allow editing this order"))
         if not any(order.status in EDITABLE[r] for r in roles):
             raise Conflict(N_("this order can no longer be edited in its current state"))
-        changes = self._checked(data.model_dump(exclude_unset=True, exclude={"organization_id"}))
+        sent = data.model_dump(exclude_unset=True, exclude={"organization_id"})
+        # Only budget and deadline may be cleared; a null elsewhere means "leave as it is".
+        sent = {k: v for k, v in sent.items() if v is not None or k in NULLABLE}
+        changes = self._checked(sent)
         for key, value in changes.items():
             setattr(order, key, value)
         self._audit(user, "order.update", order, {"changed": sorted(changes)})
