@@ -165,3 +165,12 @@ def test_patch_with_nulls_clears_only_budget_and_deadline(api: Api, world: World
     got = response.json()
     assert got["title"] == order["title"] and got["fields"] == ["ai"]
     assert got["budget_amount"] is None and got["deadline"] is None
+
+
+def test_reject_without_a_body_names_the_reason(api: Api, world: World, session: Session) -> None:
+    order = open_order(session, world, status="submitted")
+    assert (
+        api.post(world.expert_user, f"/orders/{order.slug}/reject").status_code == 404
+    )  # unpublished
+    response = api.post(world.coordinator, f"/orders/{order.slug}/reject")
+    assert response.status_code == 422 and response.json()["field"] == "reason"
