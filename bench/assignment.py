@@ -74,7 +74,7 @@ def synthetic(args: argparse.Namespace) -> Problem:
     )
 
 
-def lp_check(problem: Problem, require_abroad: bool) -> dict[str, float]:
+def lp_check(problem: Problem, require_abroad: bool, method: str) -> dict[str, float]:
     """Independent two-phase LP/MILP optimum (see module docstring)."""
     cand = problem.scores
     banned = np.array([o * 10**6 + e for o, e in problem.conflicts], dtype=np.int64)
@@ -100,12 +100,10 @@ def lp_check(problem: Problem, require_abroad: bool) -> dict[str, float]:
     out: dict[str, float] = {}
     t = time.perf_counter()
     log(f"LP phase 1 ({n_var} variables, abroad={require_abroad})")
-    p1 = linprog(-fill, A_ub=a_ub, b_ub=b_ub, bounds=(0, 1), method="highs")
+    p1 = linprog(-fill, A_ub=a_ub, b_ub=b_ub, bounds=(0, 1), method=method)
     log(f"LP phase 1 done: {-p1.fun}; phase 2")
     a2 = sp.vstack([a_ub, -sp.csr_matrix(fill)])
-    p2 = linprog(
-        -score, A_ub=a2, b_ub=np.append(b_ub, p1.fun + 1e-9), bounds=(0, 1), method="highs"
-    )
+    p2 = linprog(-score, A_ub=a2, b_ub=np.append(b_ub, p1.fun + 1e-9), bounds=(0, 1), method=method)
     out |= {"lp_filled": -p1.fun, "lp_score": -p2.fun, "lp_seconds": time.perf_counter() - t}
     frac = np.abs(p2.x - np.round(p2.x)).max()
     out["lp_max_fraction"] = float(frac)
@@ -160,6 +158,7 @@ def main() -> None:
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--skip-lp", action="store_true")
+    p.add_argument("--lp-method", default="highs", help="linprog method, e.g. highs-ipm")
     args = p.parse_args()
     t = time.perf_counter()
     problem = synthetic(args)
@@ -176,7 +175,7 @@ def main() -> None:
     for require_abroad in (False, True):
         load = os.getloadavg()[0]
         res, times = run(problem, require_abroad, args.repeats)
-        check = {} if args.skip_lp else lp_check(problem, require_abroad)
+        check = {} if args.skip_lp else lp_check(problem, require_abroad, args.lp_method)
         best = check.get("milp_score", check.get("lp_score", float("nan")))
         name = "abroad seat" if require_abroad else "plain"
         ts = " | ".join(
