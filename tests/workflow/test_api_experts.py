@@ -284,3 +284,16 @@ def test_requester_declines_one_proposal_politely(api: Api, world: World, sessio
     assert response.status_code == 200 and response.json()["status"] == "declined"
     assert api.post(world.requester, f"/proposals/{proposal['id']}/decline").status_code == 409
     assert _notes(session, world.expert_user.id, "proposal")
+
+
+def test_cancelling_an_open_order_tells_engaged_experts(
+    api: Api, world: World, session: Session
+) -> None:
+    order = open_order(session, world)
+    api.post(
+        world.requester, f"/orders/{order.slug}/invitations", {"expert_id": str(world.expert.id)}
+    )
+    _propose(api, world, order, world.other_expert_user)
+    assert api.post(world.requester, f"/orders/{order.slug}/cancel").json()["status"] == "cancelled"
+    for user in (world.expert_user, world.other_expert_user):
+        assert _notes(session, user.id, "order.cancelled"), user.email

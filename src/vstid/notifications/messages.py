@@ -9,6 +9,7 @@ __all__ = [
     "INVITED",
     "N_",
     "ORDER_APPROVED",
+    "ORDER_CANCELLED",
     "ORDER_REJECTED",
     "ORDER_SUBMITTED",
     "PROPOSAL_ACCEPTED",
@@ -38,6 +39,9 @@ PROPOSAL_ACCEPTED = _("Your proposal for “%(order)s” was accepted. A project
 PROPOSAL_NOT_CHOSEN = _(
     "Thank you for your proposal for “%(order)s”. The requester has chosen another proposal "
     "this time; we hope to work with you on a future order."
+)
+ORDER_CANCELLED = _(
+    "The order “%(order)s” was withdrawn by the requester. Thank you for the time you gave it."
 )
 THREAD_MESSAGE = _("New message on “%(order)s” from %(author)s.")
 REMIND_INVITATION = _("Reminder: your invitation to “%(order)s” is waiting for your answer.")

@@ -198,6 +198,14 @@ class OrderWorkflow:
             self.tell(requester, msg.ORDER_REJECTED, order, "order.rejected", reason=reason)
         return order
 
+    def cancel(self, user: User | None, order: Order) -> Order:
+        """Experts already invited or proposing hear that the order was withdrawn."""
+        engaged = self.recipients.engaged_experts(order.id)
+        self.transition(user, order, "cancel")
+        for expert in engaged:
+            self.tell(expert, msg.ORDER_CANCELLED, order, "order.cancelled", "/proposals/mine")
+        return order
+
     def add_attachment(
         self, user: User | None, order: Order, filename: str, content: bytes
     ) -> OrderAttachment:

@@ -70,7 +70,7 @@ def _transition_route(action: str) -> None:
     def handle(slug: str, user: CurrentUser, session: SessionDep, settings: SettingsDep) -> Any:
         workflow = _workflow(session, settings)
         order = workflow.queries.get_visible(slug, user)
-        if action in ("submit", "approve"):
+        if action in ("submit", "approve", "cancel"):
             getattr(workflow, action)(user, order)
         else:
             workflow.transition(user, order, action)

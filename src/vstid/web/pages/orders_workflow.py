@@ -260,9 +260,9 @@ def order_action(
     order = workflow.queries.get_visible(slug, user)
     if action == "reject":
         workflow.reject(user, order, reason)
-    elif action in ("submit", "approve"):
+    elif action in ("submit", "approve", "cancel"):
         getattr(workflow, action)(user, order)
-    elif action in ("cancel", "close"):
+    elif action == "close":
         workflow.transition(user, order, action)
     else:
         raise NotFound("page not found")
