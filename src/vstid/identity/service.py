@@ -152,9 +152,9 @@ class IdentityService:
         )
         self._set_status(survivor_id, merged_id, SuggestionStatus.merged)
         self._audit(actor_id, "expert.merge", survivor_id, {"merged": str(merged_id)})
-        profiles = ExpertProfileService(self.session)
-        profiles.request_reindex(survivor_id)
-        profiles.request_reindex(merged_id)  # drops the merged-away profile from the index
+        reindex = ExpertProfileService(self.session).request_reindex
+        reindex(survivor_id)
+        reindex(merged_id)  # drops the merged-away profile from the index
         return merge
 
     def undo(self, record_id: uuid.UUID, *, actor_id: uuid.UUID | None) -> ExpertProfile:
