@@ -29,9 +29,10 @@ def test_shortlist_then_invite_then_accept(api: Api, world: World, session: Sess
     invited = api.post(world.coordinator, path, {"expert_id": str(world.expert.id)})
     assert invited.status_code == 201 and invited.json()["status"] == "invited"
     assert _notes(session, world.expert_user.id, "invitation")
-    assert session.scalars(
+    mail = session.scalars(
         select(EmailOutbox).where(EmailOutbox.to_address == world.expert_user.email)
     ).first()
+    assert mail is not None and "http://127.0.0.1:8000/" in mail.body  # absolute link
     inv_id = invited.json()["id"]
     assert api.post(world.other_expert_user, f"/invitations/{inv_id}/accept").status_code == 404
     accepted = api.post(world.expert_user, f"/invitations/{inv_id}/accept")

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     login_window_s: int = 15 * 60
     api_token_ttl_days: int = 90
     page_size: int = 20
+    # Public address of the platform, for absolute links in e-mails.
+    base_url: str = "http://127.0.0.1:8000"
     smtp_host: str = ""
     smtp_port: int = 25
     smtp_sender: str = "no-reply@vstid.local"

@@ -76,6 +76,8 @@ class Notifier:
         with _locale(locale):
             text = render_text(message, params)
             footer = i18n.gettext("Open V-STID to see the details:")
+        if link.startswith("/"):
+            link = self.settings.base_url.rstrip("/") + link  # a mail client has no base
         body = f"{text}\n\n{footer} {link}\n" if link else f"{text}\n"
         row = self.outbox.add(
             EmailOutbox(to_address=address, subject=f"[V-STID] {text}"[:300], body=body)
