@@ -178,10 +178,7 @@ class VectorIndex:
         index._upsert_rows(ids.astype(np.int64), vectors.astype(np.float32, copy=False))
         graph_file = path / "hnsw.bin"
         if meta["has_graph"] and graph_file.exists():
-            # A fresh, un-initialised Index: load_index on an initialised one warns on stderr.
-            index._hnsw = hnswlib.Index(space="ip", dim=index.dim)
-            index._hnsw.load_index(str(graph_file), max_elements=0)
-            index._hnsw.set_num_threads(index.hnsw.num_threads)
+            index._hnsw = index._new_graph(1, saved=graph_file)
         if index._size >= max(index.exact_threshold, 1) and (
             index._hnsw is None or index._hnsw.get_current_count() < index._size
         ):
@@ -237,11 +234,14 @@ class VectorIndex:
             self._row[moved] = row
         self._size = last
 
-    def _new_graph(self, capacity: int) -> hnswlib.Index:
-        graph = hnswlib.Index(space="ip", dim=self.dim)
-        p = self.hnsw
-        graph.init_index(capacity, M=p.m, ef_construction=p.ef_construction, random_seed=p.seed)
-        graph.set_num_threads(p.num_threads)
+    def _new_graph(self, capacity: int, saved: Path | None = None) -> hnswlib.Index:
+        graph, p = hnswlib.Index(space="ip", dim=self.dim), self.hnsw
+        if saved is not None:  # load into a fresh Index: an initialised one warns on stderr
+            graph.load_index(str(saved), max_elements=0)
+        else:
+            graph.init_index(capacity, M=p.m, ef_construction=p.ef_construction, random_seed=p.seed)
+        # hnswlib takes -1 literally and then builds on ONE thread: resolve "all cores" here.
+        graph.set_num_threads(p.num_threads if p.num_threads > 0 else os.cpu_count() or 1)
         return graph
 
     def _exact(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -258,7 +258,7 @@ class VectorIndex:
     def _approximate(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         assert self._hnsw is not None
         self._hnsw.set_ef(max(self.hnsw.ef_search, k))
-        threads = 1 if len(q) == 1 else self.hnsw.num_threads
+        threads = 1 if len(q) == 1 else -1  # -1: the graph's resolved default
         try:
             labels, _ = self._hnsw.knn_query(q, k=k, num_threads=threads)
         except RuntimeError:
