@@ -126,3 +126,14 @@ def test_security_headers(client: TestClient) -> None:
     response = client.get("/")
     assert response.headers["x-frame-options"] == "DENY"
     assert "default-src 'self'" in response.headers["content-security-policy"]
+
+
+def test_plural_messages_use_the_single_vietnamese_form(
+    client: TestClient, session: Session
+) -> None:
+    hub = make_hub(session)
+    for i in range(3):
+        make_expert(session, hub, slug=f"plural-{i}", display_name=f"Vũ Thị Số {i}")
+    session.commit()
+    page = client.get("/experts?q=Vũ Thị Số").text
+    assert "3 chuyên gia" in page and "3 experts" not in page

@@ -62,10 +62,13 @@ def gettext(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     translated = _catalog(current_locale()).get(singular)
-    if isinstance(translated, tuple) and translated:
+    if isinstance(translated, tuple):
+        forms = [form for form in translated if form]
         # vi, ja and ko have one plural form; English has two.
-        index = 0 if n == 1 or len(translated) == 1 else 1
-        return translated[min(index, len(translated) - 1)] or (singular if n == 1 else plural)
+        if len(forms) == 1:
+            return forms[0]
+        if forms:
+            return forms[0] if n == 1 else forms[-1]
     return singular if n == 1 else plural
 
 
