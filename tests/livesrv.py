@@ -39,7 +39,7 @@ class LiveServer:
     settings: Settings
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -61,7 +61,7 @@ def live_server(
     if seed is not None:
         with database.transaction() as session:
             seed(session)
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(
             create_app(settings, database), host="127.0.0.1", port=port, log_level="warning"

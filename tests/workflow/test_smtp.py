@@ -3,7 +3,6 @@ background job that holds no transaction while the server answers."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from email import message_from_bytes
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
+from tests.livesrv import free_port
 from vstid.core.db import Database
 from vstid.core.settings import Settings
 from vstid.jobs.runner import run_pending
@@ -27,16 +27,10 @@ class _Inbox:
         return "250 OK"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def smtp_server() -> Iterator[tuple[int, _Inbox]]:
     inbox = _Inbox()
-    port = _free_port()
+    port = free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:
@@ -64,7 +58,7 @@ def test_outbox_mail_is_delivered_by_the_job(
 def test_a_refused_connection_is_retried_later_and_kept(
     database: Database, settings: Settings
 ) -> None:
-    smtp = settings.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": _free_port()})
+    smtp = settings.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": free_port()})
     with database.transaction() as s:
         row_id = Notifier(s, smtp).email("b@example.org", "en", "Hi", {}).id
     run_pending(database, smtp)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from vstid.audit.service import record
 from vstid.core.settings import Settings
 from vstid.experts.models import ExpertProfile
-from vstid.experts.profiles import ExpertProfileService, snapshot
+from vstid.experts.profiles import PROFILE_FIELDS, ExpertProfileService, snapshot
 from vstid.hubs.repository import HubRepository
 from vstid.imports.models import RowStatus
 from vstid.imports.records import ImportedProfile
@@ -21,24 +21,10 @@ from vstid.imports.repository import ImportRepository
 
 __all__ = ["ImportService", "RowOutcome", "queue_import"]
 
-# Fields copied when the source carried them (None means the source had no such field).
-_COPIED = (
-    "email",
-    "orcid",
-    "openalex_id",
-    "residence_country",
-    "affiliation",
-    "languages",
-    "headline",
-    "bio",
-    "bio_language",
-    "expertise",
-    "fields",
-    "capacity",
-    "availability",
-    "engagement_types",
-    "visibility",
-)
+# Fields copied when the source carried them (None means the source had no such field):
+# every profile field except those merged rather than replaced (name, variants, translations).
+_MERGED_NOT_COPIED = frozenset({"display_name", "name_variants", "translations"})
+_COPIED = tuple(f for f in PROFILE_FIELDS if f not in _MERGED_NOT_COPIED)
 
 
 @dataclass(frozen=True)
