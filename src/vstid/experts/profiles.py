@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from vstid.accounts.models import User
 from vstid.audit.service import record
 from vstid.core.errors import Forbidden, NotFound
+from vstid.core.i18n import N_
 from vstid.experts.models import ExpertExternalId, ExpertProfile, Publication
 from vstid.experts.repository import ExpertRepository
 from vstid.experts.schemas import ProfileInput, PublicationInput
@@ -201,11 +202,6 @@ class ExpertProfileService:
             {"expert_id": str(expert_id)},
             dedupe_key=f"matching.expert:{expert_id}",
         )
-
-
-def N_(message: str) -> str:
-    """Marks a message for extraction; the page translates it when shown."""
-    return message
 
 
 # (weight, test, hint shown when missing) — hints are message ids, translated by the page

@@ -12,6 +12,7 @@ from vstid.accounts.models import User
 from vstid.accounts.permissions import require_user
 from vstid.audit.service import record
 from vstid.core.errors import Conflict, Forbidden, NotFound
+from vstid.core.i18n import N_, SUPPORTED_LOCALES
 from vstid.core.models import utcnow
 from vstid.core.settings import Settings
 from vstid.experts.models import ExpertProfile
@@ -19,10 +20,8 @@ from vstid.experts.repository import ExpertRepository
 from vstid.invitations.models import Invitation, InvitationStatus
 from vstid.invitations.repository import InvitationRepository
 from vstid.notifications import messages as msg
-from vstid.notifications.messages import N_
 from vstid.orders.models import Order, OrderStatus
 from vstid.orders.service import OWNER, STAFF, OrderQueries, OrderWorkflow
-from vstid.web.i18n import SUPPORTED_LOCALES
 
 __all__ = ["InvitationService", "InvitationView", "expert_of"]
 

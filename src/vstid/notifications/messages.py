@@ -7,7 +7,6 @@ __all__ = [
     "INVITATION_ACCEPTED",
     "INVITATION_DECLINED",
     "INVITED",
-    "N_",
     "ORDER_APPROVED",
     "ORDER_CANCELLED",
     "ORDER_REJECTED",
@@ -47,8 +46,3 @@ THREAD_MESSAGE = _("New message on “%(order)s” from %(author)s.")
 REMIND_INVITATION = _("Reminder: your invitation to “%(order)s” is waiting for your answer.")
 REMIND_PROPOSAL = _("Reminder: a proposal for “%(order)s” is waiting for your review.")
 REMIND_ORDER = _("Reminder: the order “%(order)s” is still waiting for approval.")
-
-
-def N_(message: str) -> str:
-    """Marks a domain error message for extraction; pages translate it when they show it."""
-    return message

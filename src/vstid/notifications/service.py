@@ -12,13 +12,13 @@ from sqlalchemy.orm import Session
 
 from vstid.accounts.models import Role, User
 from vstid.accounts.permissions import require_role
+from vstid.core import i18n  # pure gettext over the .po catalogs; no web framework involved
 from vstid.core.errors import NotFound
 from vstid.core.models import utcnow
 from vstid.core.pagination import Page, PageParams
 from vstid.core.settings import Settings
 from vstid.notifications.models import EmailOutbox, Notification
 from vstid.notifications.repository import EmailOutboxRepository, NotificationRepository
-from vstid.web import i18n  # pure gettext over the .po catalogs; no web framework involved
 
 __all__ = ["EMAIL_JOB", "Notifier", "render_text"]
 

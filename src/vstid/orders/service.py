@@ -18,10 +18,10 @@ from vstid.accounts.models import Role, User
 from vstid.accounts.permissions import require_role, require_user
 from vstid.audit.service import record
 from vstid.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from vstid.core.i18n import N_
 from vstid.core.pagination import Page, PageParams
 from vstid.core.settings import Settings
 from vstid.notifications import messages as msg
-from vstid.notifications.messages import N_
 from vstid.notifications.repository import RecipientRepository
 from vstid.notifications.service import Notifier
 from vstid.orders.attachments import AttachmentStore

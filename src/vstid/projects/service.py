@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 from vstid.accounts.models import User
 from vstid.audit.service import record
 from vstid.core.errors import Conflict, NotFound
+from vstid.core.i18n import N_
 from vstid.core.settings import Settings
 from vstid.experts.models import ExpertProfile
 from vstid.experts.repository import ExpertRepository
-from vstid.notifications.messages import N_
 from vstid.orders.models import Order
 from vstid.orders.service import OWNER, STAFF, OrderQueries, OrderWorkflow
 from vstid.organizations.repository import OrganizationRepository

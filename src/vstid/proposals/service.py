@@ -12,12 +12,12 @@ from vstid.accounts.models import User
 from vstid.accounts.permissions import require_user
 from vstid.audit.service import record
 from vstid.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from vstid.core.i18n import N_
 from vstid.core.settings import Settings
 from vstid.experts.models import ExpertProfile
 from vstid.experts.repository import ExpertRepository
 from vstid.invitations.service import expert_of
 from vstid.notifications import messages as msg
-from vstid.notifications.messages import N_
 from vstid.orders.models import Order, OrderStatus
 from vstid.orders.service import OWNER, STAFF, OrderQueries, OrderWorkflow
 from vstid.projects.models import Project

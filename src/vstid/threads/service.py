@@ -11,12 +11,12 @@ from vstid.accounts.models import User
 from vstid.accounts.permissions import require_user
 from vstid.audit.service import record
 from vstid.core.errors import Forbidden, NotFound, ValidationFailed
+from vstid.core.i18n import N_
 from vstid.core.settings import Settings
 from vstid.experts.repository import ExpertRepository
 from vstid.invitations.permissions import GRANTING_STATES
 from vstid.invitations.repository import InvitationRepository
 from vstid.notifications import messages as msg
-from vstid.notifications.messages import N_
 from vstid.orders.models import Order
 from vstid.orders.service import OrderWorkflow
 from vstid.proposals.repository import ProposalRepository

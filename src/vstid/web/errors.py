@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vstid.core.errors import DomainError, RateLimited, Unauthorized
-from vstid.web.i18n import gettext as _
+from vstid.core.i18n import gettext as _
 
 __all__ = ["install_error_handlers"]
 

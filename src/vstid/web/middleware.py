@@ -7,7 +7,7 @@ from http.cookies import SimpleCookie
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from vstid.web import i18n
+from vstid.core import i18n
 
 __all__ = ["LOCALE_COOKIE", "LocaleMiddleware", "SecurityHeadersMiddleware"]
 

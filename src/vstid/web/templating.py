@@ -12,7 +12,7 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 from starlette.templating import Jinja2Templates
 
-from vstid.web import i18n
+from vstid.core import i18n
 
 __all__ = ["make_templates"]
 

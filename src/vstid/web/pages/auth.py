@@ -9,10 +9,10 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from vstid.accounts.schemas import LoginInput, RegistrationInput
+from vstid.core import i18n
 from vstid.core.errors import DomainError, RateLimited
-from vstid.web import i18n
+from vstid.core.i18n import gettext as _
 from vstid.web.deps import SESSION_USER_KEY, AccountsDep, ClientIp, OptionalUser, SettingsDep
-from vstid.web.i18n import gettext as _
 from vstid.web.middleware import LOCALE_COOKIE
 from vstid.web.pages.base import flash, redirect, render, safe_next
 

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from vstid.web import i18n
+from vstid.core import i18n
 from vstid.web.csrf import csrf_token
 
 __all__ = ["flash", "page_context", "redirect", "render"]

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from vstid.core.errors import DomainError, NotFound
+from vstid.core.i18n import gettext as _
 from vstid.invitations.service import InvitationService
 from vstid.orders.models import Currency
 from vstid.orders.service import OrderQueries
@@ -19,7 +20,6 @@ from vstid.proposals.schemas import ProposalInput
 from vstid.proposals.service import ProposalService
 from vstid.taxonomy.repository import FieldRepository
 from vstid.web.deps import CurrentUser, SessionDep, SettingsDep
-from vstid.web.i18n import gettext as _
 from vstid.web.pages.base import flash, redirect, render
 
 __all__ = ["router"]

@@ -10,6 +10,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
 from vstid.core.errors import ValidationFailed
+from vstid.core.i18n import gettext as _
 from vstid.identity.repository import MergeRecordRepository, SuggestionRepository
 from vstid.identity.service import IdentityService
 from vstid.imports.records import ImportFileError
@@ -18,7 +19,6 @@ from vstid.imports.runner import prepare, run_import
 from vstid.imports.service import queue_import
 from vstid.taxonomy.repository import FieldRepository
 from vstid.web.deps import CoordinatorUser, DatabaseDep, PageDep, SessionDep, SettingsDep
-from vstid.web.i18n import gettext as _
 from vstid.web.pages.base import flash, redirect, render
 
 __all__ = ["router"]

@@ -11,10 +11,10 @@ from fastapi.responses import Response
 
 from vstid.accounts.models import User
 from vstid.core.errors import Conflict
+from vstid.core.i18n import gettext as _
 from vstid.invitations.service import REQUESTER_SIDE, InvitationService
 from vstid.matching.service import MatchingService
 from vstid.web.deps import CurrentUser, SessionDep, SettingsDep
-from vstid.web.i18n import gettext as _
 from vstid.web.pages.base import flash, redirect, render
 
 __all__ = ["router"]

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from vstid.core.errors import DomainError, NotFound
+from vstid.core.i18n import gettext as _
 from vstid.orders.attachments import CheckedFile
 from vstid.orders.models import Confidentiality, Currency, EngagementType, Order
 from vstid.orders.schemas import OrderInput
@@ -17,7 +18,6 @@ from vstid.orders.service import OWNER, STAFF, OrderWorkflow
 from vstid.organizations.repository import MembershipRepository, OrganizationRepository
 from vstid.taxonomy.repository import FieldRepository
 from vstid.web.deps import CurrentUser, SessionDep, SettingsDep
-from vstid.web.i18n import gettext as _
 from vstid.web.pages.base import flash, redirect, render
 
 __all__ = ["router"]

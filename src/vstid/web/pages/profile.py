@@ -13,6 +13,7 @@ from starlette.datastructures import FormData
 
 from vstid.accounts.models import User
 from vstid.core.errors import DomainError, ValidationFailed
+from vstid.core.i18n import gettext as _
 from vstid.experts.claims import ClaimService
 from vstid.experts.models import ENGAGEMENT_TYPES, ExpertProfile
 from vstid.experts.profiles import ExpertProfileService, completeness
@@ -24,7 +25,6 @@ from vstid.imports.formats import parse
 from vstid.imports.records import ImportedProfile, ImportFileError
 from vstid.taxonomy.repository import FieldRepository
 from vstid.web.deps import CurrentUser, SessionDep, SettingsDep
-from vstid.web.i18n import gettext as _
 from vstid.web.pages.base import flash, redirect, render
 
 __all__ = ["own_profile", "router"]

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from vstid.core.errors import DomainError
+from vstid.core.i18n import gettext as _
 from vstid.orders.models import Currency
 from vstid.orders.service import OrderQueries
 from vstid.projects.models import PartnerSide
@@ -19,7 +20,6 @@ from vstid.projects.service import ProjectService
 from vstid.proposals.models import ProposalStatus
 from vstid.proposals.service import ProposalService
 from vstid.web.deps import CurrentUser, SessionDep, SettingsDep
-from vstid.web.i18n import gettext as _
 from vstid.web.pages.base import flash, redirect, render
 
 __all__ = ["router"]

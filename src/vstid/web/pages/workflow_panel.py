@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from vstid.accounts.models import User
 from vstid.core.errors import DomainError
+from vstid.core.i18n import gettext as _
 from vstid.core.settings import Settings
 from vstid.experts.repository import ExpertRepository
 from vstid.invitations.repository import InvitationRepository
@@ -21,7 +22,6 @@ from vstid.projects.service import ProjectService
 from vstid.proposals.repository import ProposalRepository
 from vstid.threads.service import ThreadService
 from vstid.web.deps import CurrentUser, OptionalUser, SessionDep, SettingsDep
-from vstid.web.i18n import gettext as _
 from vstid.web.pages.base import flash, redirect, render
 from vstid.web.pages.orders_workflow import read_files, store_files
 

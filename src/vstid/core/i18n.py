@@ -12,6 +12,7 @@ from babel.support import Format
 
 __all__ = [
     "LANGUAGES",
+    "N_",
     "SUPPORTED_LOCALES",
     "current_locale",
     "gettext",
@@ -24,6 +25,13 @@ __all__ = [
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
 SUPPORTED_LOCALES = ("vi", "en", "ja", "ko")
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English", "ja": "日本語", "ko": "한국어"}
+
+
+def N_(message: str) -> str:
+    """Marks a message id for extraction without translating it: domain code stores or raises
+    the English id and the page or mail translates it for its reader."""
+    return message
+
 
 _locale: ContextVar[str] = ContextVar("vstid_locale", default="vi")
 
