@@ -1,6 +1,6 @@
 """Benchmark: duplicate-pair detection across name forms and scripts (identity resolution).
 
-Prints figures; asserts nothing. The records come from `vstid.identity.synth.generate` (seeded):
+Prints figures; asserts nothing. The records come from `bench/identity_synth.generate` (seeded):
 Vietnamese names with/without diacritics, reordered, upper-case family names, abbreviated or
 dropped middle names, typos, katakana and hangul; Japanese names in kanji and romaji; namesakes
 with their own affiliations. Truth: two records are a duplicate pair when they describe the same
@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from identity_synth import SynthRecord, generate
 from vstid.identity.matcher import (
     SUGGEST_THRESHOLD,
     candidate_pairs,
@@ -30,7 +31,6 @@ from vstid.identity.matcher import (
     find_duplicates,
     score_pair,
 )
-from vstid.identity.synth import SynthRecord, generate
 
 
 def truth_pairs(data: list[SynthRecord]) -> set[tuple[str, str]]:

@@ -1,32 +1,43 @@
-"""Imports every domain's models module so that Base.metadata is complete (Alembic, tests).
-
-Discovery keeps this file out of every domain's change: a package with a `models.py` is found."""
+"""Every table of the platform, listed once, so that `Base.metadata` is complete for Alembic
+and the tests. A new domain adds its models module here (see ARCHITECTURE.md)."""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
-import vstid
+from vstid.accounts import models as accounts
+from vstid.audit import models as audit
 from vstid.core.models import Base
+from vstid.experts import models as experts
+from vstid.hubs import models as hubs
+from vstid.identity import models as identity
+from vstid.imports import models as imports
+from vstid.invitations import models as invitations
+from vstid.jobs import models as jobs
+from vstid.matching import models as matching
+from vstid.notifications import models as notifications
+from vstid.orders import models as orders
+from vstid.organizations import models as organizations
+from vstid.projects import models as projects
+from vstid.proposals import models as proposals
+from vstid.taxonomy import models as taxonomy
+from vstid.threads import models as threads
 
-__all__ = ["Base", "load_all_models"]
+__all__ = ["MODEL_MODULES", "Base"]
 
-
-def load_all_models() -> list[str]:
-    loaded = []
-    for info in pkgutil.iter_modules(vstid.__path__):
-        if not info.ispkg or info.name in {"engine", "web", "cli"}:
-            continue
-        name = f"vstid.{info.name}.models"
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        loaded.append(name)
-    return loaded
-
-
-load_all_models()
+MODEL_MODULES = (
+    accounts,
+    audit,
+    experts,
+    hubs,
+    identity,
+    imports,
+    invitations,
+    jobs,
+    matching,
+    notifications,
+    orders,
+    organizations,
+    projects,
+    proposals,
+    taxonomy,
+    threads,
+)

@@ -8,11 +8,12 @@ from sqlalchemy.orm import Session
 
 from tests.profiles.conftest import SAMPLES, XLING_EXPERTS
 from vstid.core.db import Database
+from vstid.core.text import normalise_doi, normalise_orcid
 from vstid.experts.models import ExpertExternalId, ExpertProfile, Publication
 from vstid.hubs.models import Hub
 from vstid.imports.formats.openalex import abstract_from_index
 from vstid.imports.models import ImportRow
-from vstid.imports.records import ImportFileError, normalise_doi, normalise_orcid
+from vstid.imports.records import ImportFileError
 from vstid.imports.runner import ImportRejected, run_import
 from vstid.jobs.models import Job
 

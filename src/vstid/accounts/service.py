@@ -12,10 +12,11 @@ from vstid.accounts.models import ApiToken, LoginFailure, Role, User
 from vstid.accounts.repository import ApiTokenRepository, LoginFailureRepository, UserRepository
 from vstid.accounts.schemas import LoginInput, RegistrationInput
 from vstid.audit.service import record
-from vstid.core.errors import Conflict, RateLimited, Unauthorized
+from vstid.core.errors import Conflict, RateLimited, Unauthorized, ValidationFailed
 from vstid.core.models import utcnow
 from vstid.core.security import hash_password, hash_token, needs_rehash, new_token, verify_password
 from vstid.core.settings import Settings
+from vstid.hubs.repository import HubRepository
 
 __all__ = ["AccountService", "IssuedToken"]
 
@@ -38,6 +39,15 @@ class AccountService:
         self.users = UserRepository(session)
         self.tokens = ApiTokenRepository(session)
         self.failures = LoginFailureRepository(session)
+
+    def hub_id_for(self, code: str | None) -> uuid.UUID | None:
+        """Staff accounts name their hub by code (JP, KR); an unknown code is the caller's error."""
+        if not code:
+            return None
+        hub = HubRepository(self.session).by_code(code)
+        if hub is None:
+            raise ValidationFailed(f"no hub with code {code!r}", field="hub")
+        return hub.id
 
     def register(self, data: RegistrationInput, *, ip: str | None = None) -> User:
         return self.create_user(

@@ -6,11 +6,17 @@ import os
 from typing import Annotated
 
 import typer
+import uvicorn
 from rich.console import Console
 
 from vstid.accounts.models import Role
+from vstid.accounts.service import AccountService
+from vstid.cli import assign, imports, index, match, reminders, worker
 from vstid.cli.context import cli_database, cli_settings, fail
 from vstid.core.errors import DomainError
+from vstid.core.migrate import upgrade
+from vstid.demo.loader import DemoLoader
+from vstid.matching.service import MatchingService
 
 __all__ = ["app"]
 
@@ -24,6 +30,13 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
+# Every command, listed once: a command module that fails to import fails the CLI loudly.
+app.add_typer(imports.app, name="import")
+app.add_typer(index.app, name="index")
+app.command("match")(match.match)
+app.command("assign")(assign.command)
+app.command("worker")(worker.command)
+app.command("reminders")(reminders.command)
 console = Console()
 
 DEMO_PASSWORD_ENV = "VSTID_DEMO_PASSWORD"
@@ -33,8 +46,6 @@ DEFAULT_DEMO_PASSWORD = "vstid-demo-2026"
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Apply every pending migration (SQLite by default, PostgreSQL by VSTID_DATABASE_URL)."""
-    from vstid.core.migrate import upgrade
-
     settings = cli_settings()
     upgrade(settings.resolved_database_url)
     console.print(
@@ -58,23 +69,18 @@ def users_create(
     hub: Annotated[str | None, typer.Option(help="Hub code, e.g. JP")] = None,
 ) -> None:
     """Create a user account (any role)."""
-    from vstid.accounts.service import AccountService
-    from vstid.hubs.repository import HubRepository
-
     if len(password) < 10:
         fail("password: at least 10 characters are required")
     settings = cli_settings()
     with cli_database(settings).transaction() as session:
-        hub_row = HubRepository(session).by_code(hub) if hub else None
-        if hub and hub_row is None:
-            fail(f"hub: no hub with code {hub!r}")
+        accounts = AccountService(session, settings)
         try:
-            user = AccountService(session, settings).create_user(
+            user = accounts.create_user(
                 email=email,
                 display_name=name,
                 password=password,
                 role=role,
-                hub_id=hub_row.id if hub_row else None,
+                hub_id=accounts.hub_id_for(hub),
             )
         except DomainError as exc:
             fail(f"{exc.field or 'error'}: {exc.message}")
@@ -90,10 +96,6 @@ def demo(
     port: int = 8000,
 ) -> None:
     """Create the database, load the demo data and serve the platform."""
-    from vstid.core.migrate import upgrade
-    from vstid.demo.loader import DemoLoader
-    from vstid.matching.service import MatchingService
-
     settings = cli_settings()
     upgrade(settings.resolved_database_url)
     password = os.environ.get(DEMO_PASSWORD_ENV, DEFAULT_DEMO_PASSWORD)
@@ -121,8 +123,6 @@ def serve(
     workers: Annotated[int, typer.Option(min=1, max=64)] = 1,
 ) -> None:
     """Serve the web platform and the API."""
-    import uvicorn
-
     console.print(f"Serving V-STID on http://{host}:{port}")
     uvicorn.run(
         "vstid.web.asgi:app",
@@ -140,12 +140,3 @@ def _safe_url(url: str) -> str:
         return f"{scheme}://***@{rest.split('@', 1)[1]}"
     return url
 
-
-def _register_optional_commands() -> None:
-    """Commands from other domains register themselves here, keeping this module small."""
-    from vstid.cli import plugins
-
-    plugins.register(app)
-
-
-_register_optional_commands()

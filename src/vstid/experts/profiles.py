@@ -13,10 +13,10 @@ from vstid.accounts.models import User
 from vstid.audit.service import record
 from vstid.core.errors import Forbidden, NotFound
 from vstid.core.i18n import N_
+from vstid.core.text import fold
 from vstid.experts.models import ExpertExternalId, ExpertProfile, Publication
 from vstid.experts.repository import ExpertRepository
 from vstid.experts.schemas import ProfileInput, PublicationInput
-from vstid.identity.names import fold
 
 __all__ = ["ExpertProfileService", "WorkLike", "completeness", "publication_key", "slugify"]
 

@@ -49,9 +49,6 @@ class ExpertRepository(Repository[ExpertProfile]):
     def with_publications(self, stmt: Select[ExpertProfile]) -> Select[ExpertProfile]:
         return stmt.options(selectinload(ExpertProfile.publications))
 
-    def all_with_publications(self) -> list[ExpertProfile]:
-        stmt = select(ExpertProfile).options(selectinload(ExpertProfile.publications))
-        return list(self.list(stmt.order_by(ExpertProfile.slug)))
 
 
 class PublicationRepository(Repository[Publication]):

@@ -4,8 +4,8 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from vstid.core.text import normalise_doi, normalise_orcid
 from vstid.experts.models import ENGAGEMENT_TYPES, Availability, Visibility
-from vstid.imports.records import normalise_doi, normalise_orcid
 
 __all__ = ["ExpertOut", "ExpertSummary", "ProfileInput", "PublicationInput", "PublicationOut"]
 

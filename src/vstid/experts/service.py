@@ -3,38 +3,21 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from vstid.accounts.models import User
 from vstid.core.errors import NotFound
-from vstid.core.pagination import Page, PageParams
 from vstid.experts.models import ExpertProfile
 from vstid.experts.permissions import restrict_experts
 from vstid.experts.repository import ExpertRepository
 
-__all__ = ["ExpertFilters", "ExpertQueries"]
-
-
-@dataclass(frozen=True)
-class ExpertFilters:
-    q: str | None = None
-    country: str | None = None
-    availability: str | None = None
+__all__ = ["ExpertQueries"]
 
 
 class ExpertQueries:
     def __init__(self, session: Session) -> None:
         self.repo = ExpertRepository(session)
-
-    def list_visible(
-        self, user: User | None, filters: ExpertFilters, params: PageParams
-    ) -> Page[ExpertProfile]:
-        stmt = self.repo.listing(
-            q=filters.q, country=filters.country, availability=filters.availability
-        )
-        return self.repo.paginate(restrict_experts(stmt, user), params)
 
     def count_visible(self, user: User | None) -> int:
         return self.repo.count(restrict_experts(self.repo.listing(), user))

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
-from anyascii import anyascii
-
+from vstid.core.text import fold
 from vstid.identity.syllables import SURNAMES, SYLLABLES
 
 __all__ = [
@@ -29,17 +28,9 @@ __all__ = [
 
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
 _SEPARATORS = re.compile(r"[\s・･·\u30fb\u3000_/]+")
-_PUNCT = re.compile(r"[^\w\s'-]+")
 _KANA_LONG = "ー"
 MAX_KEYS_PER_NAME = 24
 
-
-def fold(text: str) -> str:
-    """Lower-case ASCII: no diacritics (đ → d), no BOMs, single spaces."""
-    text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE))
-    text = anyascii(text).lower()
-    text = _PUNCT.sub(" ", text).replace("-", " ")
-    return " ".join(text.split())
 
 
 def script_of(token: str) -> str:

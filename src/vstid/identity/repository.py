@@ -29,11 +29,6 @@ class SuggestionRepository(Repository[MergeSuggestion]):
         )
         return self.paginate(stmt, params)
 
-    def involving(self, expert_id: uuid.UUID) -> list[MergeSuggestion]:
-        stmt = select(MergeSuggestion).where(
-            (MergeSuggestion.first_id == expert_id) | (MergeSuggestion.second_id == expert_id)
-        )
-        return list(self.list(stmt))
 
     def all_profiles(self) -> list[ExpertProfile]:
         stmt = select(ExpertProfile).options(selectinload(ExpertProfile.publications))

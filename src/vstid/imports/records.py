@@ -3,9 +3,9 @@ normalisers for identifiers whose real-world spellings vary (DOIs, ORCID iDs, co
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
+
+from vstid.core.text import clean_text, normalise_doi, normalise_orcid
 
 __all__ = [
     "ImportFileError",
@@ -17,10 +17,6 @@ __all__ = [
     "normalise_orcid",
 ]
 
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-_DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.I)
-_ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$")
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
 
 
 class ImportFileError(Exception):
@@ -99,28 +95,3 @@ class ImportedProfile:
         return f"line:{self.line}"
 
 
-def clean_text(value: object) -> str:
-    """NFC, no BOMs or zero-width characters, trimmed. Non-strings become ''."""
-    if not isinstance(value, str):
-        return ""
-    return unicodedata.normalize("NFC", value.translate(_INVISIBLE)).strip()
-
-
-def normalise_doi(value: object) -> str | None:
-    """'https://doi.org/10.1/ABC' → '10.1/abc'; values that are not DOIs ('book1', '123') → None."""
-    text = _DOI_PREFIX.sub("", clean_text(value)).strip().lower()
-    return text if _DOI.match(text) else None
-
-
-def normalise_orcid(value: object) -> str | None:
-    """The bare iD if the value holds one with a valid ISO 7064 check digit, else None."""
-    match = _ORCID.search(clean_text(value).upper())
-    if match is None:
-        return None
-    orcid = match.group(1)
-    digits = orcid.replace("-", "")
-    total = 0
-    for ch in digits[:-1]:
-        total = (total + int(ch)) * 2
-    check = (12 - total % 11) % 11
-    return orcid if digits[-1] == ("X" if check == 10 else str(check)) else None

@@ -14,12 +14,12 @@ from starlette.datastructures import FormData
 from vstid.accounts.models import User
 from vstid.core.errors import DomainError, ValidationFailed
 from vstid.core.i18n import gettext as _
-from vstid.experts.claims import ClaimService
 from vstid.experts.models import ENGAGEMENT_TYPES, ExpertProfile
 from vstid.experts.profiles import ExpertProfileService, completeness
 from vstid.experts.schemas import ProfileInput, PublicationInput
 from vstid.experts.service import ExpertQueries
 from vstid.hubs.repository import HubRepository
+from vstid.identity.claims import ClaimService
 from vstid.identity.service import IdentityService
 from vstid.imports.formats import parse
 from vstid.imports.records import ImportedProfile, ImportFileError

@@ -13,8 +13,7 @@ import random
 import unicodedata
 from dataclasses import dataclass
 
-from vstid.identity.matcher import PersonRecord
-from vstid.identity.synth_data import (
+from identity_synth_data import (
     AFFILIATIONS,
     CITIES,
     GIVEN,
@@ -23,6 +22,7 @@ from vstid.identity.synth_data import (
     MIDDLE,
     SURNAMES,
 )
+from vstid.identity.matcher import PersonRecord
 
 __all__ = ["SynthRecord", "generate"]
 

@@ -14,6 +14,8 @@ from vstid.core.errors import Conflict, Forbidden, ValidationFailed
 from vstid.core.settings import Settings
 from vstid.experts.models import ExpertProfile
 from vstid.experts.repository import ExpertRepository
+from vstid.identity.service import IdentityService
+from vstid.notifications.service import Notifier
 
 __all__ = ["CLAIM_MAX_AGE_S", "ClaimService"]
 
@@ -34,8 +36,6 @@ class ClaimService:
             raise ValidationFailed("this profile has no e-mail address; ask a coordinator")
         token = self.signer.dumps({"e": str(expert.id), "u": str(user.id), "m": expert.email})
         link = f"{base_url.rstrip('/')}/claim/confirm?token={token}"
-        from vstid.notifications.service import Notifier
-
         Notifier(self.session, self.settings).email(
             expert.email,
             user.locale,
@@ -70,8 +70,6 @@ class ClaimService:
     def _attach(self, expert: ExpertProfile, user: User) -> None:
         own = ExpertRepository(self.session).by_user(user.id)
         if own is not None and own.id != expert.id:
-            from vstid.identity.service import IdentityService
-
             # the profile started at registration joins the claimed one; undoable like any merge
             IdentityService(self.session).merge(expert.id, own.id, actor_id=user.id)
         expert.user_id, expert.claimed = user.id, True
