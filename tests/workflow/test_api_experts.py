@@ -8,7 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.workflow.conftest import Api, World, open_order, project_body, proposal_body
+from vstid.core.db import Database
+from vstid.core.settings import Settings
 from vstid.invitations.models import Invitation
+from vstid.jobs.runner import run_pending
 from vstid.notifications.models import EmailOutbox, Notification
 from vstid.orders.models import Order
 
@@ -288,7 +291,7 @@ def test_requester_declines_one_proposal_politely(api: Api, world: World, sessio
 
 
 def test_cancelling_an_open_order_tells_engaged_experts(
-    api: Api, world: World, session: Session
+    api: Api, world: World, session: Session, database: Database, settings: Settings
 ) -> None:
     order = open_order(session, world)
     api.post(
@@ -296,5 +299,6 @@ def test_cancelling_an_open_order_tells_engaged_experts(
     )
     _propose(api, world, order, world.other_expert_user)
     assert api.post(world.requester, f"/orders/{order.slug}/cancel").json()["status"] == "cancelled"
+    run_pending(database, settings)  # the proposals domain tells them, once the cancel committed
     for user in (world.expert_user, world.other_expert_user):
         assert _notes(session, user.id, "order.cancelled"), user.email

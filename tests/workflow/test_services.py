@@ -19,8 +19,8 @@ from vstid.invitations.models import Invitation, InvitationStatus
 from vstid.matching.models import MatchSnapshot
 from vstid.notifications import mailer
 from vstid.notifications.models import EmailOutbox, EmailStatus, Notification
-from vstid.notifications.reminders import Reminders
 from vstid.notifications.service import Notifier
+from vstid.reminders.service import Reminders
 
 
 def _upload(api: Api, user: Any, slug: str, name: str, content: bytes) -> Any:

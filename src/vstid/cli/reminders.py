@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 
 from vstid.cli.context import cli_database, cli_settings
-from vstid.notifications.reminders import Reminders
+from vstid.reminders.service import Reminders
 
 __all__ = ["command"]
 

@@ -8,11 +8,8 @@ from sqlalchemy.orm import Session
 
 from vstid.accounts.models import Role, User
 from vstid.core.repository import Repository
-from vstid.experts.models import ExpertProfile
-from vstid.invitations.models import Invitation
 from vstid.notifications.models import EmailOutbox, EmailStatus, Notification
 from vstid.organizations.models import Membership
-from vstid.proposals.models import ACTIVE_STAGES, Proposal
 
 __all__ = ["EmailOutboxRepository", "NotificationRepository", "RecipientRepository"]
 
@@ -68,7 +65,7 @@ class EmailOutboxRepository(Repository[EmailOutbox]):
 
 
 class RecipientRepository:
-    """Who should hear about an order: its requesters, its hub's coordinators, an expert."""
+    """Who should hear about a record: a hub's coordinators, an organization's members, a user."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -89,20 +86,3 @@ class RecipientRepository:
 
     def user(self, user_id: uuid.UUID | None) -> User | None:
         return self.session.get(User, user_id) if user_id else None
-
-    def engaged_experts(self, order_id: uuid.UUID) -> list[User]:
-        """Expert accounts invited to the order or with a proposal still under review."""
-        invited = select(Invitation.expert_id).where(
-            Invitation.order_id == order_id,
-            Invitation.status.in_(["invited", "accepted"]),
-        )
-        proposing = select(Proposal.expert_id).where(
-            Proposal.order_id == order_id,
-            Proposal.status.in_([s.value for s in ACTIVE_STAGES]),
-        )
-        stmt = (
-            select(User)
-            .join(ExpertProfile, ExpertProfile.user_id == User.id)
-            .where(ExpertProfile.id.in_(invited.union(proposing).scalar_subquery()))
-        )
-        return list(self.session.scalars(stmt.order_by(User.email)).all())

@@ -21,6 +21,7 @@ from vstid.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from vstid.core.i18n import N_
 from vstid.core.pagination import Page, PageParams
 from vstid.core.settings import Settings
+from vstid.jobs.service import enqueue
 from vstid.notifications import messages as msg
 from vstid.notifications.repository import RecipientRepository
 from vstid.notifications.service import Notifier
@@ -32,9 +33,20 @@ from vstid.orders.schemas import OrderInput, OrderPatch
 from vstid.organizations.repository import MembershipRepository, OrganizationRepository
 from vstid.taxonomy.repository import FieldRepository
 
-__all__ = ["OWNER", "STAFF", "TRANSITIONS", "OrderFilters", "OrderQueries", "OrderWorkflow"]
+__all__ = [
+    "MATCH_ORDER_JOB",
+    "ORDER_CANCELLED_JOB",
+    "OWNER",
+    "STAFF",
+    "TRANSITIONS",
+    "OrderFilters",
+    "OrderQueries",
+    "OrderWorkflow",
+]
 
 OWNER, STAFF = "owner", "staff"
+MATCH_ORDER_JOB = "matching.order"  # handled by the matching layer: rank the experts
+ORDER_CANCELLED_JOB = "orders.cancelled"  # handled by proposals: tell the engaged experts
 S = OrderStatus
 # action -> (states it may start from, state it leads to, who may do it)
 TRANSITIONS: dict[str, tuple[frozenset[S], S, frozenset[str]]] = {
@@ -179,9 +191,13 @@ class OrderWorkflow:
     def approve(self, user: User | None, order: Order) -> Order:
         self.transition(user, order, "approve")
         order.rejection_reason = None
-        from vstid.matching.service import MatchingService  # matching depends on orders
-
-        MatchingService(self.session, self.settings).request_order_match(order.id)
+        # The ranking is computed by a worker; the job exists only if this approval commits.
+        enqueue(
+            self.session,
+            MATCH_ORDER_JOB,
+            {"order_id": str(order.id)},
+            dedupe_key=f"{MATCH_ORDER_JOB}:{order.id}",
+        )
         for requester in self.requesters(order):
             self.tell(requester, msg.ORDER_APPROVED, order, "order.approved")
         return order
@@ -199,11 +215,10 @@ class OrderWorkflow:
         return order
 
     def cancel(self, user: User | None, order: Order) -> Order:
-        """Experts already invited or proposing hear that the order was withdrawn."""
-        engaged = self.recipients.engaged_experts(order.id)
+        """Experts already invited or proposing hear that the order was withdrawn: invitations
+        and proposals sit above orders, so a job of theirs tells them once this commits."""
         self.transition(user, order, "cancel")
-        for expert in engaged:
-            self.tell(expert, msg.ORDER_CANCELLED, order, "order.cancelled", "/proposals/mine")
+        enqueue(self.session, ORDER_CANCELLED_JOB, {"order_id": str(order.id)})
         return order
 
     def add_attachment(

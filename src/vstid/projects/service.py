@@ -8,6 +8,7 @@ import uuid
 from sqlalchemy.orm import Session
 
 from vstid.accounts.models import User
+from vstid.accounts.permissions import require_user
 from vstid.audit.service import record
 from vstid.core.errors import Conflict, NotFound
 from vstid.core.i18n import N_
@@ -28,6 +29,7 @@ from vstid.projects.models import (
 from vstid.projects.repository import MilestoneRepository, ProjectRepository
 from vstid.projects.schemas import ProjectInput
 from vstid.proposals.models import Proposal
+from vstid.proposals.service import ProposalService
 
 __all__ = ["ProjectService"]
 
@@ -55,13 +57,24 @@ def _funding(data: ProjectInput) -> list[ProjectFunding]:
 class ProjectService:
     def __init__(self, session: Session, settings: Settings) -> None:
         self.session = session
+        self.settings = settings
         self.repo = ProjectRepository(session)
         self.workflow = OrderWorkflow(session, settings)
 
-    def open_from(
+    def open_from_proposal(
+        self, user: User | None, proposal_id: uuid.UUID, data: ProjectInput
+    ) -> Project:
+        """Accepting a finalist proposal opens its project: the proposal service checks who
+        accepts what and awards the order; the expert hears with a link to the project."""
+        proposals = ProposalService(self.session, self.settings)
+        access = proposals.accept(user, proposal_id)
+        project = self._open(require_user(user), access.order, access.proposal, data)
+        proposals.tell_accepted(access, f"/projects/{project.id}")
+        return project
+
+    def _open(
         self, actor: User, order: Order, proposal: Proposal, data: ProjectInput
     ) -> Project:
-        """Called by the proposal service once it has checked who accepts what."""
         expert = ExpertRepository(self.session).get_or_404(proposal.expert_id, "expert")
         project = Project(
             order_id=order.id,

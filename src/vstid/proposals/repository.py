@@ -5,8 +5,11 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from vstid.accounts.models import User
 from vstid.core.repository import Repository
-from vstid.proposals.models import Proposal, ProposalComment, ProposalStatus
+from vstid.experts.models import ExpertProfile
+from vstid.invitations.models import Invitation
+from vstid.proposals.models import ACTIVE_STAGES, Proposal, ProposalComment, ProposalStatus
 
 __all__ = ["CommentRepository", "ProposalRepository"]
 
@@ -34,6 +37,23 @@ class ProposalRepository(Repository[Proposal]):
             Proposal.status == ProposalStatus.submitted.value, Proposal.created_at < before
         )
         return list(self.list(stmt))
+
+    def engaged_expert_accounts(self, order_id: uuid.UUID) -> list[User]:
+        """Expert accounts invited to the order or with a proposal still under review."""
+        invited = select(Invitation.expert_id).where(
+            Invitation.order_id == order_id,
+            Invitation.status.in_(["invited", "accepted"]),
+        )
+        proposing = select(Proposal.expert_id).where(
+            Proposal.order_id == order_id,
+            Proposal.status.in_([s.value for s in ACTIVE_STAGES]),
+        )
+        stmt = (
+            select(User)
+            .join(ExpertProfile, ExpertProfile.user_id == User.id)
+            .where(ExpertProfile.id.in_(invited.union(proposing).scalar_subquery()))
+        )
+        return list(self.session.scalars(stmt.order_by(User.email)).all())
 
 
 class CommentRepository(Repository[ProposalComment]):

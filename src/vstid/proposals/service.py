@@ -1,5 +1,6 @@
 """Proposals: the expert sends and withdraws; the requester side moves them through the review
-stages, comments internally and accepts one, which opens the project. Never commits."""
+stages, comments internally and accepts one (the projects service then opens the project).
+Never commits."""
 
 from __future__ import annotations
 
@@ -20,9 +21,6 @@ from vstid.invitations.service import expert_of
 from vstid.notifications import messages as msg
 from vstid.orders.models import Order, OrderStatus
 from vstid.orders.service import OWNER, STAFF, OrderQueries, OrderWorkflow
-from vstid.projects.models import Project
-from vstid.projects.schemas import ProjectInput
-from vstid.projects.service import ProjectService
 from vstid.proposals.models import ACTIVE_STAGES, Proposal, ProposalComment, ProposalStatus
 from vstid.proposals.repository import CommentRepository, ProposalRepository
 from vstid.proposals.schemas import ProposalInput
@@ -142,7 +140,9 @@ class ProposalService:
         access = self._reviewable(user, proposal_id, need_open=False)
         return self.comments.for_proposal(access.proposal.id)
 
-    def accept(self, user: User | None, proposal_id: uuid.UUID, data: ProjectInput) -> Project:
+    def accept(self, user: User | None, proposal_id: uuid.UUID) -> ProposalAccess:
+        """Marks the finalist accepted, awards the order and thanks the other proposers. The
+        project is opened by ProjectService.open_from_proposal, which calls this first."""
         access = self._reviewable(user, proposal_id)
         actor, proposal, order = require_user(user), access.proposal, access.order
         if proposal.status != P.finalist.value:
@@ -151,13 +151,22 @@ class ProposalService:
             )
         proposal.status = P.accepted.value
         self.workflow.transition(actor, order, "award")
-        project = ProjectService(self.session, self.settings).open_from(
-            actor, order, proposal, data
-        )
         self._audit(actor, "proposal.accept", proposal)
-        self._tell_expert(access.expert, order, msg.PROPOSAL_ACCEPTED, f"/projects/{project.id}")
         self._decline_others(actor, order, proposal)
-        return project
+        return access
+
+    def tell_order_cancelled(self, order_id: uuid.UUID) -> None:
+        """Experts invited to or proposing for a withdrawn order are thanked for their time."""
+        order = self.workflow.repo.get(order_id)
+        if order is None:
+            return
+        for account in self.repo.engaged_expert_accounts(order.id):
+            self.workflow.tell(
+                account, msg.ORDER_CANCELLED, order, "order.cancelled", "/proposals/mine"
+            )
+
+    def tell_accepted(self, access: ProposalAccess, link: str) -> None:
+        self._tell_expert(access.expert, access.order, msg.PROPOSAL_ACCEPTED, link)
 
     # -- access ------------------------------------------------------------------------------
     def access(self, user: User | None, proposal_id: uuid.UUID) -> ProposalAccess:

@@ -10,13 +10,13 @@ from fastapi import APIRouter, status
 from pydantic import BaseModel
 
 from vstid.core.pagination import PageParams
+from vstid.matching.feed import ExpertFeed
 from vstid.notifications.schemas import NotificationOut
 from vstid.notifications.service import Notifier, render_text
 from vstid.orders.schemas import OrderOut
 from vstid.orders.service import OrderQueries
 from vstid.projects.schemas import ProjectInput, ProjectOut
 from vstid.projects.service import ProjectService
-from vstid.proposals.feed import ExpertFeed
 from vstid.proposals.schemas import CommentInput, ProposalInput, ProposalOut, StageInput
 from vstid.proposals.service import ProposalService
 from vstid.web.api.schemas import PageOut
@@ -141,7 +141,7 @@ def accept_proposal(
     session: SessionDep,
     settings: SettingsDep,
 ) -> Any:
-    project = _proposals(session, settings).accept(user, proposal_id, data)
+    project = ProjectService(session, settings).open_from_proposal(user, proposal_id, data)
     session.flush()
     session.refresh(project)
     return ProjectOut.model_validate(project)

@@ -13,9 +13,9 @@ from pydantic import ValidationError
 from vstid.core.errors import DomainError, NotFound
 from vstid.core.i18n import gettext as _
 from vstid.invitations.service import InvitationService
+from vstid.matching.feed import ExpertFeed
 from vstid.orders.models import Currency
 from vstid.orders.service import OrderQueries
-from vstid.proposals.feed import ExpertFeed
 from vstid.proposals.schemas import ProposalInput
 from vstid.proposals.service import ProposalService
 from vstid.taxonomy.repository import FieldRepository

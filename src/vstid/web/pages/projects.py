@@ -198,7 +198,7 @@ async def accept(
         data = _project_input(form)
     except ValidationError as exc:
         return _accept_page(request, access, form, _errors(exc))
-    project = service.accept(user, proposal_id, data)
+    project = ProjectService(session, settings).open_from_proposal(user, proposal_id, data)
     flash(
         request,
         _("Proposal accepted. The project is open and the other proposers have been told."),

@@ -18,6 +18,7 @@ from vstid.notifications.repository import NotificationRepository
 from vstid.orders.models import Order, OrderStatus
 from vstid.orders.repository import OrderRepository
 from vstid.orders.service import OrderWorkflow
+from vstid.proposals.repository import ProposalRepository
 
 __all__ = ["ReminderReport", "Reminders"]
 
@@ -69,8 +70,6 @@ class Reminders:
         return sent
 
     def _proposals(self, cutoff: datetime) -> int:
-        from vstid.proposals.repository import ProposalRepository
-
         sent = 0
         for proposal in ProposalRepository(self.session).waiting_since(cutoff):
             order = self.orders.get(proposal.order_id)

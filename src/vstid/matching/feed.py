@@ -12,6 +12,7 @@ from vstid.accounts.models import User
 from vstid.core.pagination import PageParams
 from vstid.core.settings import Settings
 from vstid.invitations.service import expert_of
+from vstid.matching.service import MatchingService
 from vstid.orders.models import Order, OrderStatus
 from vstid.orders.service import OrderFilters, OrderQueries
 from vstid.proposals.repository import ProposalRepository
@@ -34,8 +35,6 @@ class ExpertFeed:
         self.settings = settings
 
     def for_user(self, user: User | None, limit: int = 20) -> list[FeedItem]:
-        from vstid.matching.service import MatchingService
-
         expert = expert_of(self.session, user)
         open_orders = OrderQueries(self.session).list_visible(
             user, OrderFilters(status=OrderStatus.open.value), PageParams(1, CANDIDATES)

@@ -1,0 +1,1 @@
+"""Reminders about items that wait too long, across orders, invitations and proposals."""
