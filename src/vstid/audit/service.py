@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from vstid.audit.models import AuditEntry
 
-__all__ = ["record"]
+__all__ = ["Auditor", "record"]
 
 
 def record(
@@ -32,6 +32,27 @@ def record(
     )
     session.add(entry)
     return entry
+
+
+class Auditor:
+    """The audit call every service makes on every change, bound to one kind of record:
+    `self.audit(actor.id, "proposal.accept", proposal.id, order_id=...)`."""
+
+    def __init__(self, session: Session, entity_type: str) -> None:
+        self.session = session
+        self.entity_type = entity_type
+
+    def __call__(
+        self, actor_id: uuid.UUID | None, action: str, entity_id: object, **data: Any
+    ) -> AuditEntry:
+        return record(
+            self.session,
+            actor_id=actor_id,
+            action=action,
+            entity_type=self.entity_type,
+            entity_id=entity_id,
+            data=data,
+        )
 
 
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from vstid.audit.service import record
+from vstid.audit.service import Auditor
 from vstid.core.errors import Conflict, NotFound
 from vstid.core.models import utcnow
 from vstid.experts.models import ExpertProfile
@@ -196,11 +196,4 @@ class IdentityService:
     def _audit(
         self, actor_id: uuid.UUID | None, action: str, entity: uuid.UUID, data: dict[str, str]
     ) -> None:
-        record(
-            self.session,
-            actor_id=actor_id,
-            action=action,
-            entity_type="expert",
-            entity_id=entity,
-            data=data,
-        )
+        Auditor(self.session, "expert")(actor_id, action, entity, **data)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from vstid.audit.service import record
+from vstid.audit.service import Auditor
 from vstid.core.settings import Settings
 from vstid.experts.models import ExpertProfile
 from vstid.experts.profiles import PROFILE_FIELDS, ExpertProfileService, snapshot
@@ -41,6 +41,7 @@ class ImportService:
         self.actor_id = actor_id
         self.repo = ImportRepository(session)
         self.profiles = ExpertProfileService(session)
+        self.audit = Auditor(session, "expert")
 
     def find(self, p: ImportedProfile) -> ExpertProfile | None:
         """Natural keys, most specific first: the source's own id, ORCID iD, OpenAlex id, e-mail."""
@@ -123,13 +124,7 @@ class ImportService:
             self.profiles.add_external_id(expert, "openalex", p.openalex_id)
 
     def _audit(self, action: str, expert: ExpertProfile) -> None:
-        record(
-            self.session,
-            actor_id=self.actor_id,
-            action=action,
-            entity_type="expert",
-            entity_id=expert.id,
-        )
+        self.audit(self.actor_id, action, expert.id)
 
 
 def queue_import(

@@ -10,22 +10,21 @@ from sqlalchemy.orm import Session
 
 from vstid.accounts.models import User
 from vstid.accounts.permissions import require_user
-from vstid.audit.service import record
+from vstid.audit.service import Auditor
 from vstid.core.errors import Conflict, Forbidden, NotFound
 from vstid.core.i18n import N_, SUPPORTED_LOCALES
 from vstid.core.models import utcnow
 from vstid.core.settings import Settings
 from vstid.experts.models import ExpertProfile
 from vstid.experts.repository import ExpertRepository
-from vstid.invitations.models import Invitation, InvitationStatus
+from vstid.invitations.models import Invitation
 from vstid.invitations.repository import InvitationRepository
+from vstid.invitations.states import INVITATION_STATES, INVITED_EXPERT, REQUESTER_SIDE
 from vstid.notifications import messages as msg
 from vstid.orders.models import Order, OrderStatus
-from vstid.orders.service import OWNER, STAFF, OrderQueries, OrderWorkflow
+from vstid.orders.service import OrderQueries, OrderWorkflow
 
 __all__ = ["InvitationService", "InvitationView", "expert_of"]
-
-REQUESTER_SIDE = frozenset({OWNER, STAFF})
 
 
 @dataclass(frozen=True)
@@ -50,6 +49,7 @@ class InvitationService:
         self.workflow = OrderWorkflow(session, settings)
         self.repo = InvitationRepository(session)
         self.experts = ExpertRepository(session)
+        self.audit = Auditor(session, "invitation")
 
     # -- requester side ----------------------------------------------------------------------
     def shortlist(
@@ -81,9 +81,9 @@ class InvitationService:
         invitation = self.repo.find(order.id, expert_id)
         if invitation is None:
             invitation = self.shortlist(actor, order, expert_id, score)
-        elif invitation.status != InvitationStatus.shortlisted.value:
-            raise Conflict(N_("this expert was already invited"), field="expert_id")
-        invitation.status = InvitationStatus.invited.value
+        roles = self.workflow.roles_of(actor, order)
+        target = INVITATION_STATES.check("invite", invitation.status, roles).target
+        invitation.status = target.value
         invitation.invited_at = utcnow()
         invitation.message = message.strip()
         self._audit(actor, "invitation.invite", invitation)
@@ -114,11 +114,10 @@ class InvitationService:
         if invitation is None or invitation.expert_id != expert.id:
             raise NotFound(N_("invitation not found"))
         order = OrderQueries(self.session).get_visible_by_id(invitation.order_id, user)
-        if invitation.status != InvitationStatus.invited.value:
-            raise Conflict(N_("this invitation was already answered"))
+        action = "accept" if accept else "decline"
+        status = INVITATION_STATES.check(action, invitation.status, {INVITED_EXPERT}).target
         if order.status != OrderStatus.open.value:
             raise Conflict(N_("the order is no longer open"))
-        status = InvitationStatus.accepted if accept else InvitationStatus.declined
         invitation.status, invitation.responded_at = status.value, utcnow()
         self._audit(require_user(user), f"invitation.{status.value}", invitation)
         message = msg.INVITATION_ACCEPTED if accept else msg.INVITATION_DECLINED
@@ -153,11 +152,10 @@ class InvitationService:
             self.workflow.notifier.email(expert.email, locale, msg.INVITED, params)
 
     def _audit(self, actor: User, action: str, invitation: Invitation) -> None:
-        record(
-            self.session,
-            actor_id=actor.id,
-            action=action,
-            entity_type="invitation",
-            entity_id=invitation.id,
-            data={"order_id": str(invitation.order_id), "expert_id": str(invitation.expert_id)},
+        self.audit(
+            actor.id,
+            action,
+            invitation.id,
+            order_id=str(invitation.order_id),
+            expert_id=str(invitation.expert_id),
         )

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from vstid.accounts.models import Role, User
 from vstid.accounts.permissions import require_role, require_user
-from vstid.audit.service import record
+from vstid.audit.service import Auditor
 from vstid.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from vstid.core.i18n import N_
 from vstid.core.pagination import Page, PageParams
@@ -30,6 +30,7 @@ from vstid.orders.models import Order, OrderAttachment, OrderStatus
 from vstid.orders.permissions import is_hub_staff, is_order_owner, restrict_orders
 from vstid.orders.repository import AttachmentRepository, OrderRepository
 from vstid.orders.schemas import OrderInput, OrderPatch
+from vstid.orders.states import EDITABLE, ORDER_STATES, OWNER, STAFF
 from vstid.organizations.repository import MembershipRepository, OrganizationRepository
 from vstid.taxonomy.repository import FieldRepository
 
@@ -38,37 +39,15 @@ __all__ = [
     "ORDER_CANCELLED_JOB",
     "OWNER",
     "STAFF",
-    "TRANSITIONS",
     "OrderFilters",
     "OrderQueries",
     "OrderWorkflow",
 ]
 
-OWNER, STAFF = "owner", "staff"
 MATCH_ORDER_JOB = "matching.order"  # handled by the matching layer: rank the experts
 ORDER_CANCELLED_JOB = "orders.cancelled"  # handled by proposals: tell the engaged experts
 S = OrderStatus
-# action -> (states it may start from, state it leads to, who may do it)
-TRANSITIONS: dict[str, tuple[frozenset[S], S, frozenset[str]]] = {
-    "submit": (frozenset({S.draft, S.rejected}), S.submitted, frozenset({OWNER})),
-    "approve": (frozenset({S.submitted}), S.open, frozenset({STAFF})),
-    "reject": (frozenset({S.submitted}), S.rejected, frozenset({STAFF})),
-    "cancel": (frozenset({S.draft, S.submitted, S.open}), S.cancelled, frozenset({OWNER, STAFF})),
-    "award": (frozenset({S.open}), S.awarded, frozenset({OWNER, STAFF})),
-    "close": (frozenset({S.awarded}), S.closed, frozenset({OWNER, STAFF})),
-}
-# What a refused transition says; static English ids, so pages can show them translated.
-CONFLICTS = {
-    "submit": N_("cannot submit: only a draft or a rejected order can be submitted"),
-    "approve": N_("cannot approve: only a submitted order can be approved"),
-    "reject": N_("cannot reject: only a submitted order can be sent back"),
-    "cancel": N_("cannot cancel: only a draft, submitted or open order can be cancelled"),
-    "award": N_("cannot award: only an open order can be awarded"),
-    "close": N_("cannot close: only an awarded order can be closed"),
-}
 NULLABLE = frozenset({"budget_amount", "deadline"})
-# Who may edit the order's fields, and in which states.
-EDITABLE = {OWNER: frozenset({S.draft, S.rejected}), STAFF: frozenset({S.draft, S.submitted})}
 
 
 @dataclass(frozen=True)
@@ -125,11 +104,16 @@ class OrderWorkflow:
         self.queries = OrderQueries(session)
         self.notifier = Notifier(session, settings)
         self.recipients = RecipientRepository(session)
+        self.audit = Auditor(session, "order")
 
     # -- who is asking --------------------------------------------------------------------
     def roles_of(self, user: User | None, order: Order) -> set[str]:
         roles = {OWNER} if is_order_owner(self.session, user, order) else set()
         return roles | ({STAFF} if is_hub_staff(user, order) else set())
+
+    def allowed_actions(self, user: User | None, order: Order) -> list[str]:
+        """The lifecycle actions this user may take on the order now (pages show these)."""
+        return ORDER_STATES.allowed(order.status, self.roles_of(user, order))
 
     def require(self, user: User | None, order: Order, allowed: frozenset[str]) -> User:
         user = require_user(user)
@@ -174,10 +158,8 @@ class OrderWorkflow:
         return order
 
     def transition(self, user: User | None, order: Order, action: str) -> Order:
-        sources, target, allowed = TRANSITIONS[action]
-        actor = self.require(user, order, allowed)
-        if order.status not in sources:
-            raise Conflict(CONFLICTS[action])
+        actor = require_user(user)
+        target = ORDER_STATES.check(action, order.status, self.roles_of(actor, order)).target
         previous, order.status = order.status, target.value
         self._audit(actor, f"order.{action}", order, {"from": previous, "to": target.value})
         return order
@@ -204,7 +186,7 @@ class OrderWorkflow:
 
     def reject(self, user: User | None, order: Order, reason: str) -> Order:
         reason = (reason or "").strip()
-        self.require(user, order, TRANSITIONS["reject"][2])
+        self.require(user, order, ORDER_STATES["reject"].roles)
         if len(reason) < 5:
             message = N_("give the requester a reason (at least 5 characters)")
             raise ValidationFailed(message, field="reason")
@@ -292,11 +274,4 @@ class OrderWorkflow:
         )
 
     def _audit(self, user: User, action: str, order: Order, data: dict[str, Any]) -> None:
-        record(
-            self.session,
-            actor_id=user.id,
-            action=action,
-            entity_type="order",
-            entity_id=order.id,
-            data=data,
-        )
+        self.audit(user.id, action, order.id, **data)

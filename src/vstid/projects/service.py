@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from vstid.accounts.models import User
 from vstid.accounts.permissions import require_user
-from vstid.audit.service import record
-from vstid.core.errors import Conflict, NotFound
+from vstid.audit.service import Auditor
+from vstid.core.errors import NotFound
 from vstid.core.i18n import N_
 from vstid.core.settings import Settings
 from vstid.experts.models import ExpertProfile
@@ -19,7 +19,6 @@ from vstid.orders.models import Order
 from vstid.orders.service import OWNER, STAFF, OrderQueries, OrderWorkflow
 from vstid.organizations.repository import OrganizationRepository
 from vstid.projects.models import (
-    MilestoneStatus,
     PartnerSide,
     Project,
     ProjectFunding,
@@ -28,6 +27,7 @@ from vstid.projects.models import (
 )
 from vstid.projects.repository import MilestoneRepository, ProjectRepository
 from vstid.projects.schemas import ProjectInput
+from vstid.projects.states import MILESTONE_STATES
 from vstid.proposals.models import Proposal
 from vstid.proposals.service import ProposalService
 
@@ -60,6 +60,7 @@ class ProjectService:
         self.settings = settings
         self.repo = ProjectRepository(session)
         self.workflow = OrderWorkflow(session, settings)
+        self.audit = Auditor(session, "project")
 
     def open_from_proposal(
         self, user: User | None, proposal_id: uuid.UUID, data: ProjectInput
@@ -110,9 +111,8 @@ class ProjectService:
         milestone = MilestoneRepository(self.session).get(milestone_id)
         if milestone is None or milestone.project_id != project.id:
             raise NotFound(N_("milestone not found"))
-        if milestone.status == MilestoneStatus.done.value:
-            raise Conflict(N_("this milestone is already done"))
-        milestone.status = MilestoneStatus.done.value
+        roles = self.workflow.roles_of(actor, order)
+        milestone.status = MILESTONE_STATES.check("complete", milestone.status, roles).target
         self._audit(actor, "project.milestone_done", project, {"milestone": milestone.title})
         return milestone
 
@@ -165,11 +165,4 @@ class ProjectService:
         return rows
 
     def _audit(self, actor: User, action: str, project: Project, data: dict[str, str]) -> None:
-        record(
-            self.session,
-            actor_id=actor.id,
-            action=action,
-            entity_type="project",
-            entity_id=project.id,
-            data=data,
-        )
+        self.audit(actor.id, action, project.id, **data)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from vstid.accounts.models import User
 from vstid.accounts.permissions import require_user
-from vstid.audit.service import record
+from vstid.audit.service import Auditor
 from vstid.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from vstid.core.i18n import N_
 from vstid.core.settings import Settings
@@ -20,15 +20,14 @@ from vstid.experts.repository import ExpertRepository
 from vstid.invitations.service import expert_of
 from vstid.notifications import messages as msg
 from vstid.orders.models import Order, OrderStatus
-from vstid.orders.service import OWNER, STAFF, OrderQueries, OrderWorkflow
+from vstid.orders.service import OrderQueries, OrderWorkflow
 from vstid.proposals.models import ACTIVE_STAGES, Proposal, ProposalComment, ProposalStatus
 from vstid.proposals.repository import CommentRepository, ProposalRepository
 from vstid.proposals.schemas import ProposalInput
+from vstid.proposals.states import EXPERT, PROPOSAL_STATES, REVIEWERS
 
 __all__ = ["EXPERT", "ProposalAccess", "ProposalService"]
 
-EXPERT = "expert"
-REVIEWERS = frozenset({OWNER, STAFF})
 P = ProposalStatus
 
 
@@ -52,6 +51,7 @@ class ProposalService:
         self.repo = ProposalRepository(session)
         self.comments = CommentRepository(session)
         self.experts = ExpertRepository(session)
+        self.audit = Auditor(session, "proposal")
 
     # -- expert side -------------------------------------------------------------------------
     def submit(self, user: User | None, order: Order, data: ProposalInput) -> Proposal:
@@ -61,13 +61,12 @@ class ProposalService:
         if order.status != OrderStatus.open.value:
             raise Conflict(N_("proposals are taken only while the order is open"))
         row = self.repo.find(order.id, expert.id)
-        if row is not None and row.status != P.withdrawn.value:
-            raise Conflict(N_("you have already sent a proposal for this order"))
+        if row is not None:
+            PROPOSAL_STATES.check("resubmit", row.status, {EXPERT})
         row = row or self.repo.add(Proposal(order_id=order.id, expert_id=expert.id, approach=""))
         for key, value in data.model_dump().items():
             setattr(row, key, getattr(value, "value", value))
-        row.status = P.submitted.value
-        self._audit(require_user(user), "proposal.submit", row)
+        self._apply(require_user(user), row, P.submitted.value, "proposal.submit")
         self._tell_requesters(order, msg.PROPOSAL_RECEIVED, expert, "proposal.received")
         return row
 
@@ -75,9 +74,7 @@ class ProposalService:
         access = self.access(user, proposal_id)
         if EXPERT not in access.roles:
             raise Forbidden(N_("only the expert who sent a proposal can withdraw it"))
-        self._require_active(access.proposal)
-        access.proposal.status = P.withdrawn.value
-        self._audit(require_user(user), "proposal.withdraw", access.proposal)
+        self._transition(user, access, "withdraw")
         self._tell_requesters(
             access.order, msg.PROPOSAL_WITHDRAWN, access.expert, "proposal.withdrawn"
         )
@@ -106,22 +103,15 @@ class ProposalService:
 
     def move(self, user: User | None, proposal_id: uuid.UUID, stage: ProposalStatus) -> Proposal:
         access = self._reviewable(user, proposal_id)
-        proposal = access.proposal
         if stage not in ACTIVE_STAGES[1:]:
             raise ValidationFailed(N_("stage must be screen, assess or finalist"), field="stage")
-        self._require_active(proposal)
-        if ACTIVE_STAGES.index(stage) <= ACTIVE_STAGES.index(P(proposal.status)):
-            raise Conflict(N_("a proposal only moves forward: screen, assess, finalist"))
-        previous, proposal.status = proposal.status, stage.value
-        self._audit(require_user(user), "proposal.stage", proposal, previous)
-        return proposal
+        self._require_active(access.proposal)
+        return self._transition(user, access, stage.value)
 
     def decline(self, user: User | None, proposal_id: uuid.UUID) -> Proposal:
         """The requester side turns one proposal down; the expert is thanked politely."""
         access = self._reviewable(user, proposal_id)
-        self._require_active(access.proposal)
-        access.proposal.status = P.declined.value
-        self._audit(require_user(user), "proposal.decline", access.proposal)
+        self._transition(user, access, "decline")
         self._tell_expert(access.expert, access.order, msg.PROPOSAL_NOT_CHOSEN, "/proposals/mine")
         return access.proposal
 
@@ -133,7 +123,7 @@ class ProposalService:
         row = self.comments.add(
             ProposalComment(proposal_id=access.proposal.id, author_id=actor.id, body=body.strip())
         )
-        self._audit(actor, "proposal.comment", access.proposal)
+        self._log(actor, "proposal.comment", access.proposal)
         return row
 
     def comments_of(self, user: User | None, proposal_id: uuid.UUID) -> list[ProposalComment]:
@@ -145,13 +135,8 @@ class ProposalService:
         project is opened by ProjectService.open_from_proposal, which calls this first."""
         access = self._reviewable(user, proposal_id)
         actor, proposal, order = require_user(user), access.proposal, access.order
-        if proposal.status != P.finalist.value:
-            raise Conflict(
-                N_("only a finalist can be accepted; move the proposal through the stages first")
-            )
-        proposal.status = P.accepted.value
+        self._transition(actor, access, "accept")
         self.workflow.transition(actor, order, "award")
-        self._audit(actor, "proposal.accept", proposal)
         self._decline_others(actor, order, proposal)
         return access
 
@@ -201,8 +186,7 @@ class ProposalService:
         for other in self.repo.for_order(order.id):
             if other.id == chosen.id or other.status not in {s.value for s in ACTIVE_STAGES}:
                 continue
-            other.status = P.declined.value
-            self._audit(actor, "proposal.decline", other)
+            self._apply(actor, other, P.declined.value, "proposal.decline")
             expert = self.experts.get_or_404(other.expert_id, "expert")
             self._tell_expert(expert, order, msg.PROPOSAL_NOT_CHOSEN, "/proposals/mine")
 
@@ -221,17 +205,27 @@ class ProposalService:
         for requester in self.workflow.requesters(order):
             self.workflow.tell(requester, message, order, kind, link, expert=expert.display_name)
 
-    def _audit(
+    def _transition(self, user: User | None, access: ProposalAccess, action: str) -> Proposal:
+        """Checks the lifecycle table for this user's roles, then applies and audits."""
+        target = PROPOSAL_STATES.check(action, access.proposal.status, access.roles).target
+        # the audit log keeps one verb for every move through the review stages
+        verb = "proposal.stage" if P(target) in ACTIVE_STAGES else f"proposal.{action}"
+        return self._apply(require_user(user), access.proposal, target.value, verb)
+
+    def _apply(self, actor: User, proposal: Proposal, status: str, action: str) -> Proposal:
+        previous, proposal.status = proposal.status, status
+        self._log(actor, action, proposal, previous)
+        return proposal
+
+    def _log(
         self, actor: User, action: str, proposal: Proposal, previous: str | None = None
     ) -> None:
-        data = {"order_id": str(proposal.order_id), "status": proposal.status}
-        if previous:
-            data["from"] = previous
-        record(
-            self.session,
-            actor_id=actor.id,
-            action=action,
-            entity_type="proposal",
-            entity_id=proposal.id,
-            data=data,
+        extra = {"from": previous} if previous and previous != proposal.status else {}
+        self.audit(
+            actor.id,
+            action,
+            proposal.id,
+            order_id=str(proposal.order_id),
+            status=proposal.status,
+            **extra,
         )

@@ -17,7 +17,8 @@ from vstid.core.settings import Settings
 from vstid.experts.repository import ExpertRepository
 from vstid.invitations.repository import InvitationRepository
 from vstid.orders.models import Order, OrderStatus
-from vstid.orders.service import EDITABLE, OWNER, STAFF, TRANSITIONS, OrderWorkflow
+from vstid.orders.service import OrderWorkflow
+from vstid.orders.states import EDITABLE, ORDER_STATES, OWNER, STAFF
 from vstid.projects.service import ProjectService
 from vstid.proposals.repository import ProposalRepository
 from vstid.threads.service import ThreadService
@@ -32,11 +33,7 @@ router = APIRouter()
 
 def allowed_actions(roles: set[str], order: Order) -> list[str]:
     """Buttons offered are exactly the transitions the service would accept."""
-    return [
-        action
-        for action, (sources, _target, who) in TRANSITIONS.items()
-        if action != "award" and roles & who and order.status in sources
-    ]
+    return ORDER_STATES.allowed(order.status, roles)
 
 
 def _expert_side(session: Session, user: User | None, order: Order) -> dict[str, Any]:
