@@ -42,6 +42,11 @@ class Repository(Generic[M]):
         self.session.flush()
         return row
 
+    def flush(self) -> None:
+        """Sends pending changes now: for a unique value freed before it is reused, or an id
+        needed before the unit of work ends."""
+        self.session.flush()
+
     def delete(self, row: M) -> None:
         self.session.delete(row)
         self.session.flush()

@@ -124,7 +124,7 @@ class ExpertProfileService:
         changes = data.model_dump()
         for name, value in changes.items():
             setattr(expert, name, value)
-        self.session.flush()
+        self.repo.flush()
         record(
             self.session,
             actor_id=actor.id,
@@ -154,7 +154,7 @@ class ExpertProfileService:
     def delete_publication(self, expert: ExpertProfile, pub_id: uuid.UUID, actor: User) -> None:
         self.check_can_edit(expert, actor)
         expert.publications = [p for p in expert.publications if p.id != pub_id]
-        self.session.flush()
+        self.repo.flush()
         self.request_reindex(expert.id)
 
     def merge_works(self, expert: ExpertProfile, works: list[Any]) -> int:

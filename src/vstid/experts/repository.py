@@ -50,6 +50,5 @@ class ExpertRepository(Repository[ExpertProfile]):
         return stmt.options(selectinload(ExpertProfile.publications))
 
 
-
 class PublicationRepository(Repository[Publication]):
     model = Publication

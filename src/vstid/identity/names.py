@@ -32,7 +32,6 @@ _KANA_LONG = "ー"
 MAX_KEYS_PER_NAME = 24
 
 
-
 def script_of(token: str) -> str:
     """'kana', 'hangul', 'han' or 'latin' by the first letter that decides it."""
     for ch in token:

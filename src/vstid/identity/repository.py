@@ -29,7 +29,6 @@ class SuggestionRepository(Repository[MergeSuggestion]):
         )
         return self.paginate(stmt, params)
 
-
     def all_profiles(self) -> list[ExpertProfile]:
         stmt = select(ExpertProfile).options(selectinload(ExpertProfile.publications))
         return list(self.session.scalars(stmt).all())

@@ -17,6 +17,7 @@ from vstid.core.errors import Conflict, NotFound
 from vstid.core.models import utcnow
 from vstid.experts.models import ExpertProfile
 from vstid.experts.profiles import ExpertProfileService
+from vstid.experts.repository import ExpertRepository
 from vstid.identity import snapshots
 from vstid.identity.matcher import SUGGEST_THRESHOLD, BlockIndex, PersonRecord
 from vstid.identity.models import MergeRecord, MergeSuggestion, SuggestionStatus
@@ -138,9 +139,9 @@ class IdentityService:
         snapshot["references"] = references.move(merged_id, survivor_id)
         with self.session.no_autoflush:  # moved rows must not be flushed as orphans halfway
             snapshots.absorb(survivor, merged, ExpertProfileService(self.session))
-        self.session.flush()
-        self.session.delete(merged)
-        self.session.flush()
+        experts = ExpertRepository(self.session)
+        experts.flush()
+        experts.delete(merged)
         merge = self.records.add(
             MergeRecord(
                 survivor_id=survivor_id,

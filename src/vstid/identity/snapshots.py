@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, object_session
 
 from vstid.experts.models import ExpertProfile, Publication
 from vstid.experts.profiles import PROFILE_FIELDS, ExpertProfileService, publication_key
+from vstid.experts.repository import ExpertRepository
 
 __all__ = ["absorb", "restore", "take"]
 
@@ -86,7 +87,7 @@ def absorb(survivor: ExpertProfile, merged: ExpertProfile, profiles: ExpertProfi
         user_id, merged.user_id = merged.user_id, None
         session = object_session(merged)
         if session is not None:
-            session.flush()  # user_id is unique: free it before the survivor takes it
+            ExpertRepository(session).flush()  # user_id is unique: free it before reuse
         survivor.user_id, survivor.claimed = user_id, True
 
 
@@ -94,16 +95,15 @@ def restore(session: Session, survivor: ExpertProfile, snap: dict[str, Any]) -> 
     before = snap["survivor_before"]
     for name, value in before.items():
         setattr(survivor, name, uuid.UUID(value) if name == "user_id" and value else value)
-    session.flush()
+    experts = ExpertRepository(session)
+    experts.flush()
     fields = dict(snap["profile"])
     for name in ("hub_id", "organization_id", "user_id"):
         fields[name] = uuid.UUID(fields[name]) if fields[name] else None
-    restored = ExpertProfile(id=uuid.UUID(snap["id"]), **fields)
-    session.add(restored)
-    session.flush()
+    restored = experts.add(ExpertProfile(id=uuid.UUID(snap["id"]), **fields))
     with session.no_autoflush:  # a moved row must not be flushed as an orphan halfway
         _restore_children(session, survivor, restored, snap)
-    session.flush()
+    experts.flush()
     return restored
 
 

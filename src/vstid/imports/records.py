@@ -18,7 +18,6 @@ __all__ = [
 ]
 
 
-
 class ImportFileError(Exception):
     """The file as a whole cannot be read (encoding, JSON syntax, unknown shape): nothing is
     imported from it."""
@@ -93,5 +92,3 @@ class ImportedProfile:
             if value:
                 return f"{scheme}:{value}"
         return f"line:{self.line}"
-
-

@@ -78,7 +78,7 @@ class ImportService:
             )
         if not self.profiles.merge_works(expert, p.works):
             return RowOutcome(RowStatus.unchanged, expert.id)
-        self.session.flush()
+        self.repo.flush()
         self.profiles.request_reindex(expert.id)
         return RowOutcome(RowStatus.updated, expert.id)
 
@@ -113,7 +113,7 @@ class ImportService:
             expert.name_variants = merged
         self._keys(expert, p)
         self.profiles.merge_works(expert, p.works)
-        self.session.flush()
+        self.repo.flush()
 
     def _keys(self, expert: ExpertProfile, p: ImportedProfile) -> None:
         if p.source_id:

@@ -26,6 +26,7 @@ __all__ = [
     "is_hub_staff",
     "is_order_owner",
     "register_invite_rule",
+    "requester_side_orders",
     "restrict_orders",
 ]
 
@@ -57,6 +58,18 @@ def restrict_orders(stmt: Select[Order], user: User | None) -> Select[Order]:
     if user.has_role(Role.coordinator):
         clauses.append(Order.hub_id == user.hub_id if user.hub_id else false())
     clauses.extend(and_(published, rule(user)) for rule in _invite_rules)
+    return stmt.where(or_(*clauses))
+
+
+def requester_side_orders(user: User) -> Select[uuid.UUID]:
+    """Ids of the orders this user acts on as the requester side: orders of the user's
+    organizations, every order of a coordinator's hub, every order for an admin."""
+    stmt = select(Order.id)
+    if user.has_role(Role.admin):
+        return stmt
+    clauses: list[ColumnElement[bool]] = [_own_org_clause(user.id)]
+    if user.has_role(Role.coordinator) and user.hub_id:
+        clauses.append(Order.hub_id == user.hub_id)
     return stmt.where(or_(*clauses))
 
 

@@ -5,8 +5,10 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from vstid.accounts.models import User
 from vstid.core.repository import Repository
 from vstid.projects.models import Project, ProjectMilestone
+from vstid.projects.permissions import restrict_projects
 
 __all__ = ["MilestoneRepository", "ProjectRepository"]
 
@@ -14,7 +16,8 @@ __all__ = ["MilestoneRepository", "ProjectRepository"]
 class ProjectRepository(Repository[Project]):
     model = Project
 
-    def full(self, project_id: uuid.UUID) -> Project | None:
+    def visible(self, project_id: uuid.UUID, user: User | None) -> Project | None:
+        """The project with its partners, milestones and funding, if this user may read it."""
         stmt = (
             select(Project)
             .where(Project.id == project_id)
@@ -24,10 +27,11 @@ class ProjectRepository(Repository[Project]):
                 selectinload(Project.funding),
             )
         )
-        return self.session.scalars(stmt).first()
+        return self.session.scalars(restrict_projects(stmt, user)).first()
 
-    def for_order(self, order_id: uuid.UUID) -> Project | None:
-        return self.get_by(order_id=order_id)
+    def visible_for_order(self, order_id: uuid.UUID, user: User | None) -> Project | None:
+        stmt = restrict_projects(select(Project).where(Project.order_id == order_id), user)
+        return self.session.scalars(stmt.limit(1)).first()
 
 
 class MilestoneRepository(Repository[ProjectMilestone]):

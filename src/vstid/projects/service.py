@@ -16,7 +16,7 @@ from vstid.core.settings import Settings
 from vstid.experts.models import ExpertProfile
 from vstid.experts.repository import ExpertRepository
 from vstid.orders.models import Order
-from vstid.orders.service import OWNER, STAFF, OrderQueries, OrderWorkflow
+from vstid.orders.service import OWNER, STAFF, OrderWorkflow
 from vstid.organizations.repository import OrganizationRepository
 from vstid.projects.models import (
     PartnerSide,
@@ -73,9 +73,7 @@ class ProjectService:
         proposals.tell_accepted(access, f"/projects/{project.id}")
         return project
 
-    def _open(
-        self, actor: User, order: Order, proposal: Proposal, data: ProjectInput
-    ) -> Project:
+    def _open(self, actor: User, order: Order, proposal: Proposal, data: ProjectInput) -> Project:
         expert = ExpertRepository(self.session).get_or_404(proposal.expert_id, "expert")
         project = Project(
             order_id=order.id,
@@ -93,14 +91,13 @@ class ProjectService:
         return project
 
     def get_visible(self, user: User | None, project_id: uuid.UUID) -> Project:
-        project = self.repo.full(project_id)
-        if project is None or not self._may_see(user, project):
+        project = self.repo.visible(project_id, user)
+        if project is None:
             raise NotFound(N_("project not found"))
         return project
 
     def for_order(self, user: User | None, order: Order) -> Project | None:
-        project = self.repo.for_order(order.id)
-        return project if project is not None and self._may_see(user, project) else None
+        return self.repo.visible_for_order(order.id, user)
 
     def complete_milestone(
         self, user: User | None, project_id: uuid.UUID, milestone_id: uuid.UUID
@@ -115,23 +112,6 @@ class ProjectService:
         milestone.status = MILESTONE_STATES.check("complete", milestone.status, roles).target
         self._audit(actor, "project.milestone_done", project, {"milestone": milestone.title})
         return milestone
-
-    def _may_see(self, user: User | None, project: Project) -> bool:
-        if user is None:
-            return False
-        try:
-            order = OrderQueries(self.session).get_visible_by_id(project.order_id, user)
-        except NotFound:
-            return False
-        if self.workflow.roles_of(user, order):
-            return True
-        return any(
-            p.expert_id and self._is_expert_user(p.expert_id, user) for p in project.partners
-        )
-
-    def _is_expert_user(self, expert_id: uuid.UUID, user: User) -> bool:
-        expert = ExpertRepository(self.session).get(expert_id)
-        return expert is not None and expert.user_id == user.id
 
     def _partners(
         self, order: Order, expert: ExpertProfile, data: ProjectInput

@@ -10,12 +10,17 @@ from vstid.core.repository import Repository
 from vstid.experts.models import ExpertProfile
 from vstid.invitations.models import Invitation
 from vstid.proposals.models import ACTIVE_STAGES, Proposal, ProposalComment, ProposalStatus
+from vstid.proposals.permissions import restrict_proposals
 
 __all__ = ["CommentRepository", "ProposalRepository"]
 
 
 class ProposalRepository(Repository[Proposal]):
     model = Proposal
+
+    def visible(self, proposal_id: uuid.UUID, user: User | None) -> Proposal | None:
+        stmt = restrict_proposals(select(Proposal).where(Proposal.id == proposal_id), user)
+        return self.session.scalars(stmt).first()
 
     def find(self, order_id: uuid.UUID, expert_id: uuid.UUID) -> Proposal | None:
         return self.get_by(order_id=order_id, expert_id=expert_id)

@@ -156,7 +156,7 @@ class ProposalService:
     # -- access ------------------------------------------------------------------------------
     def access(self, user: User | None, proposal_id: uuid.UUID) -> ProposalAccess:
         """A proposal exists for its expert and the order's requester side only (else 404)."""
-        proposal = self.repo.get(proposal_id)
+        proposal = self.repo.visible(proposal_id, user)
         if proposal is None or user is None:
             raise NotFound(N_("proposal not found"))
         order = OrderQueries(self.session).get_visible_by_id(proposal.order_id, user)

@@ -28,9 +28,7 @@ PROPOSAL_STATES = StateMachine(
             offered=False,  # sending the form again is the way to resubmit
         ),
         "screen": Transition(frozenset({P.submitted}), P.screen, REVIEWERS, FORWARD_ONLY),
-        "assess": Transition(
-            frozenset({P.submitted, P.screen}), P.assess, REVIEWERS, FORWARD_ONLY
-        ),
+        "assess": Transition(frozenset({P.submitted, P.screen}), P.assess, REVIEWERS, FORWARD_ONLY),
         "finalist": Transition(
             frozenset({P.submitted, P.screen, P.assess}), P.finalist, REVIEWERS, FORWARD_ONLY
         ),

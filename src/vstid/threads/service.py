@@ -9,17 +9,13 @@ from sqlalchemy.orm import Session
 
 from vstid.accounts.models import User
 from vstid.accounts.permissions import require_user
-from vstid.audit.service import record
+from vstid.audit.service import Auditor
 from vstid.core.errors import Forbidden, NotFound, ValidationFailed
 from vstid.core.i18n import N_
 from vstid.core.settings import Settings
-from vstid.experts.repository import ExpertRepository
-from vstid.invitations.permissions import GRANTING_STATES
-from vstid.invitations.repository import InvitationRepository
 from vstid.notifications import messages as msg
 from vstid.orders.models import Order
 from vstid.orders.service import OrderWorkflow
-from vstid.proposals.repository import ProposalRepository
 from vstid.threads.models import ThreadMessage
 from vstid.threads.repository import ThreadRepository
 
@@ -39,17 +35,7 @@ class ThreadService:
         self.repo = ThreadRepository(session)
 
     def may_take_part(self, user: User | None, order: Order) -> bool:
-        if user is None:
-            return False
-        if self.workflow.roles_of(user, order):
-            return True
-        expert = ExpertRepository(self.session).by_user(user.id)
-        if expert is None:
-            return False
-        invitation = InvitationRepository(self.session).find(order.id, expert.id)
-        if invitation is not None and invitation.status in GRANTING_STATES:
-            return True
-        return ProposalRepository(self.session).find(order.id, expert.id) is not None
+        return self.repo.takes_part(order.id, user)
 
     def entries(self, user: User | None, order: Order) -> list[ThreadEntry]:
         self._require(user, order)
@@ -66,14 +52,7 @@ class ThreadService:
         if not body:
             raise ValidationFailed(N_("write a message first"), field="body")
         row = self.repo.add(ThreadMessage(order_id=order.id, author_id=author.id, body=body))
-        record(
-            self.session,
-            actor_id=author.id,
-            action="thread.post",
-            entity_type="order",
-            entity_id=order.id,
-            data={"message_id": str(row.id)},
-        )
+        Auditor(self.session, "order")(author.id, "thread.post", order.id, message_id=str(row.id))
         self._tell_others(author, order)
         return row
 
