@@ -9,6 +9,7 @@ import pkgutil
 
 import vstid
 from vstid.core.models import Base
+from vstid.core.queue import models as _queue_models  # core is not a domain: not scanned
 
 __all__ = ["Base", "load_all_models"]
 
@@ -26,7 +27,7 @@ def load_all_models() -> list[str]:
                 raise
             continue
         loaded.append(name)
-    return loaded
+    return [_queue_models.__name__, *loaded]
 
 
 load_all_models()

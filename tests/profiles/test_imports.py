@@ -8,13 +8,13 @@ from sqlalchemy.orm import Session
 
 from tests.profiles.conftest import SAMPLES, XLING_EXPERTS
 from vstid.core.db import Database
+from vstid.core.queue.models import Job
 from vstid.experts.models import ExpertExternalId, ExpertProfile, Publication
 from vstid.hubs.models import Hub
 from vstid.imports.formats.openalex import abstract_from_index
 from vstid.imports.models import ImportRow
 from vstid.imports.records import ImportFileError, normalise_doi, normalise_orcid
 from vstid.imports.runner import ImportRejected, run_import
-from vstid.jobs.models import Job
 
 CSV_GOOD = (
     "\ufeffid,name,name_variants,email,orcid,country,affiliation,languages,headline,expertise,"
