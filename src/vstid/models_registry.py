@@ -6,12 +6,12 @@ from __future__ import annotations
 from vstid.accounts import models as accounts
 from vstid.audit import models as audit
 from vstid.core.models import Base
+from vstid.core.queue import models as queue
 from vstid.experts import models as experts
 from vstid.hubs import models as hubs
 from vstid.identity import models as identity
 from vstid.imports import models as imports
 from vstid.invitations import models as invitations
-from vstid.jobs import models as jobs
 from vstid.matching import models as matching
 from vstid.notifications import models as notifications
 from vstid.orders import models as orders
@@ -26,12 +26,12 @@ __all__ = ["MODEL_MODULES", "Base"]
 MODEL_MODULES = (
     accounts,
     audit,
+    queue,
     experts,
     hubs,
     identity,
     imports,
     invitations,
-    jobs,
     matching,
     notifications,
     orders,

@@ -13,7 +13,7 @@ from vstid.core.migrate import upgrade
 from vstid.core.settings import Environment, Settings
 from vstid.demo.loader import DemoLoader
 from vstid.experts.repository import ExpertRepository
-from vstid.jobs.runner import run_pending
+from vstid.jobs.worker import run_pending
 from vstid.matching.service import MatchingService
 from vstid.orders.repository import OrderRepository
 

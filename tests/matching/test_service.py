@@ -11,7 +11,7 @@ from tests.builders import make_expert, make_hub, make_order, make_org
 from vstid.core.db import Database
 from vstid.core.settings import Settings
 from vstid.hubs.models import Hub
-from vstid.jobs.runner import run_pending
+from vstid.jobs.worker import run_pending
 from vstid.matching.holder import IndexNotReady
 from vstid.matching.models import ConflictDeclaration, StoredEmbedding
 from vstid.matching.service import MatchingService

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from tests.builders import make_expert, make_hub
 from vstid.core.db import Database
 from vstid.core.settings import Settings
-from vstid.jobs.runner import run_pending
+from vstid.jobs.worker import run_pending
 from vstid.matching.service import MatchingService
 
 

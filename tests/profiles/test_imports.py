@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from tests.profiles.conftest import SAMPLES, XLING_EXPERTS
 from vstid.core.db import Database
+from vstid.core.queue.models import Job
 from vstid.core.text import normalise_doi, normalise_orcid
 from vstid.experts.models import ExpertExternalId, ExpertProfile, Publication
 from vstid.hubs.models import Hub
@@ -15,7 +16,6 @@ from vstid.imports.formats.openalex import abstract_from_index
 from vstid.imports.models import ImportRow
 from vstid.imports.records import ImportFileError
 from vstid.imports.runner import ImportRejected, run_import
-from vstid.jobs.models import Job
 
 CSV_GOOD = (
     "\ufeffid,name,name_variants,email,orcid,country,affiliation,languages,headline,expertise,"

@@ -20,7 +20,7 @@ from vstid.core.settings import Settings
 from vstid.experts.models import ExpertProfile
 from vstid.identity.models import MergeRecord, MergeSuggestion
 from vstid.identity.service import IdentityService
-from vstid.jobs.runner import run_pending
+from vstid.jobs.worker import run_pending
 from vstid.matching.service import MatchingService
 from vstid.notifications.models import EmailOutbox
 

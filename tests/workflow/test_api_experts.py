@@ -11,7 +11,7 @@ from tests.workflow.conftest import Api, World, open_order, project_body, propos
 from vstid.core.db import Database
 from vstid.core.settings import Settings
 from vstid.invitations.models import Invitation
-from vstid.jobs.runner import run_pending
+from vstid.jobs.worker import run_pending
 from vstid.notifications.models import EmailOutbox, Notification
 from vstid.orders.models import Order
 

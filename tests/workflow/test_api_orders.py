@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from tests.workflow.conftest import Api, World, open_order, order_body
 from vstid.audit.models import AuditEntry
-from vstid.jobs.models import Job
+from vstid.core.queue.models import Job
 from vstid.notifications.models import EmailOutbox, Notification
 
 

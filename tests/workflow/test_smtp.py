@@ -13,7 +13,7 @@ from aiosmtpd.controller import Controller
 from tests.livesrv import free_port
 from vstid.core.db import Database
 from vstid.core.settings import Settings
-from vstid.jobs.runner import run_pending
+from vstid.jobs.worker import run_pending
 from vstid.notifications.models import EmailOutbox, EmailStatus
 from vstid.notifications.service import Notifier
 

@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from vstid.cli.context import cli_database, cli_settings
-from vstid.jobs.repository import JobRepository
+from vstid.core.queue.service import job_counts
 from vstid.matching.repository import IndexStateRepository
 from vstid.matching.worker import MatchingWorker
 
@@ -47,7 +47,7 @@ def status() -> None:
     settings = cli_settings()
     with cli_database(settings).transaction() as session:
         state = IndexStateRepository(session).current()
-        jobs = JobRepository(session).counts()
+        jobs = job_counts(session)
     console.print(
         f"version {state.version} · {state.experts} experts · model "
         f"{state.model_id or '—'} · jobs {jobs or '{}'}"

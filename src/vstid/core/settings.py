@@ -46,6 +46,12 @@ class Settings(BaseSettings):
     # `vstid worker` processes and set this to false.
     worker_in_process: bool = True
     match_top_k: int = Field(default=20, ge=1, le=200)
+    # Job queue. A running job holds a lease, renewed by a heartbeat every third of it; a
+    # worker silent for a whole lease is presumed dead and its job is retried elsewhere.
+    job_lease_s: int = Field(default=300, ge=1)
+    # Finished jobs are kept this long (for the admin's and the operator's diagnosis).
+    job_retention_days: int = Field(default=7, ge=0)
+    job_failed_retention_days: int = Field(default=30, ge=0)
 
     @model_validator(mode="after")
     def _refuse_insecure_production(self) -> Settings:

@@ -13,6 +13,8 @@ from vstid.accounts.models import User
 from vstid.audit.service import record
 from vstid.core.errors import Forbidden, NotFound
 from vstid.core.i18n import N_
+from vstid.core.queue.kinds import INDEX_LOCK, JobKind
+from vstid.core.queue.service import enqueue
 from vstid.core.text import fold
 from vstid.experts.models import ExpertExternalId, ExpertProfile, Publication
 from vstid.experts.repository import ExpertRepository
@@ -192,15 +194,12 @@ class ExpertProfileService:
     def request_reindex(self, expert_id: uuid.UUID) -> None:
         """Queues the matching index update; without the job module (early installs) the
         profile is simply picked up by the next full rebuild."""
-        try:
-            from vstid.jobs.service import enqueue
-        except ModuleNotFoundError:  # pragma: no cover
-            return
         enqueue(
             self.session,
-            "matching.expert",
+            JobKind.matching_expert,
             {"expert_id": str(expert_id)},
-            dedupe_key=f"matching.expert:{expert_id}",
+            dedupe_key=f"{JobKind.matching_expert}:{expert_id}",
+            lock_key=INDEX_LOCK,
         )
 
 

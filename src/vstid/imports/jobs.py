@@ -1,6 +1,6 @@
-"""The background side of uploaded imports (found by vstid.jobs.registry): the web page checks
-the file and queues it; a worker runs it with its own batch transactions. A retried job resumes
-from the checkpoints, so a crash in the middle costs nothing."""
+"""The background side of uploaded imports: the web page checks the file and queues it; a
+worker runs it with its own batch transactions. A retried job resumes from the checkpoints,
+so a crash in the middle costs nothing. Wired to `JobKind.imports_file` in vstid.jobs."""
 
 from __future__ import annotations
 
@@ -9,16 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from vstid.core.db import Database
+from vstid.core.settings import Settings
 from vstid.imports.runner import run_import
-from vstid.jobs.registry import long_handler
 
-__all__ = ["IMPORT_JOB", "import_file"]
-
-IMPORT_JOB = "imports.file"
+__all__ = ["import_file"]
 
 
-@long_handler(IMPORT_JOB)
-def import_file(database: Database, payload: dict[str, Any]) -> None:
+def import_file(database: Database, settings: Settings, payload: dict[str, Any]) -> None:
     actor = payload.get("actor_id")
     run_import(
         database,

@@ -11,6 +11,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from vstid.audit.service import Auditor
+from vstid.core.queue.kinds import JobKind
+from vstid.core.queue.service import enqueue
 from vstid.core.settings import Settings
 from vstid.experts.models import ExpertProfile
 from vstid.experts.profiles import PROFILE_FIELDS, ExpertProfileService, snapshot
@@ -137,9 +139,6 @@ def queue_import(
     skip_invalid: bool,
 ) -> Path:
     """Keeps the upload in the data folder and queues it; the same file twice is one job."""
-    from vstid.imports.jobs import IMPORT_JOB
-    from vstid.jobs.service import enqueue
-
     sha = hashlib.sha256(data).hexdigest()
     folder = settings.upload_dir / "imports"
     folder.mkdir(parents=True, exist_ok=True)
@@ -152,5 +151,6 @@ def queue_import(
         "skip_invalid": skip_invalid,
         "actor_id": str(actor_id) if actor_id else None,
     }
-    enqueue(session, IMPORT_JOB, payload, dedupe_key=f"{IMPORT_JOB}:{sha}")
+    kind = JobKind.imports_file
+    enqueue(session, kind, payload, dedupe_key=f"{kind}:{sha}")
     return path

@@ -1,4 +1,3 @@
-"""A small job queue kept in the main database (portable across SQLite and PostgreSQL).
-
-Long work — embedding, re-indexing, matching, imports, e-mail — runs here, never in a request.
-On PostgreSQL several workers claim jobs concurrently with SKIP LOCKED."""
+"""The top of the job queue: which function runs each job kind (`handlers.HANDLERS`), and the
+worker that runs them (a thread in each web process, or `vstid worker`). The mechanism itself
+— table, enqueue, leases, retries — is `vstid.core.queue`."""

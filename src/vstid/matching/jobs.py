@@ -1,4 +1,4 @@
-"""Background job handlers of the matching layer (found by vstid.jobs.registry)."""
+"""Background job handlers of the matching layer (wired to their kinds in vstid.jobs)."""
 
 from __future__ import annotations
 
@@ -6,24 +6,19 @@ import uuid
 from typing import Any
 
 from vstid.core.db import Database
-from vstid.jobs.registry import long_handler
-from vstid.jobs.runner import job_settings
-from vstid.matching.service import EXPERT_JOB, ORDER_JOB, REBUILD_JOB
+from vstid.core.settings import Settings
 from vstid.matching.worker import MatchingWorker
 
 __all__ = ["match_order", "rebuild", "reindex_expert"]
 
 
-@long_handler(ORDER_JOB)
-def match_order(database: Database, payload: dict[str, Any]) -> None:
-    MatchingWorker(database, job_settings()).compute_order_match(uuid.UUID(payload["order_id"]))
+def match_order(database: Database, settings: Settings, payload: dict[str, Any]) -> None:
+    MatchingWorker(database, settings).compute_order_match(uuid.UUID(payload["order_id"]))
 
 
-@long_handler(EXPERT_JOB)
-def reindex_expert(database: Database, payload: dict[str, Any]) -> None:
-    MatchingWorker(database, job_settings()).reindex_expert(uuid.UUID(payload["expert_id"]))
+def reindex_expert(database: Database, settings: Settings, payload: dict[str, Any]) -> None:
+    MatchingWorker(database, settings).reindex_expert(uuid.UUID(payload["expert_id"]))
 
 
-@long_handler(REBUILD_JOB)
-def rebuild(database: Database, payload: dict[str, Any]) -> None:
-    MatchingWorker(database, job_settings()).rebuild()
+def rebuild(database: Database, settings: Settings, payload: dict[str, Any]) -> None:
+    MatchingWorker(database, settings).rebuild()

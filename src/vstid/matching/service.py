@@ -8,19 +8,16 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
+from vstid.core.queue.kinds import INDEX_LOCK, JobKind
+from vstid.core.queue.service import enqueue
 from vstid.core.settings import Settings
 from vstid.engine.documents import ProblemDoc
 from vstid.engine.errors import UnknownExpertError
-from vstid.jobs.service import enqueue
 from vstid.matching.holder import EngineHolder, holder_for
 from vstid.matching.models import MatchSnapshot
 from vstid.matching.repository import IndexStateRepository, SnapshotRepository
 
-__all__ = ["EXPERT_JOB", "ORDER_JOB", "REBUILD_JOB", "MatchingService"]
-
-ORDER_JOB = "matching.order"
-EXPERT_JOB = "matching.expert"
-REBUILD_JOB = "matching.rebuild"
+__all__ = ["MatchingService"]
 
 
 class MatchingService:
@@ -37,21 +34,23 @@ class MatchingService:
     def request_order_match(self, order_id: uuid.UUID) -> None:
         enqueue(
             self.session,
-            ORDER_JOB,
+            JobKind.matching_order,
             {"order_id": str(order_id)},
-            dedupe_key=f"{ORDER_JOB}:{order_id}",
+            dedupe_key=f"{JobKind.matching_order}:{order_id}",
         )
 
     def request_expert_reindex(self, expert_id: uuid.UUID) -> None:
         enqueue(
             self.session,
-            EXPERT_JOB,
+            JobKind.matching_expert,
             {"expert_id": str(expert_id)},
-            dedupe_key=f"{EXPERT_JOB}:{expert_id}",
+            dedupe_key=f"{JobKind.matching_expert}:{expert_id}",
+            lock_key=INDEX_LOCK,
         )
 
     def request_rebuild(self) -> None:
-        enqueue(self.session, REBUILD_JOB, {}, dedupe_key=REBUILD_JOB)
+        kind = JobKind.matching_rebuild
+        enqueue(self.session, kind, {}, dedupe_key=kind, lock_key=INDEX_LOCK)
 
     def index_version(self) -> int:
         return IndexStateRepository(self.session).current().version

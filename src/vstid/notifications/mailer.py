@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from vstid.core.db import Database
 from vstid.core.models import utcnow
+from vstid.core.queue.kinds import JobKind
+from vstid.core.queue.service import enqueue
 from vstid.core.settings import Settings
 from vstid.notifications.models import EmailOutbox, EmailStatus
 from vstid.notifications.repository import EmailOutboxRepository
@@ -32,11 +34,9 @@ MAX_ATTEMPTS = 3
 
 
 def _retry_later(session: Session, row: EmailOutbox) -> None:
-    from vstid.jobs.service import enqueue
-    from vstid.notifications.service import EMAIL_JOB
-
     delay = timedelta(minutes=2 * 4 ** (row.attempts - 1))
-    enqueue(session, EMAIL_JOB, {"id": str(row.id)}, run_after=utcnow() + delay)
+    kind = JobKind.notifications_email
+    enqueue(session, kind, {"id": str(row.id)}, run_after=utcnow() + delay)
 
 
 def _send(settings: Settings, message: EmailMessage) -> str | None:

@@ -16,13 +16,13 @@ from vstid.core import i18n  # pure gettext over the .po catalogs; no web framew
 from vstid.core.errors import NotFound
 from vstid.core.models import utcnow
 from vstid.core.pagination import Page, PageParams
+from vstid.core.queue.kinds import JobKind
+from vstid.core.queue.service import enqueue
 from vstid.core.settings import Settings
 from vstid.notifications.models import EmailOutbox, Notification
 from vstid.notifications.repository import EmailOutboxRepository, NotificationRepository
 
-__all__ = ["EMAIL_JOB", "Notifier", "render_text"]
-
-EMAIL_JOB = "notifications.email"
+__all__ = ["Notifier", "render_text"]
 
 
 @contextmanager
@@ -83,9 +83,8 @@ class Notifier:
             EmailOutbox(to_address=address, subject=f"[V-STID] {text}"[:300], body=body)
         )
         if self.settings.smtp_host:
-            from vstid.jobs.service import enqueue  # the queue is optional for the outbox
-
-            enqueue(self.session, EMAIL_JOB, {"id": str(row.id)}, dedupe_key=f"email:{row.id}")
+            kind = JobKind.notifications_email
+            enqueue(self.session, kind, {"id": str(row.id)}, dedupe_key=f"email:{row.id}")
         return row
 
     def outbox_for_admin(self, user: User | None) -> list[EmailOutbox]:

@@ -20,8 +20,9 @@ from vstid.audit.service import Auditor
 from vstid.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from vstid.core.i18n import N_
 from vstid.core.pagination import Page, PageParams
+from vstid.core.queue.kinds import JobKind
+from vstid.core.queue.service import enqueue
 from vstid.core.settings import Settings
-from vstid.jobs.service import enqueue
 from vstid.notifications import messages as msg
 from vstid.notifications.repository import RecipientRepository
 from vstid.notifications.service import Notifier
@@ -35,8 +36,6 @@ from vstid.organizations.repository import MembershipRepository, OrganizationRep
 from vstid.taxonomy.repository import FieldRepository
 
 __all__ = [
-    "MATCH_ORDER_JOB",
-    "ORDER_CANCELLED_JOB",
     "OWNER",
     "STAFF",
     "OrderFilters",
@@ -44,8 +43,6 @@ __all__ = [
     "OrderWorkflow",
 ]
 
-MATCH_ORDER_JOB = "matching.order"  # handled by the matching layer: rank the experts
-ORDER_CANCELLED_JOB = "orders.cancelled"  # handled by proposals: tell the engaged experts
 S = OrderStatus
 NULLABLE = frozenset({"budget_amount", "deadline"})
 
@@ -174,12 +171,8 @@ class OrderWorkflow:
         self.transition(user, order, "approve")
         order.rejection_reason = None
         # The ranking is computed by a worker; the job exists only if this approval commits.
-        enqueue(
-            self.session,
-            MATCH_ORDER_JOB,
-            {"order_id": str(order.id)},
-            dedupe_key=f"{MATCH_ORDER_JOB}:{order.id}",
-        )
+        kind = JobKind.matching_order
+        enqueue(self.session, kind, {"order_id": str(order.id)}, dedupe_key=f"{kind}:{order.id}")
         for requester in self.requesters(order):
             self.tell(requester, msg.ORDER_APPROVED, order, "order.approved")
         return order
@@ -200,7 +193,7 @@ class OrderWorkflow:
         """Experts already invited or proposing hear that the order was withdrawn: invitations
         and proposals sit above orders, so a job of theirs tells them once this commits."""
         self.transition(user, order, "cancel")
-        enqueue(self.session, ORDER_CANCELLED_JOB, {"order_id": str(order.id)})
+        enqueue(self.session, JobKind.orders_cancelled, {"order_id": str(order.id)})
         return order
 
     def add_attachment(

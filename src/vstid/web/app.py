@@ -13,7 +13,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from vstid import __version__
 from vstid.core.db import Database
 from vstid.core.settings import Settings, get_settings
-from vstid.jobs.runner import BackgroundWorker
+from vstid.jobs.worker import BackgroundWorker
 from vstid.web.api.router import api_router
 from vstid.web.errors import install_error_handlers
 from vstid.web.middleware import LocaleMiddleware, SecurityHeadersMiddleware

@@ -1,0 +1,22 @@
+"""Every kind of background job, declared once so that domains enqueue a name the handler table
+(`vstid.jobs.handlers`) is checked against."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = ["INDEX_LOCK", "JobKind"]
+
+
+class JobKind(StrEnum):
+    matching_order = "matching.order"
+    matching_expert = "matching.expert"
+    matching_rebuild = "matching.rebuild"
+    notifications_email = "notifications.email"
+    imports_file = "imports.file"
+    orders_cancelled = "orders.cancelled"  # proposals tell the experts engaged on the order
+
+
+# Jobs that publish the matching index share this lock key: two publishers at once would each
+# write the whole index and race on its version.
+INDEX_LOCK = "matching.index"
