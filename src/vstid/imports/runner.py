@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from vstid.core.db import Database
 from vstid.hubs.repository import HubRepository
+from vstid.identity.service import IdentityService
 from vstid.imports.formats import decode as decode_text
 from vstid.imports.formats import detect_format, parse
 from vstid.imports.models import BatchStatus, ImportBatch, ImportRow, RowStatus
@@ -201,8 +202,6 @@ def run_import(
 def _find_duplicates(database: Database, report: ImportReport, actor_id: uuid.UUID | None) -> None:
     """New and changed profiles are compared with everyone: proven duplicates (same ORCID iD,
     e-mail or DOI, above the high threshold) merge; the rest wait in the coordinators' queue."""
-    from vstid.identity.service import IdentityService
-
     with database.transaction() as session:
         found = IdentityService(session).scan(report.expert_ids, auto_merge=True, actor_id=actor_id)
     report.notes.append(
