@@ -8,7 +8,7 @@ PG_VERSION := $(shell ls /etc/postgresql 2>/dev/null | head -1)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTEST_ARGS ?=
 
-.PHONY: demo serve test lint typecheck pytest setup system-deps pg-up i18n migration bench clean
+.PHONY: demo serve test test-fast lint typecheck pytest setup system-deps pg-up i18n migration bench clean
 
 demo: setup  ## set up, create the SQLite database, load demo data, serve on :8000
 	$(BIN)/vstid demo --host 127.0.0.1 --port 8000
@@ -17,6 +17,9 @@ serve: setup
 	$(BIN)/vstid serve
 
 test: setup system-deps pg-up lint typecheck pytest  ## everything CI runs
+
+test-fast: setup pg-up lint typecheck  ## the quick loop: no browser, no real model, no kill -9
+	$(BIN)/pytest -n 2 -m "not browser and not slow and not killtest" $(PYTEST_ARGS)
 
 setup: $(STAMP)
 

@@ -49,6 +49,7 @@ def _start(url: str, path: Path, tmp_path: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 
+@pytest.mark.killtest
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_sigkill_mid_import_then_rerun(tmp_path: Path, backend: str) -> None:
     url = (

@@ -73,6 +73,7 @@ def real(real_url: str, tmp_path: Path) -> Iterator[Real]:
     database.dispose()
 
 
+@pytest.mark.killtest
 def test_a_killed_workers_job_is_reclaimed_after_its_lease(real: Real, tmp_path: Path) -> None:
     marker = tmp_path / "started"
     with real.database.transaction() as s:
