@@ -8,7 +8,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from vstid.cli.context import cli_database, cli_settings
 from vstid.core.queue.service import job_counts
-from vstid.matching.repository import IndexStateRepository
+from vstid.matching.service import MatchingService
 from vstid.matching.worker import MatchingWorker
 
 __all__ = ["app"]
@@ -46,7 +46,7 @@ def status() -> None:
     """Show the index version, its size and the job queue."""
     settings = cli_settings()
     with cli_database(settings).transaction() as session:
-        state = IndexStateRepository(session).current()
+        state = MatchingService(session, settings).index_state()
         jobs = job_counts(session)
     console.print(
         f"version {state.version} · {state.experts} experts · model "

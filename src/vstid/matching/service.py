@@ -14,7 +14,7 @@ from vstid.core.settings import Settings
 from vstid.engine.documents import ProblemDoc
 from vstid.engine.errors import UnknownExpertError
 from vstid.matching.holder import EngineHolder, holder_for
-from vstid.matching.models import MatchSnapshot
+from vstid.matching.models import IndexState, MatchSnapshot
 from vstid.matching.repository import IndexStateRepository, SnapshotRepository
 
 __all__ = ["MatchingService"]
@@ -53,7 +53,10 @@ class MatchingService:
         enqueue(self.session, kind, {}, dedupe_key=kind, lock_key=INDEX_LOCK)
 
     def index_version(self) -> int:
-        return IndexStateRepository(self.session).current().version
+        return self.index_state().version
+
+    def index_state(self) -> IndexState:
+        return IndexStateRepository(self.session).current()
 
     # ----------------------------------------------------------------- reading
     def latest_snapshot(self, order_id: uuid.UUID) -> MatchSnapshot | None:
