@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from vstid.accounts.models import ApiToken, LoginFailure, Role, User
 from vstid.accounts.repository import ApiTokenRepository, LoginFailureRepository, UserRepository
 from vstid.accounts.schemas import LoginInput, RegistrationInput
-from vstid.audit.service import record
+from vstid.audit.service import Auditor
 from vstid.core.errors import Conflict, RateLimited, Unauthorized, ValidationFailed
 from vstid.core.models import utcnow
 from vstid.core.security import hash_password, hash_token, needs_rehash, new_token, verify_password
@@ -84,14 +84,8 @@ class AccountService:
                 hub_id=hub_id,
             )
         )
-        record(
-            self.session,
-            actor_id=actor_id or user.id,
-            action="user.create",
-            entity_type="user",
-            entity_id=user.id,
-            data={"role": role.value},
-            ip=ip,
+        Auditor(self.session, "user")(
+            actor_id or user.id, "user.create", user.id, ip=ip, role=role.value
         )
         return user
 
@@ -105,14 +99,8 @@ class AccountService:
             self.failures.add(
                 LoginFailure(email=data.email, ip=ip, user_id=user.id if user else None)
             )
-            record(
-                self.session,
-                actor_id=None,
-                action="login.failed",
-                entity_type="user",
-                entity_id=user.id if user else None,
-                data={"email": data.email},
-                ip=ip,
+            Auditor(self.session, "user")(
+                None, "login.failed", user.id if user else None, ip=ip, email=data.email
             )
             raise Unauthorized("wrong e-mail or password")
         assert user is not None
@@ -120,14 +108,7 @@ class AccountService:
             user.password_hash = hash_password(data.password)
         user.last_login_at = utcnow()
         self.failures.clear(data.email)
-        record(
-            self.session,
-            actor_id=user.id,
-            action="login",
-            entity_type="user",
-            entity_id=user.id,
-            ip=ip,
-        )
+        Auditor(self.session, "user")(user.id, "login", user.id, ip=ip)
         return user
 
     def _check_rate_limit(self, email: str, ip: str) -> None:
@@ -146,14 +127,7 @@ class AccountService:
         self.tokens.add(
             ApiToken(user_id=user.id, name=name, token_hash=hash_token(token), expires_at=expires)
         )
-        record(
-            self.session,
-            actor_id=user.id,
-            action="token.issue",
-            entity_type="user",
-            entity_id=user.id,
-            data={"name": name},
-        )
+        Auditor(self.session, "user")(user.id, "token.issue", user.id, name=name)
         return IssuedToken(token=token, expires_at=expires)
 
     def user_for_token(self, token: str) -> User | None:

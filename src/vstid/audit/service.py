@@ -43,7 +43,13 @@ class Auditor:
         self.entity_type = entity_type
 
     def __call__(
-        self, actor_id: uuid.UUID | None, action: str, entity_id: object, **data: Any
+        self,
+        actor_id: uuid.UUID | None,
+        action: str,
+        entity_id: object,
+        *,
+        ip: str | None = None,
+        **data: Any,
     ) -> AuditEntry:
         return record(
             self.session,
@@ -52,6 +58,7 @@ class Auditor:
             entity_type=self.entity_type,
             entity_id=entity_id,
             data=data,
+            ip=ip,
         )
 
 

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from vstid.accounts.models import User
-from vstid.audit.service import record
+from vstid.audit.service import Auditor
 from vstid.core.errors import Forbidden, NotFound
 from vstid.core.i18n import N_
 from vstid.core.queue.kinds import INDEX_LOCK, JobKind
@@ -102,13 +102,7 @@ class ExpertProfileService:
             bio_language=user.locale,
         )
         self.repo.add(expert)
-        record(
-            self.session,
-            actor_id=user.id,
-            action="expert.create",
-            entity_type="expert",
-            entity_id=expert.id,
-        )
+        Auditor(self.session, "expert")(user.id, "expert.create", expert.id)
         return expert
 
     def own_profile(self, user: User) -> ExpertProfile:
@@ -127,13 +121,8 @@ class ExpertProfileService:
         for name, value in changes.items():
             setattr(expert, name, value)
         self.repo.flush()
-        record(
-            self.session,
-            actor_id=actor.id,
-            action="expert.update",
-            entity_type="expert",
-            entity_id=expert.id,
-            data={"fields": sorted(changes)},
+        Auditor(self.session, "expert")(
+            actor.id, "expert.update", expert.id, fields=sorted(changes)
         )
         self.request_reindex(expert.id)
 

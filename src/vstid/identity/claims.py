@@ -9,7 +9,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
 from vstid.accounts.models import User
-from vstid.audit.service import record
+from vstid.audit.service import Auditor
 from vstid.core.errors import Conflict, Forbidden, ValidationFailed
 from vstid.core.settings import Settings
 from vstid.experts.models import ExpertProfile
@@ -43,13 +43,7 @@ class ClaimService:
             {"name": expert.display_name},
             link,
         )
-        record(
-            self.session,
-            actor_id=user.id,
-            action="expert.claim.request",
-            entity_type="expert",
-            entity_id=expert.id,
-        )
+        Auditor(self.session, "expert")(user.id, "expert.claim.request", expert.id)
         return token
 
     def confirm(self, token: str, user: User) -> ExpertProfile:
@@ -73,10 +67,4 @@ class ClaimService:
             # the profile started at registration joins the claimed one; undoable like any merge
             IdentityService(self.session).merge(expert.id, own.id, actor_id=user.id)
         expert.user_id, expert.claimed = user.id, True
-        record(
-            self.session,
-            actor_id=user.id,
-            action="expert.claim",
-            entity_type="expert",
-            entity_id=expert.id,
-        )
+        Auditor(self.session, "expert")(user.id, "expert.claim", expert.id)
