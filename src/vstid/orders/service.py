@@ -125,6 +125,23 @@ class OrderWorkflow:
             raise Forbidden(N_("your role does not allow this action on this order"))
         return user
 
+    def allowed_actions(self, user: User | None, order: Order) -> list[str]:
+        """Exactly the transitions the service would accept from this user now (read from
+        TRANSITIONS), so the page's buttons and the API's `allowed_actions` never disagree.
+        An award happens only by accepting a proposal, so it is never offered on its own."""
+        roles = self.roles_of(user, order)
+        return [
+            action
+            for action, (sources, _target, who) in TRANSITIONS.items()
+            if action != "award" and roles & who and order.status in sources
+        ]
+
+    def can_edit(self, user: User | None, order: Order) -> bool:
+        return any(order.status in EDITABLE[r] for r in self.roles_of(user, order))
+
+    def can_attach(self, user: User | None, order: Order) -> bool:
+        return bool(self.roles_of(user, order)) and order.status not in (S.closed, S.cancelled)
+
     # -- writing ---------------------------------------------------------------------------
     def create(self, user: User | None, data: OrderInput) -> Order:
         user = require_role(user, Role.requester)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 from vstid.accounts.models import Role, User
 from vstid.accounts.permissions import require_role, require_user
-from vstid.accounts.repository import UserRepository
 from vstid.accounts.service import AccountService
 from vstid.core.db import Database
 from vstid.core.pagination import PageParams
@@ -23,6 +22,7 @@ __all__ = [
     "CoordinatorUser",
     "CurrentUser",
     "DatabaseDep",
+    "FormDep",
     "OptionalUser",
     "PageDep",
     "SessionDep",
@@ -74,15 +74,7 @@ def get_optional_user(request: Request, session: SessionDep, settings: SettingsD
         user = AccountService(session, settings).user_for_token(auth[7:].strip())
         request.state.user = user
         return user
-    raw = request.session.get(SESSION_USER_KEY)
-    user = None
-    if isinstance(raw, str):
-        try:
-            user = UserRepository(session).get(uuid.UUID(raw))
-        except ValueError:
-            user = None
-        if user is not None and not user.is_active:
-            user = None
+    user = AccountService(session, settings).active_user(request.session.get(SESSION_USER_KEY))
     request.state.user = user
     return user
 
@@ -109,6 +101,15 @@ def get_accounts(session: SessionDep, settings: SettingsDep) -> AccountService:
 
 
 AccountsDep = Annotated[AccountService, Depends(get_accounts)]
+
+
+async def read_form(request: Request) -> FormData:
+    """The posted form, read on the event loop so the handler itself can be a plain `def`
+    (database work runs in the thread pool, never on the loop)."""
+    return await request.form()
+
+
+FormDep = Annotated[FormData, Depends(read_form)]
 
 
 def get_page(page: int = 1, size: int = 20) -> PageParams:
