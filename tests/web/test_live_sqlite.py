@@ -126,4 +126,3 @@ def test_similar_experts_do_not_wait_for_the_index_worker(server: LiveServer) ->
             response, seconds = _timed(client.get, path)
             assert response.status_code in (200, 503), f"{path}: {response.status_code}"
             assert seconds < QUICK_S, f"{path} took {seconds:.1f} s"
-
