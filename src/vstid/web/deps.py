@@ -21,7 +21,6 @@ __all__ = [
     "ClientIp",
     "CoordinatorUser",
     "CurrentUser",
-    "DatabaseDep",
     "FormDep",
     "OptionalUser",
     "PageDep",
@@ -37,14 +36,16 @@ def get_settings_dep(request: Request) -> Settings:
     return settings
 
 
-def get_database(request: Request) -> Database:
+def _database(request: Request) -> Database:
+    # Deliberately no `DatabaseDep`: a request works in its one session (SessionDep). A second
+    # transaction beside it would wait for the first one's SQLite write lock (issue 8, item 1).
     database: Database = request.app.state.database
     return database
 
 
 def get_session(request: Request) -> Iterator[Session]:
     """One unit of work per request: commit when the handler returns, roll back on error."""
-    with get_database(request).transaction() as session:
+    with _database(request).transaction() as session:
         try:
             yield session
         except Exception:
@@ -57,7 +58,6 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
-DatabaseDep = Annotated[Database, Depends(get_database)]
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
