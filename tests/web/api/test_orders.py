@@ -7,8 +7,10 @@ import re
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from tests.web.helpers import login
+from tests.builders import add_member, make_hub, make_order, make_org, make_user
+from tests.web.helpers import bearer, login
 from tests.workflow.conftest import Api, World, open_order
+from vstid.accounts.models import Role
 
 
 def _panel_actions(client: TestClient, slug: str) -> set[str]:
@@ -44,3 +46,31 @@ def test_transitions_answer_with_what_is_allowed_next(
     assert approved["status"] == "open" and approved["allowed_actions"] == ["cancel"]
     listed = api.get(world.requester, "/orders").json()["items"]
     assert [o["allowed_actions"] for o in listed if o["slug"] == order.slug] == [["cancel"]]
+
+
+def test_order_confidentiality_is_enforced_by_scoping(client: TestClient, session: Session) -> None:
+    hub = make_hub(session)
+    org = make_org(session, hub)
+    make_order(session, hub, org, slug="pub", confidentiality="public")
+    make_order(session, hub, org, slug="mem", confidentiality="members")
+    make_order(session, hub, org, slug="inv", confidentiality="invite_only")
+    make_order(session, hub, org, slug="draft", status="draft")
+    outsider = make_user(session, Role.expert)
+    insider = make_user(session, Role.requester)
+    add_member(session, insider, org)
+    coordinator = make_user(session, Role.coordinator, hub=hub)
+    session.commit()
+
+    def slugs(headers: dict[str, str] | None = None) -> set[str]:
+        items = client.get("/api/v1/orders?size=100", headers=headers or {}).json()["items"]
+        return {o["slug"] for o in items} & {"pub", "mem", "inv", "draft"}
+
+    assert slugs() == {"pub"}
+    assert slugs(bearer(client, outsider.email)) == {"pub", "mem"}
+    assert slugs(bearer(client, insider.email)) == {"pub", "mem", "inv", "draft"}
+    assert slugs(bearer(client, coordinator.email)) == {"pub", "mem", "inv", "draft"}
+    # invisible, not forbidden
+    assert (
+        client.get("/api/v1/orders/inv", headers=bearer(client, outsider.email)).status_code == 404
+    )
+    assert client.get("/api/v1/orders/mem").status_code == 404
