@@ -31,3 +31,9 @@ def bearer(client: TestClient, email: str, password: str = PASSWORD) -> dict[str
     response = client.post("/api/v1/auth/token", json={"email": email, "password": password})
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['token']}"}
+
+
+def post_form(client: TestClient, path: str, data: dict[str, str], files: list | None = None):  # type: ignore[no-untyped-def]
+    """Posts a page form with a fresh CSRF token, without following the redirect."""
+    data = {**data, "csrf_token": csrf_from(client, "/orders")}
+    return client.post(path, data=data, files=files, follow_redirects=False)

@@ -138,5 +138,15 @@ class AccountService:
         user = self.users.get(row.user_id)
         return user if user is not None and user.is_active else None
 
+    def active_user(self, raw_id: object) -> User | None:
+        """The signed-in user a session cookie names, if the account still exists and is active."""
+        if not isinstance(raw_id, str):
+            return None
+        try:
+            user = self.users.get(uuid.UUID(raw_id))
+        except ValueError:
+            return None
+        return user if user is not None and user.is_active else None
+
     def set_locale(self, user: User, locale: str) -> None:
         user.locale = locale

@@ -19,6 +19,7 @@ from vstid.core.text import fold
 from vstid.experts.models import ExpertExternalId, ExpertProfile, Publication
 from vstid.experts.repository import ExpertRepository
 from vstid.experts.schemas import ProfileInput, PublicationInput
+from vstid.hubs.repository import HubRepository
 
 __all__ = ["ExpertProfileService", "WorkLike", "completeness", "publication_key", "slugify"]
 
@@ -104,6 +105,24 @@ class ExpertProfileService:
         self.repo.add(expert)
         Auditor(self.session, "expert")(user.id, "expert.create", expert.id)
         return expert
+
+    def own_or_start(self, user: User) -> ExpertProfile:
+        """The user's profile, started on first use (registration creates accounts, not
+        profiles) in the user's hub, else the first hub."""
+        expert = self.repo.by_user(user.id)
+        if expert is None:
+            hub_id = user.hub_id or HubRepository(self.session).all_ordered()[0].id
+            expert = self.start_profile(user, hub_id)
+        return expert
+
+    def add_imported(self, expert: ExpertProfile, works: list[Any], orcid: str | None) -> int:
+        """The expert's own file of works: new works added, the ORCID iD kept if none was set,
+        and the index told. Returns how many works were added."""
+        added = self.merge_works(expert, works)
+        if orcid and not expert.orcid:
+            expert.orcid = orcid
+        self.request_reindex(expert.id)
+        return added
 
     def own_profile(self, user: User) -> ExpertProfile:
         expert = self.repo.by_user(user.id)

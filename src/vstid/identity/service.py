@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from vstid.audit.service import Auditor
-from vstid.core.errors import Conflict, NotFound
+from vstid.core.errors import Conflict, NotFound, ValidationFailed
+from vstid.core.i18n import N_
 from vstid.core.models import utcnow
+from vstid.core.pagination import Page, PageParams
 from vstid.experts.models import ExpertProfile
 from vstid.experts.profiles import ExpertProfileService
 from vstid.experts.repository import ExpertRepository
@@ -27,7 +29,14 @@ from vstid.identity.repository import (
     SuggestionRepository,
 )
 
-__all__ = ["IdentityService", "ScanResult", "person_record"]
+__all__ = ["IdentityService", "ReviewQueue", "ScanResult", "person_record"]
+
+
+@dataclass(frozen=True)
+class ReviewQueue:
+    page: Page[MergeSuggestion]
+    profiles: dict[uuid.UUID, ExpertProfile]
+    merges: list[MergeRecord]
 
 
 @dataclass
@@ -178,6 +187,22 @@ class IdentityService:
         profiles.request_reindex(survivor.id)
         profiles.request_reindex(restored.id)
         return restored
+
+    def review_queue(self, params: PageParams) -> ReviewQueue:
+        """The coordinators' page: pending pairs (best first), their profiles, recent merges."""
+        page = self.suggestions.pending_page(params)
+        ids = {i for s in page.items for i in (s.first_id, s.second_id)}
+        return ReviewQueue(page, self.suggestions.profiles(ids), self.records.recent())
+
+    def merge_suggestion(
+        self, suggestion_id: uuid.UUID, keep: uuid.UUID, *, actor_id: uuid.UUID | None
+    ) -> None:
+        """A coordinator merges a suggested pair, keeping the profile they chose."""
+        suggestion = self.suggestions.get_or_404(suggestion_id, "suggestion")
+        pair = {suggestion.first_id, suggestion.second_id}
+        if keep not in pair:
+            raise ValidationFailed(N_("choose one of the two profiles to keep"), field="keep")
+        self.merge(keep, (pair - {keep}).pop(), actor_id=actor_id)
 
     def dismiss(self, suggestion_id: uuid.UUID, *, actor_id: uuid.UUID | None) -> None:
         suggestion = self.suggestions.get_or_404(suggestion_id, "suggestion")

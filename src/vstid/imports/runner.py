@@ -25,7 +25,7 @@ from vstid.imports.records import ImportedProfile, ImportFileError, RowError
 from vstid.imports.repository import ImportBatchRepository, ImportRepository
 from vstid.imports.service import ImportService
 
-__all__ = ["ImportRejected", "ImportReport", "prepare", "run_import"]
+__all__ = ["ImportRejected", "ImportReport", "dry_run_report", "prepare", "run_import"]
 
 Progress = Callable[[int, int], None]
 
@@ -141,18 +141,19 @@ def _apply_chunk(
     session.flush()
 
 
-def _dry_run(
-    database: Database, report: ImportReport, rows: list[ImportedProfile], hub_code: str | None
+def dry_run_report(
+    session: Session,
+    file: str,
+    prepared: tuple[str, list[ImportedProfile], list[RowError]],
+    hub_code: str | None = None,
 ) -> ImportReport:
-    session = database.session()
-    try:
-        service = ImportService(session, _default_hub(session, hub_code), None)
-        for row in rows:
-            status = service.apply(row).status.value
-            report.counts[status] = report.counts.get(status, 0) + 1
-    finally:
-        session.rollback()
-        session.close()
+    """Counts what the import would do inside the caller's own session (a savepoint rolled
+    back): a web request must not open a second transaction beside its own (SQLite's lock)."""
+    fmt, rows, errors = prepared
+    report = ImportReport(
+        file=file, format=fmt, total=len(rows) + len(errors), errors=errors, dry_run=True
+    )
+    report.counts = ImportService(session, _default_hub(session, hub_code), None).dry_run(rows)
     return report
 
 
@@ -177,7 +178,8 @@ def run_import(
     if errors and not skip_invalid:
         raise ImportRejected(report)
     if dry_run:
-        return _dry_run(database, report, rows, hub_code)
+        with database.transaction() as session:
+            return dry_run_report(session, file, (fmt, rows, errors), hub_code)
     sha = hashlib.sha256(data).hexdigest()
     with database.transaction() as session:
         hub_id = _default_hub(session, hub_code)

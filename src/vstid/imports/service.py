@@ -17,11 +17,11 @@ from vstid.core.settings import Settings
 from vstid.experts.models import ExpertProfile
 from vstid.experts.profiles import PROFILE_FIELDS, ExpertProfileService, snapshot
 from vstid.hubs.repository import HubRepository
-from vstid.imports.models import RowStatus
+from vstid.imports.models import ImportBatch, RowStatus
 from vstid.imports.records import ImportedProfile
-from vstid.imports.repository import ImportRepository
+from vstid.imports.repository import ImportBatchRepository, ImportRepository
 
-__all__ = ["ImportService", "RowOutcome", "queue_import"]
+__all__ = ["ImportService", "RowOutcome", "queue_import", "recent_batches"]
 
 # Fields copied when the source carried them (None means the source had no such field):
 # every profile field except those merged rather than replaced (name, variants, translations).
@@ -72,6 +72,19 @@ class ImportService:
         self._audit("expert.import.update", expert)
         self.profiles.request_reindex(expert.id)
         return RowOutcome(RowStatus.updated, expert.id)
+
+    def dry_run(self, rows: list[ImportedProfile]) -> dict[str, int]:
+        """What applying the rows would do, counted inside a savepoint that is then rolled back:
+        the caller's transaction (a web request's) stays the only one, and nothing is kept."""
+        counts: dict[str, int] = {}
+        savepoint = self.session.begin_nested()
+        try:
+            for row in rows:
+                status = self.apply(row).status.value
+                counts[status] = counts.get(status, 0) + 1
+        finally:
+            savepoint.rollback()
+        return counts
 
     def _attach(self, expert: ExpertProfile | None, p: ImportedProfile) -> RowOutcome:
         if expert is None:
@@ -127,6 +140,11 @@ class ImportService:
 
     def _audit(self, action: str, expert: ExpertProfile) -> None:
         self.audit(self.actor_id, action, expert.id)
+
+
+def recent_batches(session: Session) -> list[ImportBatch]:
+    """The latest imports, for the coordinators' Imports page."""
+    return ImportBatchRepository(session).recent()
 
 
 def queue_import(

@@ -5,19 +5,38 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
+from vstid.accounts.models import User
 from vstid.core.queue.kinds import INDEX_LOCK, JobKind
 from vstid.core.queue.service import enqueue
 from vstid.core.settings import Settings
 from vstid.engine.documents import ProblemDoc
 from vstid.engine.errors import UnknownExpertError
+from vstid.experts.models import ExpertProfile
+from vstid.experts.service import ExpertQueries
 from vstid.matching.holder import EngineHolder, holder_for
 from vstid.matching.models import IndexState, MatchSnapshot
 from vstid.matching.repository import IndexStateRepository, SnapshotRepository
 
-__all__ = ["MatchingService"]
+__all__ = ["MatchingService", "RankedExpert", "RankedExperts"]
+
+
+@dataclass(frozen=True)
+class RankedExpert:
+    expert: ExpertProfile
+    rank: int
+    score: float
+    evidence: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class RankedExperts:
+    snapshot: MatchSnapshot | None
+    rows: list[RankedExpert]
 
 
 class MatchingService:
@@ -61,6 +80,33 @@ class MatchingService:
     # ----------------------------------------------------------------- reading
     def latest_snapshot(self, order_id: uuid.UUID) -> MatchSnapshot | None:
         return self.snapshots.latest_for(order_id)
+
+    def ranked_experts(
+        self, order_id: uuid.UUID, viewer: User | None, limit: int | None = None
+    ) -> RankedExperts:
+        """The order's latest ranking joined to the experts the viewer may see: a hidden
+        profile stays hidden from requesters, and is skipped rather than shown as a gap."""
+        snapshot = self.snapshots.latest_for(order_id)
+        if snapshot is None:
+            return RankedExperts(None, [])
+        results = snapshot.results[:limit] if limit else snapshot.results
+        ids = [uuid.UUID(r["expert_id"]) for r in results]
+        visible = {e.id: e for e in ExpertQueries(self.session).visible_by_ids(ids, viewer)}
+        rows = [
+            RankedExpert(visible[i], int(r["rank"]), float(r["score"]), r.get("evidence", []))
+            for i, r in zip(ids, results, strict=True)
+            if i in visible
+        ]
+        return RankedExperts(snapshot, rows)
+
+    def visible_scored(
+        self, scored: list[tuple[uuid.UUID, float]], viewer: User | None
+    ) -> list[tuple[ExpertProfile, float]]:
+        """Scored expert ids (similar experts, a semantic search) as the profiles the viewer
+        may see, best first."""
+        scores = dict(scored)
+        experts = ExpertQueries(self.session).visible_by_ids([e for e, _s in scored], viewer)
+        return [(e, scores[e.id]) for e in experts]
 
     def similar_experts(self, expert_id: uuid.UUID, k: int = 6) -> list[tuple[uuid.UUID, float]]:
         with self.holder.for_request(self.session) as engine:

@@ -95,3 +95,5 @@ class OrderOut(BaseModel):
     organization_id: uuid.UUID
     created_at: datetime
     rejection_reason: str | None = None
+    # What the caller may do to the order now (submit, approve, reject, cancel, close).
+    allowed_actions: list[str] = []

@@ -109,7 +109,8 @@ class OrderWorkflow:
         return roles | ({STAFF} if is_hub_staff(user, order) else set())
 
     def allowed_actions(self, user: User | None, order: Order) -> list[str]:
-        """The lifecycle actions this user may take on the order now (pages show these)."""
+        """Exactly the transitions the service would accept from this user now, read from the
+        state table, so the page's buttons and the API's `allowed_actions` never disagree."""
         return ORDER_STATES.allowed(order.status, self.roles_of(user, order))
 
     def require(self, user: User | None, order: Order, allowed: frozenset[str]) -> User:
@@ -117,6 +118,12 @@ class OrderWorkflow:
         if not self.roles_of(user, order) & allowed:
             raise Forbidden(N_("your role does not allow this action on this order"))
         return user
+
+    def can_edit(self, user: User | None, order: Order) -> bool:
+        return any(order.status in EDITABLE[r] for r in self.roles_of(user, order))
+
+    def can_attach(self, user: User | None, order: Order) -> bool:
+        return bool(self.roles_of(user, order)) and order.status not in (S.closed, S.cancelled)
 
     # -- writing ---------------------------------------------------------------------------
     def create(self, user: User | None, data: OrderInput) -> Order:

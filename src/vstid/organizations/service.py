@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from vstid.core.errors import NotFound
 from vstid.core.pagination import Page, PageParams
 from vstid.organizations.models import Organization
-from vstid.organizations.repository import OrganizationRepository
+from vstid.organizations.repository import MembershipRepository, OrganizationRepository
 
 __all__ = ["OrganizationQueries"]
 
@@ -37,3 +37,11 @@ class OrganizationQueries:
 
     def by_ids(self, ids: set[uuid.UUID]) -> dict[uuid.UUID, Organization]:
         return self.repo.by_ids(ids)
+
+    def by_id(self, org_id: uuid.UUID | None) -> Organization | None:
+        return self.repo.get(org_id) if org_id else None
+
+    def of_member(self, user_id: uuid.UUID) -> list[Organization]:
+        """A requester in several organizations chooses which one posts an order."""
+        found = self.repo.by_ids(set(MembershipRepository(self.repo.session).org_ids_of(user_id)))
+        return sorted(found.values(), key=lambda o: o.name)

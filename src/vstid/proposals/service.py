@@ -17,6 +17,8 @@ from vstid.core.i18n import N_
 from vstid.core.settings import Settings
 from vstid.experts.models import ExpertProfile
 from vstid.experts.repository import ExpertRepository
+from vstid.invitations.models import Invitation
+from vstid.invitations.repository import InvitationRepository
 from vstid.invitations.service import expert_of
 from vstid.notifications import messages as msg
 from vstid.orders.models import Order, OrderStatus
@@ -26,7 +28,7 @@ from vstid.proposals.repository import CommentRepository, ProposalRepository
 from vstid.proposals.schemas import ProposalInput
 from vstid.proposals.states import EXPERT, PROPOSAL_STATES, REVIEWERS
 
-__all__ = ["EXPERT", "ProposalAccess", "ProposalService"]
+__all__ = ["EXPERT", "ExpertSide", "ProposalAccess", "ProposalService"]
 
 P = ProposalStatus
 
@@ -41,6 +43,15 @@ class ProposalAccess:
     @property
     def is_reviewer(self) -> bool:
         return bool(self.roles & REVIEWERS)
+
+
+@dataclass(frozen=True)
+class ExpertSide:
+    """What an order page shows an expert: their invitation and their own proposal."""
+
+    expert: ExpertProfile | None = None
+    invitation: Invitation | None = None
+    my_proposal: Proposal | None = None
 
 
 class ProposalService:
@@ -95,7 +106,24 @@ class ProposalService:
                 continue
         return rows
 
+    def expert_side(self, user: User | None, order: Order) -> ExpertSide:
+        expert = self.experts.by_user(user.id) if user else None
+        if expert is None:
+            return ExpertSide()
+        invitation = InvitationRepository(self.session).find(order.id, expert.id)
+        return ExpertSide(expert, invitation, self.repo.find(order.id, expert.id))
+
     # -- requester side ----------------------------------------------------------------------
+    def count_for_order(self, user: User | None, order: Order) -> int:
+        """How many proposals the order has, told to its requester side only."""
+        return len(self.repo.for_order(order.id)) if self.workflow.roles_of(user, order) else 0
+
+    def comments_by_proposal(
+        self, user: User | None, order: Order
+    ) -> dict[uuid.UUID, list[ProposalComment]]:
+        """The internal comments on each of the order's proposals, for its reviewers."""
+        return {p.id: self.comments.for_proposal(p.id) for p, _e in self.for_order(user, order)}
+
     def for_order(self, user: User | None, order: Order) -> list[tuple[Proposal, ExpertProfile]]:
         self.workflow.require(user, order, REVIEWERS)
         rows = self.repo.for_order(order.id)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 from vstid.accounts.models import Role, User
 from vstid.accounts.permissions import require_role, require_user
-from vstid.accounts.repository import UserRepository
 from vstid.accounts.service import AccountService
 from vstid.core.db import Database
 from vstid.core.pagination import PageParams
@@ -22,7 +21,7 @@ __all__ = [
     "ClientIp",
     "CoordinatorUser",
     "CurrentUser",
-    "DatabaseDep",
+    "FormDep",
     "OptionalUser",
     "PageDep",
     "SessionDep",
@@ -37,14 +36,16 @@ def get_settings_dep(request: Request) -> Settings:
     return settings
 
 
-def get_database(request: Request) -> Database:
+def _database(request: Request) -> Database:
+    # Deliberately no `DatabaseDep`: a request works in its one session (SessionDep). A second
+    # transaction beside it would wait for the first one's SQLite write lock (issue 8, item 1).
     database: Database = request.app.state.database
     return database
 
 
 def get_session(request: Request) -> Iterator[Session]:
     """One unit of work per request: commit when the handler returns, roll back on error."""
-    with get_database(request).transaction() as session:
+    with _database(request).transaction() as session:
         try:
             yield session
         except Exception:
@@ -57,7 +58,6 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
-DatabaseDep = Annotated[Database, Depends(get_database)]
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
@@ -74,15 +74,7 @@ def get_optional_user(request: Request, session: SessionDep, settings: SettingsD
         user = AccountService(session, settings).user_for_token(auth[7:].strip())
         request.state.user = user
         return user
-    raw = request.session.get(SESSION_USER_KEY)
-    user = None
-    if isinstance(raw, str):
-        try:
-            user = UserRepository(session).get(uuid.UUID(raw))
-        except ValueError:
-            user = None
-        if user is not None and not user.is_active:
-            user = None
+    user = AccountService(session, settings).active_user(request.session.get(SESSION_USER_KEY))
     request.state.user = user
     return user
 
@@ -109,6 +101,15 @@ def get_accounts(session: SessionDep, settings: SettingsDep) -> AccountService:
 
 
 AccountsDep = Annotated[AccountService, Depends(get_accounts)]
+
+
+async def read_form(request: Request) -> FormData:
+    """The posted form, read on the event loop so the handler itself can be a plain `def`
+    (database work runs in the thread pool, never on the loop)."""
+    return await request.form()
+
+
+FormDep = Annotated[FormData, Depends(read_form)]
 
 
 def get_page(page: int = 1, size: int = 20) -> PageParams:

@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vstid.core.errors import DomainError, RateLimited, Unauthorized
 from vstid.core.i18n import gettext as _
+from vstid.web.pages.base import page_context
 
 __all__ = ["install_error_handlers"]
 
@@ -22,8 +23,6 @@ def _is_api(request: Request) -> bool:
 def _render_page(request: Request, status: int, message: str) -> Response:
     templates = request.app.state.templates
     template = {403: "errors/403.html", 404: "errors/404.html"}.get(status, "errors/error.html")
-    from vstid.web.pages.base import page_context  # late import: pages import this module
-
     return templates.TemplateResponse(
         request, template, page_context(request, status=status, message=message), status_code=status
     )

@@ -1,4 +1,4 @@
-"""Expert endpoints: faceted search, one profile, and the coordinators' export."""
+"""Expert endpoints: faceted search, the coordinators' export, and one profile."""
 
 from __future__ import annotations
 
@@ -7,19 +7,12 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
-from vstid.experts.profiles import ExpertProfileService
-from vstid.experts.schemas import ExpertOut, ExpertSummary, ProfileInput, PublicationInput
+from vstid.experts.schemas import ExpertOut, ExpertSummary
 from vstid.experts.service import ExpertQueries
-from vstid.web.deps import (
-    CoordinatorUser,
-    CurrentUser,
-    OptionalUser,
-    PageDep,
-    SessionDep,
-    SettingsDep,
-)
-from vstid.web.pages.experts import SearchDep, export_response, run_search
-from vstid.web.pages.profile import own_profile as _own_profile
+from vstid.web.deps import CoordinatorUser, OptionalUser, PageDep, SessionDep, SettingsDep
+from vstid.web.search import SearchDep, export_response, run_search
+
+__all__ = ["router"]
 
 router = APIRouter(tags=["experts"])
 
@@ -53,26 +46,6 @@ def export_experts(
     format: str = "csv",
 ) -> StreamingResponse:  # fmt: skip
     return export_response(session, settings, user, filters, format)
-
-
-@router.get("/me/profile", response_model=ExpertOut)
-def my_profile(session: SessionDep, user: CurrentUser) -> Any:
-    """The caller's own expert profile (created empty on first use)."""
-    return ExpertOut.model_validate(_own_profile(session, user))
-
-
-@router.put("/me/profile", response_model=ExpertOut)
-def update_my_profile(data: ProfileInput, session: SessionDep, user: CurrentUser) -> Any:
-    expert = _own_profile(session, user)
-    ExpertProfileService(session).update(expert, data, user)
-    return ExpertOut.model_validate(expert)
-
-
-@router.post("/me/profile/publications", response_model=ExpertOut, status_code=201)
-def add_my_publication(data: PublicationInput, session: SessionDep, user: CurrentUser) -> Any:
-    expert = _own_profile(session, user)
-    ExpertProfileService(session).add_publication(expert, data, user)
-    return ExpertOut.model_validate(expert)
 
 
 @router.get("/experts/{slug}", response_model=ExpertOut)

@@ -1,50 +1,86 @@
-"""Matching endpoints: similar experts, semantic expert search, batch assignment status."""
+"""Matching endpoints: an order's ranked experts, similar experts, semantic expert search."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from fastapi import APIRouter, Query
+from pydantic import BaseModel
 
+from vstid.experts.models import ExpertProfile
 from vstid.experts.schemas import ExpertSummary
 from vstid.experts.service import ExpertQueries
+from vstid.invitations.service import REQUESTER_SIDE
 from vstid.matching.service import MatchingService
-from vstid.web.deps import OptionalUser, SessionDep, SettingsDep
+from vstid.orders.service import OrderWorkflow
+from vstid.web.deps import CurrentUser, OptionalUser, SessionDep, SettingsDep
+
+__all__ = ["router"]
 
 router = APIRouter(tags=["matching"])
 
 
-def _scored(
-    session: SessionDep, user: OptionalUser, scored: list[tuple[Any, float]]
-) -> list[dict[str, Any]]:
-    scores = dict(scored)
-    visible = ExpertQueries(session).visible_by_ids([e for e, _ in scored], user)
+class MatchOut(BaseModel):
+    expert_id: uuid.UUID
+    expert_slug: str
+    expert_name: str
+    rank: int
+    score: float
+    evidence: list[dict[str, Any]]
+
+
+class MatchesOut(BaseModel):
+    ready: bool
+    model_version: str | None = None
+    matches: list[MatchOut] = []
+
+
+@router.get("/orders/{slug}/matches", response_model=MatchesOut)
+def ranked_experts(slug: str, user: CurrentUser, session: SessionDep, settings: SettingsDep) -> Any:
+    workflow = OrderWorkflow(session, settings)
+    order = workflow.queries.get_visible(slug, user)
+    workflow.require(user, order, REQUESTER_SIDE)
+    ranked = MatchingService(session, settings).ranked_experts(order.id, user)
+    if ranked.snapshot is None:
+        return MatchesOut(ready=False)
+    rows = [
+        MatchOut(
+            expert_id=r.expert.id,
+            expert_slug=r.expert.slug,
+            expert_name=r.expert.display_name,
+            rank=r.rank,
+            score=r.score,
+            evidence=r.evidence,
+        )
+        for r in ranked.rows
+    ]
+    return MatchesOut(ready=True, model_version=ranked.snapshot.model_version, matches=rows)
+
+
+def _scored(shown: list[tuple[ExpertProfile, float]]) -> list[dict[str, Any]]:
     return [
-        {"expert": ExpertSummary.model_validate(e).model_dump(mode="json"), "score": scores[e.id]}
-        for e in visible
+        {"expert": ExpertSummary.model_validate(e).model_dump(mode="json"), "score": score}
+        for e, score in shown
     ]
 
 
 @router.get("/experts/{slug}/similar")
 def similar(
-    slug: str,
-    session: SessionDep,
-    user: OptionalUser,
-    settings: SettingsDep,
+    slug: str, session: SessionDep, user: OptionalUser, settings: SettingsDep,
     k: int = Query(6, ge=1, le=50),
-) -> list[dict[str, Any]]:
+) -> list[dict[str, Any]]:  # fmt: skip
     """Experts closest to this one (503 while the index is being built)."""
     expert = ExpertQueries(session).get_visible(slug, user)
-    return _scored(session, user, MatchingService(session, settings).similar_experts(expert.id, k))
+    matching = MatchingService(session, settings)
+    return _scored(matching.visible_scored(matching.similar_experts(expert.id, k), user))
 
 
 @router.get("/match/experts")
 def semantic_search(
-    session: SessionDep,
-    user: OptionalUser,
-    settings: SettingsDep,
-    q: str = Query(..., min_length=2, max_length=500),
-    k: int = Query(20, ge=1, le=100),
-) -> list[dict[str, Any]]:
+    session: SessionDep, user: OptionalUser, settings: SettingsDep,
+    q: str = Query(..., min_length=2, max_length=500), k: int = Query(20, ge=1, le=100),
+) -> list[dict[str, Any]]:  # fmt: skip
     """Rank experts for a free-text problem in any language (vi, en, ja, ko)."""
-    return _scored(session, user, MatchingService(session, settings).search_experts(q, k))
+    matching = MatchingService(session, settings)
+    return _scored(matching.visible_scored(matching.search_experts(q, k), user))

@@ -9,8 +9,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from vstid.core import i18n
 from vstid.web.csrf import csrf_token
+from vstid.web.search import blank
 
-__all__ = ["flash", "page_context", "redirect", "render"]
+__all__ = ["blank", "flash", "page_context", "redirect", "render", "safe_next"]
 
 
 def flash(request: Request, message: str, kind: str = "info") -> None:

@@ -1,73 +1,23 @@
-"""The experts directory: faceted keyword + semantic search, and the coordinators' export."""
+"""The experts directory (faceted keyword + semantic search), one expert's page, and the
+coordinators' export."""
 
 from __future__ import annotations
 
-from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
-from sqlalchemy.orm import Session
 
-from vstid.accounts.models import User
-from vstid.core.errors import ValidationFailed
-from vstid.core.pagination import PageParams
-from vstid.core.settings import Settings
-from vstid.experts.export import export_row, to_csv, to_jsonl
-from vstid.experts.search import FACETS, SORTS, ExpertSearch, SearchFilters, SearchResult
-from vstid.hubs.repository import HubRepository
-from vstid.taxonomy.repository import FieldRepository
+from vstid.experts.search import FACETS, SORTS, SearchFilters
+from vstid.experts.service import ExpertQueries
+from vstid.taxonomy.service import TaxonomyService
 from vstid.web.deps import CoordinatorUser, OptionalUser, PageDep, SessionDep, SettingsDep
 from vstid.web.pages.base import render
+from vstid.web.search import SearchDep, export_response, run_search
 
-__all__ = ["SearchDep", "export_response", "router", "run_search"]
+__all__ = ["router"]
 
 router = APIRouter()
-
-
-def _blank(value: str | None) -> str | None:
-    return (value.strip() or None) if value else None
-
-
-def search_filters(
-    q: str | None = None,
-    field: str | None = None,
-    country: str | None = None,
-    language: str | None = None,
-    hub: str | None = None,
-    availability: str | None = None,
-    sort: str = "relevance",
-) -> SearchFilters:
-    return SearchFilters(
-        q=_blank(q), field=_blank(field), country=(_blank(country) or "").upper() or None,
-        language=_blank(language), hub=_blank(hub), availability=_blank(availability),
-        sort=sort if sort in SORTS else "relevance",
-    )  # fmt: skip
-
-
-SearchDep = Annotated[SearchFilters, Depends(search_filters)]
-
-
-def run_search(
-    session: Session, settings: Settings, user: User | None, filters: SearchFilters,
-    params: PageParams,
-) -> SearchResult:  # fmt: skip
-    return ExpertSearch(session, settings).search(user, filters, params)
-
-
-def export_response(
-    session: Session, settings: Settings, user: User, filters: SearchFilters, fmt: str
-) -> StreamingResponse:
-    if fmt not in ("csv", "jsonl"):
-        raise ValidationFailed("format must be csv or jsonl", field="format")
-    result = run_search(session, settings, user, filters, PageParams(1, 1))
-    hubs = {h.id: h.code for h in HubRepository(session).all_ordered()}
-    experts = ExpertSearch(session).load(result.ids)
-    rows = (export_row(e, hubs.get(e.hub_id, "")) for e in experts)
-    body = to_csv(rows) if fmt == "csv" else to_jsonl(rows)
-    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson; charset=utf-8"
-    disposition = f'attachment; filename="experts.{fmt}"'
-    return StreamingResponse(body, media_type=media, headers={"Content-Disposition": disposition})
 
 
 def _query(filters: SearchFilters, **changes: str | None) -> str:
@@ -84,8 +34,15 @@ def experts_list(
     return render(
         request, "experts/list.html", result=result, page=result.page, filters=filters,
         facet_names=FACETS, sorts=SORTS, query=lambda **kw: _query(filters, **kw),
-        field_labels=FieldRepository(session).labels(),
+        field_labels=TaxonomyService(session).labels(),
     )  # fmt: skip
+
+
+@router.get("/experts/{slug}")
+def expert_detail(request: Request, slug: str, session: SessionDep, user: OptionalUser) -> Response:
+    expert = ExpertQueries(session).get_visible(slug, user)
+    labels = TaxonomyService(session).labels()
+    return render(request, "experts/detail.html", expert=expert, field_labels=labels)
 
 
 @router.get("/exports/experts.{fmt}")

@@ -1,24 +1,17 @@
-"""Coordinators' duplicate queue: side-by-side comparison, merge, dismiss, undo, and the
-bulk import page."""
+"""Coordinators' duplicate queue: side-by-side comparison, merge, dismiss, undo."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from vstid.core.errors import ValidationFailed
 from vstid.core.i18n import gettext as _
-from vstid.identity.repository import MergeRecordRepository, SuggestionRepository
 from vstid.identity.service import IdentityService
-from vstid.imports.records import ImportFileError
-from vstid.imports.repository import ImportBatchRepository
-from vstid.imports.runner import prepare, run_import
-from vstid.imports.service import queue_import
-from vstid.taxonomy.repository import FieldRepository
-from vstid.web.deps import CoordinatorUser, DatabaseDep, PageDep, SessionDep, SettingsDep
+from vstid.taxonomy.service import TaxonomyService
+from vstid.web.deps import CoordinatorUser, PageDep, SessionDep
 from vstid.web.pages.base import flash, redirect, render
 
 __all__ = ["router"]
@@ -48,17 +41,15 @@ def evidence_text(text: str) -> str:
 def queue(
     request: Request, session: SessionDep, user: CoordinatorUser, params: PageDep
 ) -> Response:
-    repo = SuggestionRepository(session)
-    page = repo.pending_page(params)
-    ids = {i for s in page.items for i in (s.first_id, s.second_id)}
+    queue = IdentityService(session).review_queue(params)
     return render(
         request,
         "identity/queue.html",
-        page=page,
-        profiles=repo.profiles(ids),
-        merges=MergeRecordRepository(session).recent(),
+        page=queue.page,
+        profiles=queue.profiles,
+        merges=queue.merges,
         evidence_text=evidence_text,
-        field_labels=FieldRepository(session).labels(),
+        field_labels=TaxonomyService(session).labels(),
     )
 
 
@@ -82,12 +73,7 @@ def merge(
     user: CoordinatorUser,
     keep: Annotated[uuid.UUID, Form()],
 ) -> Response:
-    suggestion = SuggestionRepository(session).get_or_404(suggestion_id, "suggestion")
-    pair = {suggestion.first_id, suggestion.second_id}
-    if keep not in pair:
-        raise ValidationFailed("choose one of the two profiles to keep", field="keep")
-    other = (pair - {keep}).pop()
-    IdentityService(session).merge(keep, other, actor_id=user.id)
+    IdentityService(session).merge_suggestion(suggestion_id, keep, actor_id=user.id)
     flash(request, _("Profiles merged. You can undo this below."), "success")
     return redirect("/identity")
 
@@ -108,55 +94,3 @@ def undo(
     IdentityService(session).undo(record_id, actor_id=user.id)
     flash(request, _("The merge was undone."), "success")
     return redirect("/identity")
-
-
-@router.get("/imports")
-def imports_page(request: Request, session: SessionDep, user: CoordinatorUser) -> Response:
-    batches = ImportBatchRepository(session).recent()
-    return render(request, "imports/index.html", batches=batches, errors=[], report=None)
-
-
-@router.post("/imports")
-async def imports_upload(
-    request: Request,
-    session: SessionDep,
-    database: DatabaseDep,
-    settings: SettingsDep,
-    user: CoordinatorUser,
-    file: Annotated[UploadFile, File()],
-    dry_run: Annotated[bool, Form()] = False,
-    skip_invalid: Annotated[bool, Form()] = False,
-) -> Response:
-    """Checks the file now (errors by line and field at once); a dry run counts now too; a
-    real import is queued for a worker, as long work never runs in a request."""
-    data = await file.read(settings.max_upload_bytes + 1)
-    if len(data) > settings.max_upload_bytes:
-        raise ValidationFailed("the file is too large", field="file")
-    name = file.filename or "upload"
-    errors: list[object] = []
-    report = None
-    try:
-        fmt, _rows, row_errors = prepare(name, data, None, None)
-        errors = list(row_errors)
-        if dry_run and (skip_invalid or not errors):
-            report = run_import(database, file=name, data=data, dry_run=True, skip_invalid=True)
-        elif not errors or skip_invalid:
-            queue_import(session, settings, name, data, fmt, user.id, skip_invalid)
-            flash(
-                request,
-                _("The file is queued; it appears under Recent imports when it runs."),
-                "success",
-            )
-            return redirect("/imports")
-    except ImportFileError as exc:
-        errors = [str(exc)]
-    batches = ImportBatchRepository(session).recent()
-    status = 200 if report is not None else 422
-    return render(
-        request,
-        "imports/index.html",
-        status_code=status,
-        batches=batches,
-        errors=errors,
-        report=report,
-    )

@@ -18,30 +18,23 @@ from vstid.experts.models import ENGAGEMENT_TYPES, ExpertProfile
 from vstid.experts.profiles import ExpertProfileService, completeness
 from vstid.experts.schemas import ProfileInput, PublicationInput
 from vstid.experts.service import ExpertQueries
-from vstid.hubs.repository import HubRepository
 from vstid.identity.claims import ClaimService
 from vstid.identity.service import IdentityService
 from vstid.imports.formats import parse
 from vstid.imports.records import ImportedProfile, ImportFileError
-from vstid.taxonomy.repository import FieldRepository
-from vstid.web.deps import CurrentUser, SessionDep, SettingsDep
+from vstid.taxonomy.service import TaxonomyService
+from vstid.web.deps import CurrentUser, FormDep, SessionDep, SettingsDep
 from vstid.web.pages.base import flash, redirect, render
+from vstid.web.uploads import read_upload
 
-__all__ = ["own_profile", "router"]
+__all__ = ["router"]
 
 router = APIRouter()
 LANGS = ("vi", "en", "ja", "ko")
 
 
 def own_profile(session: Session, user: User) -> ExpertProfile:
-    """The user's profile, started on first use (registration creates accounts, not profiles)."""
-    profiles = ExpertProfileService(session)
-    expert = profiles.repo.by_user(user.id)
-    if expert is None:
-        hubs = HubRepository(session)
-        hub_id = user.hub_id or next(iter(hubs.all_ordered())).id
-        expert = profiles.start_profile(user, hub_id)
-    return expert
+    return ExpertProfileService(session).own_or_start(user)
 
 
 def _lines(text: str) -> list[str]:
@@ -89,7 +82,7 @@ def _page(
         expert=expert,
         percent=percent,
         hints=hints,
-        all_fields=FieldRepository(session).ordered(),
+        all_fields=TaxonomyService(session).ordered(),
         langs=LANGS,
         engagement_types=ENGAGEMENT_TYPES,
         errors=errors or {},
@@ -102,10 +95,12 @@ def profile_form(request: Request, session: SessionDep, user: CurrentUser) -> Re
 
 
 @router.post("/profile")
-async def profile_save(request: Request, session: SessionDep, user: CurrentUser) -> Response:
+def profile_save(
+    request: Request, session: SessionDep, user: CurrentUser, posted: FormDep
+) -> Response:
     expert = own_profile(session, user)
     try:
-        data = _profile_input(await request.form())
+        data = _profile_input(posted)
     except (ValidationError, ValueError) as exc:
         errors = (
             {".".join(str(p) for p in e["loc"]) or "form": e["msg"] for e in exc.errors()}
@@ -155,12 +150,12 @@ def publication_delete(session: SessionDep, user: CurrentUser, pub_id: uuid.UUID
 
 
 @router.post("/profile/import")
-async def profile_import(
+def profile_import(
     request: Request, session: SessionDep, user: CurrentUser, settings: SettingsDep,
     file: Annotated[UploadFile, File()],
 ) -> Response:  # fmt: skip
     expert = own_profile(session, user)
-    data = await file.read(settings.max_upload_bytes + 1)
+    data = read_upload(file, settings.max_upload_bytes)
     try:
         if len(data) > settings.max_upload_bytes:
             raise ValidationFailed("the file is too large")
@@ -170,11 +165,10 @@ async def profile_import(
     except (ImportFileError, DomainError) as exc:
         flash(request, str(exc), "error")
         return redirect("/profile#publications")
-    service = ExpertProfileService(session)
-    added = service.merge_works(expert, [w for r in rows for w in r.works])
-    if rows and rows[0].orcid and not expert.orcid:
-        expert.orcid = rows[0].orcid
-    service.request_reindex(expert.id)
+    works = [w for r in rows for w in r.works]
+    added = ExpertProfileService(session).add_imported(
+        expert, works, rows[0].orcid if rows else None
+    )
     flash(request, _("%(num)s publication(s) added.") % {"num": added}, "success")
     return redirect("/profile#publications")
 

@@ -1,103 +1,29 @@
-"""The requester's review of proposals (stages, internal comments, accept) and the project
-that accepting opens."""
+"""Projects: accepting a finalist proposal opens one (this form is the project's), its page,
+and marking milestones done."""
 
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
-from vstid.core.errors import DomainError
 from vstid.core.i18n import gettext as _
 from vstid.orders.models import Currency
 from vstid.orders.service import OrderQueries
 from vstid.projects.models import PartnerSide
 from vstid.projects.schemas import ProjectInput
 from vstid.projects.service import ProjectService
-from vstid.proposals.models import ProposalStatus
 from vstid.proposals.service import ProposalService
-from vstid.web.deps import CurrentUser, SessionDep, SettingsDep
+from vstid.web.deps import CurrentUser, FormDep, SessionDep, SettingsDep
 from vstid.web.pages.base import flash, redirect, render
 
 __all__ = ["router"]
 
 router = APIRouter()
 ROWS = 3
-NEXT_STAGE = {"submitted": "screen", "screen": "assess", "assess": "finalist"}
-
-
-@router.get("/orders/{slug}/proposals")
-def review(
-    request: Request, slug: str, session: SessionDep, settings: SettingsDep, user: CurrentUser
-) -> Response:
-    order = OrderQueries(session).get_visible(slug, user)
-    service = ProposalService(session, settings)
-    rows = service.for_order(user, order)
-    comments = {p.id: service.comments.for_proposal(p.id) for p, _e in rows}
-    return render(
-        request,
-        "proposals/review.html",
-        order=order,
-        rows=rows,
-        comments=comments,
-        next_stage=NEXT_STAGE,
-    )
-
-
-@router.post("/proposals/{proposal_id}/stage")
-def move(
-    request: Request,
-    proposal_id: uuid.UUID,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
-    stage: Annotated[str, Form()] = "",
-) -> Response:
-    service = ProposalService(session, settings)
-    try:
-        target = ProposalStatus(stage)
-    except ValueError:
-        target = ProposalStatus.submitted  # refused by the service with a clear message
-    proposal = service.move(user, proposal_id, target)
-    order = service.access(user, proposal.id).order
-    return redirect(f"/orders/{order.slug}/proposals#p-{proposal.id}")
-
-
-@router.post("/proposals/{proposal_id}/decline")
-def decline(
-    request: Request,
-    proposal_id: uuid.UUID,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
-) -> Response:
-    service = ProposalService(session, settings)
-    proposal = service.decline(user, proposal_id)
-    flash(request, _("The proposal was declined and the expert thanked."), "info")
-    return redirect(f"/orders/{service.access(user, proposal.id).order.slug}/proposals")
-
-
-@router.post("/proposals/{proposal_id}/comment")
-def comment(
-    request: Request,
-    proposal_id: uuid.UUID,
-    session: SessionDep,
-    settings: SettingsDep,
-    user: CurrentUser,
-    body: Annotated[str, Form()] = "",
-) -> Response:
-    service = ProposalService(session, settings)
-    access = service.access(user, proposal_id)
-    try:
-        service.comment(user, proposal_id, body)
-    except DomainError as exc:
-        if exc.status != 422:
-            raise
-        flash(request, _("Write a comment first."), "error")
-    return redirect(f"/orders/{access.order.slug}/proposals#p-{proposal_id}")
 
 
 def _accept_page(
@@ -184,16 +110,17 @@ def _friendly(where: str) -> str:
 
 
 @router.post("/proposals/{proposal_id}/accept")
-async def accept(
+def accept(
     request: Request,
     proposal_id: uuid.UUID,
     session: SessionDep,
     settings: SettingsDep,
     user: CurrentUser,
+    posted: FormDep,
 ) -> Response:
     service = ProposalService(session, settings)
     access = service.access(user, proposal_id)
-    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    form = {k: v for k, v in posted.items() if isinstance(v, str)}
     try:
         data = _project_input(form)
     except ValidationError as exc:
@@ -218,7 +145,7 @@ def project_page(
     service = ProjectService(session, settings)
     project = service.get_visible(user, project_id)
     order = OrderQueries(session).get_visible_by_id(project.order_id, user)
-    can_manage = bool(service.workflow.roles_of(user, order))
+    can_manage = bool(service.workflow.roles_of(user, order))  # the order's requester side
     return render(
         request, "projects/detail.html", project=project, order=order, can_manage=can_manage
     )

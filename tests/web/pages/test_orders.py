@@ -1,4 +1,4 @@
-"""The workflow pages as the three users see them (TestClient): forms keep what was typed and
+"""The order pages as the three users see them (TestClient): forms keep what was typed and
 name the field, buttons drive the same service transitions, invisible orders are 404."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.web.helpers import csrf_from, login
+from tests.web.helpers import login, post_form
 from tests.workflow.conftest import World, open_order
 from vstid.orders.models import Order, OrderAttachment
 
@@ -32,11 +32,6 @@ def _order_form(**overrides: str) -> dict[str, str]:
     return form
 
 
-def _post(client: TestClient, path: str, data: dict[str, str], files: list | None = None):  # type: ignore[no-untyped-def]
-    data = {**data, "csrf_token": csrf_from(client, "/orders")}
-    return client.post(path, data=data, files=files, follow_redirects=False)
-
-
 def _docx() -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
@@ -46,7 +41,7 @@ def _docx() -> bytes:
 
 def test_posting_form_keeps_input_and_names_the_field(client: TestClient, world: World) -> None:
     login(client, world.requester.email)
-    response = _post(client, "/orders/new", _order_form(title="abc", deadline="2001-01-01"))
+    response = post_form(client, "/orders/new", _order_form(title="abc", deadline="2001-01-01"))
     assert response.status_code == 422
     assert 'id="title-error"' in response.text and 'id="deadline-error"' in response.text
     assert "Cần mô hình dự báo phụ tải" in response.text  # nothing typed is lost
@@ -61,7 +56,7 @@ def test_posting_with_attachments_submits_for_approval(
         ("attachments", ("spec.docx", _docx(), "application/octet-stream")),
         ("attachments", ("notes.txt", "Ghi chú".encode(), "text/plain")),
     ]
-    response = _post(client, "/orders/new", _order_form(), files)
+    response = post_form(client, "/orders/new", _order_form(), files)
     assert response.status_code == 303, response.text[:1000]
     order = session.scalars(select(Order).where(Order.title.startswith("Dự báo"))).one()
     assert order.status == "submitted" and order.budget_amount == 1_200_000_000
@@ -81,7 +76,7 @@ def test_a_renamed_file_is_refused_and_no_order_is_left(
 ) -> None:
     login(client, world.requester.email)
     files = [("attachments", ("virus.pdf", b"MZ\x90\x00 not a pdf", "application/pdf"))]
-    response = _post(client, "/orders/new", _order_form(title="Một đơn có tệp giả mạo"), files)
+    response = post_form(client, "/orders/new", _order_form(title="Một đơn có tệp giả mạo"), files)
     assert response.status_code == 422 and 'id="attachments-error"' in response.text
     assert (
         session.scalars(select(Order).where(Order.title == "Một đơn có tệp giả mạo")).first()
@@ -97,7 +92,7 @@ def test_coordinator_approves_from_the_panel_and_queue(
     assert order.title in client.get("/coordinator").text
     panel = client.get(f"/orders/{order.slug}/panel", headers={"HX-Request": "true"}).text
     assert 'data-testid="order-approve"' in panel and 'data-testid="order-reject"' in panel
-    response = _post(client, f"/orders/{order.slug}/do/approve", {})
+    response = post_form(client, f"/orders/{order.slug}/do/approve", {})
     assert response.status_code == 303
     session.refresh(order)
     assert order.status == "open"
@@ -109,7 +104,7 @@ def test_invalid_page_transition_shows_a_409_page(
 ) -> None:
     order = open_order(session, world, status="open")
     login(client, world.coordinator.email)
-    response = _post(client, f"/orders/{order.slug}/do/approve", {})
+    response = post_form(client, f"/orders/{order.slug}/do/approve", {})
     assert response.status_code == 409
 
 
@@ -126,27 +121,6 @@ def test_invite_only_order_pages_are_404_for_uninvited_experts(
         assert client.get(path).status_code == 404, path
     assert order.title not in client.get("/orders").text
     assert order.title not in client.get("/feed").text
-
-
-def test_expert_sends_a_proposal_through_the_form(
-    client: TestClient, world: World, session: Session
-) -> None:
-    order = open_order(session, world)
-    login(client, world.expert_user.email)
-    bad = _post(client, f"/orders/{order.slug}/propose", {"approach": "short", "trl": "12"})
-    assert bad.status_code == 422 and 'id="approach-error"' in bad.text
-    good = _post(
-        client,
-        f"/orders/{order.slug}/propose",
-        {
-            "approach": "A detailed approach with edge inference.",
-            "trl": "5",
-            "team": "A\nB",
-            "currency": "VND",
-        },
-    )
-    assert good.status_code == 303
-    assert "submitted" in client.get("/proposals/mine").text
 
 
 def test_pages_need_sign_in(client: TestClient) -> None:
@@ -167,7 +141,7 @@ def test_requester_in_two_organizations_chooses_one(
     session.commit()
     login(client, world.requester.email)
     assert "Viện Thứ Hai" in client.get("/orders/new").text
-    response = _post(
+    response = post_form(
         client,
         "/orders/new",
         _order_form(title="Đơn của viện thứ hai", organization_id=str(second.id)),
@@ -184,7 +158,7 @@ def test_coordinator_edits_a_submitted_order(
     login(client, world.coordinator.email)
     form = client.get(f"/orders/{order.slug}/edit").text
     assert order.title in form
-    response = _post(
+    response = post_form(
         client,
         f"/orders/{order.slug}/edit",
         _order_form(title="Tiêu đề đã chỉnh sửa", fields="semiconductors"),
@@ -192,50 +166,3 @@ def test_coordinator_edits_a_submitted_order(
     assert response.status_code == 303
     session.refresh(order)
     assert (order.title, order.fields) == ("Tiêu đề đã chỉnh sửa", ["semiconductors"])
-
-
-def test_accept_form_names_what_is_missing_and_keeps_input(
-    client: TestClient, world: World, session: Session
-) -> None:
-    from vstid.proposals.models import Proposal
-
-    order = open_order(session, world)
-    proposal = Proposal(
-        order_id=order.id, expert_id=world.expert.id, approach="x" * 30, status="finalist"
-    )
-    session.add(proposal)
-    session.commit()
-    login(client, world.requester.email)
-    path = f"/proposals/{proposal.id}/accept"
-    assert "project-form" in client.get(path).text
-    bad = _post(
-        client, path, {"title": "Dự án thử", "funding_source_0": "Quỹ A", "funding_amount_0": "-5"}
-    )
-    assert bad.status_code == 422
-    assert 'id="milestones-error"' in bad.text and 'value="Quỹ A"' in bad.text
-    good = _post(
-        client,
-        path,
-        {
-            "title": "Dự án thử",
-            "milestone_title_0": "Báo cáo",
-            "milestone_due_date_0": "2031-01-01",
-        },
-    )
-    assert good.status_code == 303 and good.headers["location"].startswith("/projects/")
-    assert "Báo cáo" in client.get(good.headers["location"]).text
-
-
-def test_admins_read_the_outbox(client: TestClient, world: World, session: Session) -> None:
-    from vstid.notifications.models import EmailOutbox
-
-    session.add(
-        EmailOutbox(to_address="someone@example.org", subject="[V-STID] Hello", body="Body")
-    )
-    session.commit()
-    login(client, world.requester.email)
-    assert client.get("/admin/outbox").status_code == 403
-    client.post("/logout", data={"csrf_token": csrf_from(client, "/orders")})
-    login(client, world.admin.email)
-    page = client.get("/admin/outbox")
-    assert page.status_code == 200 and "someone@example.org" in page.text

@@ -1,5 +1,5 @@
-"""Proposals (send, withdraw, review stages, internal comments, accept -> project), projects,
-the expert's feed and notifications."""
+"""Proposal endpoints: send, withdraw, the requester side's review (stages, internal comments,
+decline, accept -> a project), and the expert's feed of orders to answer."""
 
 from __future__ import annotations
 
@@ -9,22 +9,18 @@ from typing import Any
 from fastapi import APIRouter, status
 from pydantic import BaseModel
 
-from vstid.core.pagination import PageParams
 from vstid.matching.feed import ExpertFeed
-from vstid.notifications.schemas import NotificationOut
-from vstid.notifications.service import Notifier, render_text
 from vstid.orders.schemas import OrderOut
 from vstid.orders.service import OrderQueries
 from vstid.projects.schemas import ProjectInput, ProjectOut
 from vstid.projects.service import ProjectService
 from vstid.proposals.schemas import CommentInput, ProposalInput, ProposalOut, StageInput
 from vstid.proposals.service import ProposalService
-from vstid.web.api.schemas import PageOut
-from vstid.web.deps import CurrentUser, PageDep, SessionDep, SettingsDep
+from vstid.web.deps import CurrentUser, SessionDep, SettingsDep
 
 __all__ = ["router"]
 
-router = APIRouter()
+router = APIRouter(tags=["proposals"])
 
 
 class CommentOut(BaseModel):
@@ -142,18 +138,7 @@ def accept_proposal(
     settings: SettingsDep,
 ) -> Any:
     project = ProjectService(session, settings).open_from_proposal(user, proposal_id, data)
-    session.flush()
-    session.refresh(project)
     return ProjectOut.model_validate(project)
-
-
-@router.get("/projects/{project_id}", response_model=ProjectOut)
-def get_project(
-    project_id: uuid.UUID, user: CurrentUser, session: SessionDep, settings: SettingsDep
-) -> Any:
-    return ProjectOut.model_validate(
-        ProjectService(session, settings).get_visible(user, project_id)
-    )
 
 
 @router.get("/feed", response_model=list[FeedItemOut])
@@ -162,22 +147,3 @@ def feed(user: CurrentUser, session: SessionDep, settings: SettingsDep) -> Any:
         FeedItemOut(order=OrderOut.model_validate(i.order), score=i.score, proposed=i.proposed)
         for i in ExpertFeed(session, settings).for_user(user)
     ]
-
-
-@router.get("/notifications", response_model=PageOut[NotificationOut])
-def notifications(
-    user: CurrentUser, session: SessionDep, settings: SettingsDep, params: PageDep
-) -> Any:
-    page = Notifier(session, settings).page(user, PageParams(params.page, params.size))
-    items = [
-        NotificationOut(
-            id=n.id,
-            kind=n.kind,
-            text=render_text(n.message, n.params),
-            link=n.link,
-            created_at=n.created_at,
-            read=n.read_at is not None,
-        )
-        for n in page.items
-    ]
-    return PageOut.of(page, items)

@@ -1,0 +1,71 @@
+"""Invitations: the requester side shortlists or invites a ranked expert; the expert reads
+their invitations and accepts or declines."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+
+from vstid.core.errors import Conflict, NotFound
+from vstid.core.i18n import gettext as _
+from vstid.invitations.service import InvitationService
+from vstid.web.deps import CurrentUser, SessionDep, SettingsDep
+from vstid.web.pages.base import flash, redirect, render
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+
+@router.post("/orders/{slug}/invite")
+def invite(
+    request: Request, slug: str, session: SessionDep, settings: SettingsDep, user: CurrentUser,
+    expert_id: Annotated[uuid.UUID, Form()], mode: Annotated[str, Form()] = "invite",
+    score: Annotated[float | None, Form()] = None, message: Annotated[str, Form()] = "",
+) -> Response:  # fmt: skip
+    service = InvitationService(session, settings)
+    order = service.workflow.queries.get_visible(slug, user)
+    try:
+        if mode == "shortlist":
+            service.shortlist(user, order, expert_id, score)
+            flash(request, _("Added to the shortlist."), "success")
+        else:
+            service.invite(user, order, expert_id, message, score)
+            flash(
+                request,
+                _("Invitation sent. The expert is notified in the app and by e-mail."),
+                "success",
+            )
+    except Conflict as exc:
+        flash(request, _(exc.message), "error")
+    return redirect(f"/orders/{slug}/experts")
+
+
+@router.get("/invitations")
+def invitations(
+    request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> Response:
+    views = InvitationService(session, settings).mine(user)
+    return render(request, "invitations/list.html", views=views)
+
+
+@router.post("/invitations/{invitation_id}/{answer}")
+def answer(
+    request: Request, invitation_id: uuid.UUID, answer: str, session: SessionDep,
+    settings: SettingsDep, user: CurrentUser,
+) -> Response:  # fmt: skip
+    if answer not in ("accept", "decline"):
+        raise NotFound("page not found")
+    InvitationService(session, settings).answer(user, invitation_id, answer == "accept")
+    if answer == "accept":
+        flash(
+            request,
+            _("Invitation accepted. You can now ask questions and send a proposal."),
+            "success",
+        )
+    else:
+        flash(request, _("Invitation declined. Thank you for letting the requester know."), "info")
+    return redirect("/invitations")

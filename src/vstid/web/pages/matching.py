@@ -1,0 +1,52 @@
+"""Matching pages: an order's ranked experts (computed in the background after approval) with
+score and evidence and the shortlist/invite buttons, and an expert's similar experts (an HTMX
+fragment of the expert page)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from vstid.experts.service import ExpertQueries
+from vstid.invitations.service import REQUESTER_SIDE, InvitationService
+from vstid.matching.holder import IndexNotReady
+from vstid.matching.service import MatchingService
+from vstid.web.deps import CurrentUser, OptionalUser, SessionDep, SettingsDep
+from vstid.web.pages.base import render
+
+__all__ = ["router"]
+
+router = APIRouter()
+RANKED_SHOWN, SIMILAR_ASKED, SIMILAR_SHOWN = 15, 8, 6
+
+
+@router.get("/orders/{slug}/experts")
+def ranked_experts(
+    request: Request, slug: str, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> Response:
+    invitations = InvitationService(session, settings)
+    order = invitations.workflow.queries.get_visible(slug, user)
+    invitations.workflow.require(user, order, REQUESTER_SIDE)
+    ranked = MatchingService(session, settings).ranked_experts(order.id, user, RANKED_SHOWN)
+    views = invitations.for_order(user, order)
+    return render(
+        request, "matching/ranked.html", order=order, snapshot=ranked.snapshot,
+        rows=ranked.rows, views=views, status={v.expert.id: v.invitation.status for v in views},
+    )  # fmt: skip
+
+
+@router.get("/experts/{slug}/similar")
+def similar_fragment(
+    request: Request, slug: str, session: SessionDep, user: OptionalUser, settings: SettingsDep
+) -> Response:
+    expert = ExpertQueries(session).get_visible(slug, user)
+    matching = MatchingService(session, settings)
+    try:
+        scored = matching.similar_experts(expert.id, k=SIMILAR_ASKED)
+    except IndexNotReady:
+        return render(request, "matching/similar.html", experts=[], scores={}, pending=True)
+    shown = matching.visible_scored(scored, user)[:SIMILAR_SHOWN]
+    return render(
+        request, "matching/similar.html", experts=[e for e, _s in shown],
+        scores={e.id: s for e, s in shown}, pending=False,
+    )  # fmt: skip

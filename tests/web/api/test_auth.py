@@ -1,0 +1,61 @@
+"""Account endpoints: register, tokens, who am I; errors name the field; CSRF on cookie writes."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from tests.web.helpers import bearer
+
+
+def test_me_requires_authentication(client: TestClient) -> None:
+    response = client.get("/api/v1/auth/me")
+    assert response.status_code == 401
+    assert response.json()["error"] == "unauthorized"
+
+
+def test_bad_token_is_401(client: TestClient) -> None:
+    assert (
+        client.get("/api/v1/auth/me", headers={"Authorization": "Bearer nope"}).status_code == 401
+    )
+
+
+def test_register_then_token_then_me(client: TestClient) -> None:
+    body = {
+        "email": "mai.tran@example.org",
+        "display_name": "Trần Thị Mai",
+        "password": "0123456789ab",
+    }
+    assert client.post("/api/v1/auth/register", json=body).status_code == 201
+    me = client.get(
+        "/api/v1/auth/me", headers=bearer(client, body["email"], body["password"])
+    ).json()
+    assert me["display_name"] == "Trần Thị Mai"  # diacritics survive the round trip
+
+
+def test_bad_input_is_422_naming_the_field(client: TestClient) -> None:
+    response = client.post(
+        "/api/v1/auth/register",
+        json={"email": "not-an-email", "display_name": "Ab", "password": "0123456789"},
+    )
+    assert response.status_code == 422
+    assert response.json()["field"] == "email"
+    response = client.post(
+        "/api/v1/auth/register", json={"email": "a@example.org", "display_name": "Ab"}
+    )
+    assert response.status_code == 422 and response.json()["field"] == "password"
+
+
+def test_duplicate_registration_is_409(client: TestClient) -> None:
+    body = {"email": "dup@example.org", "display_name": "Dup User", "password": "0123456789ab"}
+    client.post("/api/v1/auth/register", json=body)
+    response = client.post("/api/v1/auth/register", json=body)
+    assert response.status_code == 409 and response.json()["field"] == "email"
+
+
+def test_api_write_with_session_cookie_needs_csrf_header(
+    client: TestClient, session: Session
+) -> None:
+    client.cookies.set("vstid_session", "forged")
+    response = client.post("/api/v1/auth/token", json={"email": "a@example.org", "password": "x"})
+    assert response.status_code == 403

@@ -1,0 +1,73 @@
+"""The web layer's layout rules, checked on the source: adapters call services only, the API
+never imports the pages, and no route runs database work on the event loop."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+WEB = Path(__file__).resolve().parents[2] / "src" / "vstid" / "web"
+DOMAINS = {"auth", "experts", "home", "identity", "imports", "invitations", "matching",
+           "notifications", "orders", "organizations", "profile", "projects", "proposals"}  # fmt: skip
+
+
+def _modules() -> list[Path]:
+    return sorted(WEB.rglob("*.py"))
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+    return names
+
+
+def test_web_calls_services_not_repositories() -> None:
+    offenders = [
+        f"{p.relative_to(WEB)}: {name}"
+        for p in _modules()
+        for name in _imports(p)
+        if name.endswith(".repository")
+    ]
+    offenders += [
+        f"{p.relative_to(WEB)}: {needle}"
+        for p in _modules()
+        for needle in (".flush(", "select(", ".execute(", ".scalars(", ".repo.")
+        if needle in p.read_text(encoding="utf-8")
+    ]
+    assert not offenders, offenders
+
+
+def test_api_never_imports_pages() -> None:
+    offenders = [
+        f"{p.relative_to(WEB)}: {name}"
+        for p in (WEB / "api").glob("*.py")
+        for name in _imports(p)
+        if name.startswith("vstid.web.pages")
+    ]
+    assert not offenders, offenders
+
+
+def test_routes_are_plain_functions() -> None:
+    """An `async def` route runs its (synchronous) database work on the event loop and freezes
+    every other request meanwhile; uploads and forms are read in async dependencies instead."""
+    offenders = []
+    for path in [*(WEB / "api").glob("*.py"), *(WEB / "pages").glob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.AsyncFunctionDef) and any(
+                isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute)
+                and d.func.attr in {"get", "post", "put", "patch", "delete"}
+                for d in node.decorator_list
+            ):  # fmt: skip
+                offenders.append(f"{path.relative_to(WEB)}: {node.name}")
+    assert not offenders, offenders
+
+
+def test_one_page_module_per_domain() -> None:
+    pages = {p.stem for p in (WEB / "pages").glob("*.py")} - {"__init__", "base", "router"}
+    assert {p for p in pages if not p.startswith("_")} == DOMAINS
+    api = {p.stem for p in (WEB / "api").glob("*.py")} - {"__init__", "router", "schemas"}
+    assert api <= DOMAINS | {"taxonomy", "hubs"}
