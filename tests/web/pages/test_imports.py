@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from vstid.jobs.models import Job
+from vstid.core.queue.models import Job
 
 from tests.builders import make_expert, make_hub, make_user
 from tests.web.helpers import csrf_from, login
