@@ -58,3 +58,9 @@ class ImportBatchRepository(Repository[ImportBatch]):
     def recent(self, limit: int = 20) -> list[ImportBatch]:
         stmt = select(ImportBatch).order_by(ImportBatch.created_at.desc()).limit(limit)
         return list(self.list(stmt))
+
+    def checkpoint(self, batch: ImportBatch, row: ImportRow) -> None:
+        """One row's outcome, kept with its batch's counter in the same transaction."""
+        self.session.add(row)
+        counter = f"{row.status}_count"
+        setattr(batch, counter, getattr(batch, counter) + 1)

@@ -117,8 +117,8 @@ def _apply_chunk(
     report: ImportReport,
 ) -> None:
     service = ImportService(session, hub_id, actor_id)
-    batch = session.get(ImportBatch, batch_id)
-    assert batch is not None
+    batches = ImportBatchRepository(session)
+    batch = batches.get_or_404(batch_id, "import batch")
     for row in chunk:
         outcome = service.apply(row)
         report.counts[outcome.status.value] = report.counts.get(outcome.status.value, 0) + 1
@@ -126,19 +126,16 @@ def _apply_chunk(
             report.expert_ids.append(outcome.expert_id)
         if outcome.message:
             report.notes.append(f"line {row.line}: {outcome.message}")
-        session.add(
-            ImportRow(
-                batch_id=batch_id,
-                line=row.line,
-                status=outcome.status.value,
-                expert_id=outcome.expert_id,
-                natural_key=row.natural_key[:250],
-                message=outcome.message,
-            )
+        checkpoint = ImportRow(
+            batch_id=batch_id,
+            line=row.line,
+            status=outcome.status.value,
+            expert_id=outcome.expert_id,
+            natural_key=row.natural_key[:250],
+            message=outcome.message,
         )
-        counter = f"{outcome.status.value}_count"
-        setattr(batch, counter, getattr(batch, counter) + 1)
-    session.flush()
+        batches.checkpoint(batch, checkpoint)
+    batches.flush()
 
 
 def dry_run_report(
@@ -215,17 +212,15 @@ def _finish(
     database: Database, batch_id: uuid.UUID, errors: list[RowError], done: set[int]
 ) -> None:
     with database.transaction() as session:
-        batch = session.get(ImportBatch, batch_id)
-        assert batch is not None
+        batches = ImportBatchRepository(session)
+        batch = batches.get_or_404(batch_id, "import batch")
         for error in errors:
             if error.line not in done:
-                session.add(
-                    ImportRow(
-                        batch_id=batch_id,
-                        line=error.line,
-                        status=RowStatus.error.value,
-                        message=str(error),
-                    )
+                row = ImportRow(
+                    batch_id=batch_id,
+                    line=error.line,
+                    status=RowStatus.error.value,
+                    message=str(error),
                 )
-                batch.error_count += 1
+                batches.checkpoint(batch, row)
         batch.status = BatchStatus.completed.value
