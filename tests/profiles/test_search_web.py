@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.builders import make_expert, make_hub, make_user
-from tests.profiles.conftest import SAMPLES
+from tests.samples import SAMPLES
 from tests.web.helpers import bearer, csrf_from, login
 from vstid.accounts.models import Role
 from vstid.core.db import Database

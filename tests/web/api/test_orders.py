@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from tests.builders import add_member, make_hub, make_order, make_org, make_user
 from tests.web.helpers import bearer, login
-from tests.workflow.conftest import Api, World, open_order
+from tests.world import Api, World, open_order
 from vstid.accounts.models import Role
 
 

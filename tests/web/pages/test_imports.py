@@ -6,12 +6,12 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from vstid.core.queue.models import Job
 
 from tests.builders import make_expert, make_hub, make_user
 from tests.web.helpers import csrf_from, login
 from vstid.accounts.models import Role
 from vstid.audit.models import AuditEntry
+from vstid.core.queue.models import Job
 from vstid.experts.models import ExpertProfile
 
 CSV = "id,name,country,email\nw1,Đinh Thị Thu,VN,thu@example.org\nw2,Lê Văn Nam,VN,\n"

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from tests.web.helpers import csrf_from, login
-from tests.workflow.conftest import World
+from tests.world import World
 
 
 def test_admins_read_the_outbox(client: TestClient, world: World, session: Session) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.web.helpers import login, post_form
-from tests.workflow.conftest import World, open_order
+from tests.world import World, open_order
 from vstid.orders.models import Order, OrderAttachment
 
 

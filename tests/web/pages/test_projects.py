@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from tests.web.helpers import login, post_form
-from tests.workflow.conftest import World, open_order
+from tests.world import World, open_order
 
 
 def test_accept_form_names_what_is_missing_and_keeps_input(

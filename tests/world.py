@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.builders import add_member, make_expert, make_hub, make_order, make_org, make_user
@@ -17,6 +18,8 @@ from tests.web.helpers import bearer
 from vstid.accounts.models import Role, User
 from vstid.experts.models import ExpertProfile
 from vstid.hubs.models import Hub
+from vstid.matching.models import MatchSnapshot
+from vstid.notifications.models import Notification
 from vstid.orders.models import Order
 from vstid.organizations.models import Organization
 from vstid.taxonomy.models import FieldOfScience
@@ -152,3 +155,46 @@ def open_order(session: Session, w: World, **kw: Any) -> Order:
     order = make_order(session, w.hub, w.org, created_by_id=w.requester.id, fields=["ai"], **kw)
     session.commit()
     return order
+
+
+@pytest.fixture
+def hub(session: Session) -> Hub:
+    """A committed pilot hub, for tests that need only a hub (imports, identity)."""
+    hub = make_hub(session, is_pilot=True)
+    session.commit()
+    return hub
+
+
+def snapshot(session: Session, order_id: Any, w: World) -> None:
+    results = [
+        {
+            "expert_id": str(w.expert.id),
+            "score": 0.8,
+            "rank": 1,
+            "parts": {},
+            "evidence": [
+                {
+                    "kind": "profile",
+                    "text": "Edge AI",
+                    "language": "en",
+                    "dense": 0.5,
+                    "lexical": 0.4,
+                    "terms": ["edge"],
+                }
+            ],
+        },
+        {"expert_id": str(w.other_expert.id), "score": 0.5, "rank": 2, "parts": {}, "evidence": []},
+    ]
+    session.add(MatchSnapshot(order_id=order_id, model_version="test", results=results))
+    session.commit()
+
+
+def notes(session: Session, user_id: object, kind: str) -> list[Notification]:
+    stmt = select(Notification).where(Notification.user_id == user_id, Notification.kind == kind)
+    return list(session.scalars(stmt))
+
+
+def propose(api: Api, w: World, order: Order, user: object = None) -> dict:
+    response = api.post(user or w.expert_user, f"/orders/{order.slug}/proposals", proposal_body())
+    assert response.status_code == 201, response.text
+    return response.json()

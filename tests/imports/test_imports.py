@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tests.profiles.conftest import SAMPLES, XLING_EXPERTS
+from tests.samples import SAMPLES, XLING_EXPERTS
 from vstid.core.db import Database
 from vstid.core.queue.models import Job
 from vstid.core.text import normalise_doi, normalise_orcid

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.workflow.conftest import Api, World, open_order, order_body
+from tests.world import Api, World, open_order, order_body
 from vstid.audit.models import AuditEntry
 from vstid.core.queue.models import Job
 from vstid.notifications.models import EmailOutbox, Notification

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session
 
-from tests.workflow.conftest import Api, World, open_order, proposal_body
+from tests.world import Api, World, open_order, proposal_body
 from vstid.accounts.models import User
 from vstid.invitations.models import Invitation, InvitationStatus
 from vstid.orders.models import Order

@@ -1,0 +1,46 @@
+"""Ranked experts of an order (requester side only) and the expert's feed of visible open orders."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from tests.world import Api, World, open_order, snapshot
+from vstid.invitations.models import Invitation, InvitationStatus
+
+
+def test_ranked_experts_need_the_requester_side(api: Api, world: World, session: Session) -> None:
+    order = open_order(session, world)
+    assert api.get(world.requester, f"/orders/{order.slug}/matches").json() == {
+        "ready": False,
+        "model_version": None,
+        "matches": [],
+    }
+    snapshot(session, order.id, world)
+    body = api.get(world.coordinator, f"/orders/{order.slug}/matches").json()
+    assert [m["expert_id"] for m in body["matches"]] == [
+        str(world.expert.id),
+        str(world.other_expert.id),
+    ]
+    assert body["matches"][0]["evidence"][0]["text"] == "Edge AI"
+    assert api.get(world.expert_user, f"/orders/{order.slug}/matches").status_code == 403
+
+
+def test_feed_ranks_visible_open_orders_only(api: Api, world: World, session: Session) -> None:
+    public = open_order(session, world)
+    secret = open_order(session, world, confidentiality="invite_only")
+    draft = open_order(session, world, status="submitted")
+    for order in (public, secret, draft):
+        snapshot(session, order.id, world)
+    feed = api.get(world.expert_user, "/feed").json()
+    assert [item["order"]["slug"] for item in feed] == [public.slug]
+    session.add(
+        Invitation(
+            order_id=secret.id, expert_id=world.expert.id, status=InvitationStatus.invited.value
+        )
+    )
+    session.commit()
+    assert {item["order"]["slug"] for item in api.get(world.expert_user, "/feed").json()} == {
+        public.slug,
+        secret.slug,
+    }
+    assert api.get(world.requester, "/feed").status_code == 403  # the feed is for experts
