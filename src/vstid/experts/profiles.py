@@ -14,11 +14,22 @@ from vstid.audit.service import record
 from vstid.core.errors import Forbidden, NotFound
 from vstid.core.i18n import N_
 from vstid.experts.models import ExpertExternalId, ExpertProfile, Publication
-from vstid.experts.repository import ExpertRepository
+from vstid.experts.repository import ExpertRepository, ReindexMarkRepository
 from vstid.experts.schemas import ProfileInput, PublicationInput
 from vstid.identity.names import fold
+from vstid.jobs.service import enqueue
 
-__all__ = ["ExpertProfileService", "WorkLike", "completeness", "publication_key", "slugify"]
+__all__ = [
+    "REINDEX_JOB",
+    "ExpertProfileService",
+    "WorkLike",
+    "completeness",
+    "publication_key",
+    "slugify",
+]
+
+# Handled by the matching layer, which reads the marks (experts must not import matching).
+REINDEX_JOB = "matching.reindex"
 
 PROFILE_FIELDS = (
     "display_name",
@@ -190,18 +201,11 @@ class ExpertProfileService:
             expert.external_ids.append(ExpertExternalId(scheme=scheme, value=value[:200]))
 
     def request_reindex(self, expert_id: uuid.UUID) -> None:
-        """Queues the matching index update; without the job module (early installs) the
-        profile is simply picked up by the next full rebuild."""
-        try:
-            from vstid.jobs.service import enqueue
-        except ModuleNotFoundError:  # pragma: no cover
-            return
-        enqueue(
-            self.session,
-            "matching.expert",
-            {"expert_id": str(expert_id)},
-            dedupe_key=f"matching.expert:{expert_id}",
-        )
+        """Marks the profile as changed and queues the one job that takes every marked profile
+        into the matching index, a batch per publish (an import of N profiles is not N index
+        writes). The job kind is de-duplicated: while one waits, it serves every mark."""
+        ReindexMarkRepository(self.session).mark(expert_id)
+        enqueue(self.session, REINDEX_JOB, {}, dedupe_key=REINDEX_JOB)
 
 
 # (weight, test, hint shown when missing) — hints are message ids, translated by the page

@@ -6,12 +6,13 @@ import uuid
 from typing import Any
 
 from vstid.core.db import Database
+from vstid.experts.profiles import REINDEX_JOB
 from vstid.jobs.registry import long_handler
 from vstid.jobs.runner import job_settings
-from vstid.matching.service import EXPERT_JOB, ORDER_JOB, REBUILD_JOB
+from vstid.matching.service import ORDER_JOB, REBUILD_JOB
 from vstid.matching.worker import MatchingWorker
 
-__all__ = ["match_order", "rebuild", "reindex_expert"]
+__all__ = ["match_order", "rebuild", "reindex"]
 
 
 @long_handler(ORDER_JOB)
@@ -19,9 +20,9 @@ def match_order(database: Database, payload: dict[str, Any]) -> None:
     MatchingWorker(database, job_settings()).compute_order_match(uuid.UUID(payload["order_id"]))
 
 
-@long_handler(EXPERT_JOB)
-def reindex_expert(database: Database, payload: dict[str, Any]) -> None:
-    MatchingWorker(database, job_settings()).reindex_expert(uuid.UUID(payload["expert_id"]))
+@long_handler(REINDEX_JOB)
+def reindex(database: Database, payload: dict[str, Any]) -> None:
+    MatchingWorker(database, job_settings()).drain_reindex()
 
 
 @long_handler(REBUILD_JOB)

@@ -112,19 +112,14 @@ class IndexSourceRepository(Repository[ExpertProfile]):
 
     model = ExpertProfile
 
-    def indexable(self) -> list[ExpertProfile]:
+    def indexable(self, ids: Sequence[uuid.UUID] | None = None) -> list[ExpertProfile]:
+        """Every indexable profile, or those among `ids` (a re-index batch)."""
         stmt = (
             select(ExpertProfile)
             .options(selectinload(ExpertProfile.publications))
             .where(ExpertProfile.visibility != Visibility.hidden.value)
             .order_by(ExpertProfile.slug)
         )
+        if ids is not None:
+            stmt = stmt.where(ExpertProfile.id.in_(ids))
         return list(self.list(stmt))
-
-    def one_with_publications(self, expert_id: uuid.UUID) -> ExpertProfile | None:
-        stmt = (
-            select(ExpertProfile)
-            .options(selectinload(ExpertProfile.publications))
-            .where(ExpertProfile.id == expert_id)
-        )
-        return self.session.scalars(stmt).first()

@@ -16,10 +16,9 @@ from vstid.matching.holder import EngineHolder, holder_for
 from vstid.matching.models import MatchSnapshot
 from vstid.matching.repository import IndexStateRepository, SnapshotRepository
 
-__all__ = ["EXPERT_JOB", "ORDER_JOB", "REBUILD_JOB", "MatchingService"]
+__all__ = ["ORDER_JOB", "REBUILD_JOB", "MatchingService"]
 
 ORDER_JOB = "matching.order"
-EXPERT_JOB = "matching.expert"
 REBUILD_JOB = "matching.rebuild"
 
 
@@ -40,14 +39,6 @@ class MatchingService:
             ORDER_JOB,
             {"order_id": str(order_id)},
             dedupe_key=f"{ORDER_JOB}:{order_id}",
-        )
-
-    def request_expert_reindex(self, expert_id: uuid.UUID) -> None:
-        enqueue(
-            self.session,
-            EXPERT_JOB,
-            {"expert_id": str(expert_id)},
-            dedupe_key=f"{EXPERT_JOB}:{expert_id}",
         )
 
     def request_rebuild(self) -> None:
