@@ -163,3 +163,25 @@ def test_a_process_follows_the_stored_version_and_is_never_stuck(
     with real_database.transaction() as session, reader.for_request(session) as engine:
         assert set(engine.experts) == {"C"}
     assert reader.version == _stored(real_database)
+
+
+def test_a_failed_publish_changes_nothing_readers_see(
+    real_database: Database, tmp_path: Path
+) -> None:
+    """Files of a publish whose transaction fails are written but never named by a committed
+    version: readers stay on the last version, the writer drops its changed engine."""
+    settings = _settings(tmp_path, real_database.url)
+    writer, reader = EngineHolder(settings), EngineHolder(settings)
+    version = writer.update(real_database, lambda e: e.index_experts([_doc("A", "Rice")]))
+
+    def fail(_session: object) -> None:
+        raise RuntimeError("the publishing transaction fails")
+
+    with pytest.raises(RuntimeError):
+        writer.update(real_database, lambda e: e.index_experts([_doc("B", "Ports")]), fail)
+    assert _stored(real_database) == version and writer.engine is None
+    with real_database.transaction() as session, reader.for_request(session) as engine:
+        assert set(engine.experts) == {"A"}
+    writer.update(real_database, lambda e: e.index_experts([_doc("C", "Tides")]))
+    with real_database.transaction() as session, reader.for_request(session) as engine:
+        assert set(engine.experts) == {"A", "C"}  # the writer reloaded the last version

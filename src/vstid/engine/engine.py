@@ -28,6 +28,7 @@ from vstid.engine.errors import InvalidDocumentError, UnknownExpertError
 from vstid.engine.journal import Added, Change, Removed
 from vstid.engine.lexical import BM25Index
 from vstid.engine.passages import expert_passages, problem_language, problem_text
+from vstid.engine.persist import load_engine, save_engine
 from vstid.engine.ranking import RankingConfig, aggregate_by_owner, combine, is_excluded
 from vstid.engine.store import PassageStore
 from vstid.engine.text import normalise
@@ -245,14 +246,10 @@ class MatchEngine:
 
     # -------------------------------------------------------------- persistence
     def save(self, directory: Path) -> None:
-        from vstid.engine.persist import save_engine
-
         save_engine(self, Path(directory))
 
     @classmethod
     def load(cls, directory: Path, embedder: Embedder) -> MatchEngine:
-        from vstid.engine.persist import load_engine
-
         return load_engine(cls, Path(directory), embedder)
 
 
