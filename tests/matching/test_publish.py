@@ -180,6 +180,14 @@ def test_a_failed_publish_changes_nothing_readers_see(
     with pytest.raises(RuntimeError):
         writer.update(real_database, lambda e: e.index_experts([_doc("B", "Ports")]), fail)
     assert _stored(real_database) == version and writer.engine is None
+
+    def half_change(engine: MatchEngine) -> None:
+        engine.remove_expert("A")
+        raise RuntimeError("the change fails halfway")
+
+    with pytest.raises(RuntimeError):
+        writer.update(real_database, half_change)
+    assert writer.engine is None, "a half-changed engine is dropped, never published later"
     with real_database.transaction() as session, reader.for_request(session) as engine:
         assert set(engine.experts) == {"A"}
     writer.update(real_database, lambda e: e.index_experts([_doc("C", "Tides")]))

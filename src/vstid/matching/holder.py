@@ -76,7 +76,6 @@ class EngineHolder:
         self.engine: MatchEngine | None = None
         self.version = -1
         self.chain: Chain | None = None  # the files self.engine was loaded from or saved to
-        self.publishes = 0  # successful publishes by this process (benchmarks print it)
 
     @property
     def index_dir(self) -> Path:
@@ -149,7 +148,11 @@ class EngineHolder:
         in the publishing transaction (e.g. to clear what was applied)."""
         for _ in range(ATTEMPTS):
             with self.for_work(database) as engine:
-                change(engine)
+                try:
+                    change(engine)
+                except BaseException:
+                    self._forget()  # half changed: reload rather than publish it later
+                    raise
                 version = self._publish(database, engine, self.version, self.chain, settle)
                 if version is not None:
                     return version
@@ -188,18 +191,11 @@ class EngineHolder:
         settle: Settle | None = None,
     ) -> int | None:
         """Write the engine's changes under fresh names, then take version expected + 1 and
-        name the files in its manifest, in one transaction. None if another publisher took
-        that version first: this engine is then stale and dropped."""
+        name the files in its manifest. None if another publisher took that version first:
+        this engine is then stale, and it and its files are dropped."""
         try:
             chain = write_chain(engine, self.index_dir, after)
-            with database.transaction() as session:
-                version = IndexStateRepository(session).bump(
-                    self.embedder.model_id, len(engine), expected
-                )
-                if version is not None:
-                    write_manifest(self.index_dir, manifest_name(version), chain)
-                    if settle is not None:
-                        settle(session)
+            version = self._take_version(database, engine, expected, chain, settle)
         except BaseException:
             self._forget()
             raise
@@ -209,9 +205,27 @@ class EngineHolder:
             self._forget()
             return None
         self.engine, self.version, self.chain = engine, version, chain
-        self.publishes += 1
         collect_garbage(self.index_dir, lambda name: _kept(name, version))
         return version
+
+    def _take_version(
+        self,
+        database: Database,
+        engine: MatchEngine,
+        expected: int,
+        chain: Chain,
+        settle: Settle | None,
+    ) -> int | None:
+        """One transaction: the version row, the manifest naming `chain`, and `settle`. The
+        manifest is written before the commit, so a committed version always has its files."""
+        with database.transaction() as session:
+            states = IndexStateRepository(session)
+            version = states.bump(self.embedder.model_id, len(engine), expected)
+            if version is not None:
+                write_manifest(self.index_dir, manifest_name(version), chain)
+                if settle is not None:
+                    settle(session)
+            return version
 
 
 def _kept(name: str, version: int) -> bool:
