@@ -4,7 +4,8 @@ Prints figures; asserts nothing. Imports N generated profiles through the real i
 into a fresh database (file-backed SQLite, or PostgreSQL with --postgres), runs the queued jobs,
 then edits one profile and runs the queue again. Reports, for each step: wall time, index
 publishes (how far the version row moved) and the size of the index files that are new or
-changed at the end of the step (a folder rewritten a thousand times counts once). Uses only APIs that predate the batching, so the same script measures the
+changed at the end of the step (a folder rewritten a thousand times counts once); and how long
+another process (a web process's holder) takes to load the index, then to follow the edit. Uses only APIs that predate the batching, so the same script measures the
 code before and after it:
 
     .venv/bin/python bench/reindex.py                         # 1,000 experts, SQLite
@@ -33,6 +34,7 @@ from vstid.experts.profiles import ExpertProfileService
 from vstid.hubs.models import Hub
 from vstid.imports.runner import run_import
 from vstid.jobs.runner import run_pending
+from vstid.matching.holder import EngineHolder
 from vstid.matching.service import MatchingService
 
 PG_ADMIN = os.environ.get(
@@ -91,6 +93,14 @@ def _step(name: str, database: Database, settings: Settings, work: object) -> No
     print(f"{name:<34} {seconds:8.2f} s  {publishes:6d} publishes  {written:10.1f} kB written")
 
 
+def _read(name: str, database: Database, reader: EngineHolder) -> None:
+    start = time.perf_counter()
+    with database.transaction() as session, reader.for_request(session) as engine:
+        experts = len(engine)
+    seconds = time.perf_counter() - start
+    print(f"{name:<34} {seconds:8.2f} s  {experts:6d} experts held")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--experts", type=int, default=1000)
@@ -119,7 +129,10 @@ def main() -> None:
                 ExpertProfileService(session).request_reindex(expert.id)
             run_pending(database, settings)
 
+        reader = EngineHolder(settings)  # another process: loads from the files
+        _read("another process loads the index", database, reader)
         _step("edit one profile, run queue", database, settings, edit_one)
+        _read("that process follows the edit", database, reader)
         database.dispose()
 
 

@@ -193,3 +193,24 @@ def test_a_failed_publish_changes_nothing_readers_see(
     writer.update(real_database, lambda e: e.index_experts([_doc("C", "Tides")]))
     with real_database.transaction() as session, reader.for_request(session) as engine:
         assert set(engine.experts) == {"A", "C"}  # the writer reloaded the last version
+
+
+def test_an_index_saved_before_versioned_manifests_still_loads(
+    real_database: Database, tmp_path: Path
+) -> None:
+    """The layout before this change: the engine saved in the index folder itself, with a
+    marker file naming its version. After an upgrade, readers keep answering from it and the
+    next publish appends to it."""
+    settings = _settings(tmp_path, real_database.url)
+    writer, reader = EngineHolder(settings), EngineHolder(settings)
+    old = MatchEngine(writer.embedder.inner)
+    old.index_experts([_doc("A", "Rice genomics")])
+    old.save(writer.index_dir)
+    with real_database.transaction() as session:
+        version = IndexStateRepository(session).bump(writer.embedder.model_id, 1)
+    (writer.index_dir / "vstid-version.json").write_text(f'{{"version": {version}}}')
+    with real_database.transaction() as session, reader.for_request(session) as engine:
+        assert set(engine.experts) == {"A"}
+    writer.update(real_database, lambda e: e.index_experts([_doc("B", "Port logistics")]))
+    with real_database.transaction() as session, reader.for_request(session) as engine:
+        assert set(engine.experts) == {"A", "B"}

@@ -15,6 +15,7 @@ rebuild: they answer from a loadable or briefly stale engine, or say it is not r
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -51,6 +52,7 @@ Progress = Callable[[int, int], None]
 Settle = Callable[[Session], None]
 ATTEMPTS = 5  # publishers racing for one version; each loss reloads and redoes its change
 KEEP_VERSIONS = 3  # older manifests go; a slow reader of one just retries on its next request
+LEGACY_MARKER = "vstid-version.json"
 _MANIFEST = re.compile(r"v(\d+)\.json")
 
 
@@ -95,7 +97,7 @@ class EngineHolder:
     def _follow(self, stored: int) -> bool:
         """Move to the stored version's files: replay its new segments when it extends what
         is held, else load it whole. False (keeping what is held) when they are unreadable."""
-        chain = read_chain(self.index_dir, manifest_name(stored))
+        chain = read_chain(self.index_dir, manifest_name(stored)) or self._legacy(stored)
         if chain is None:
             return False
         if self.engine is not None and self.chain is not None and chain.extends(self.chain):
@@ -111,6 +113,15 @@ class EngineHolder:
             return False
         self.engine, self.version, self.chain = engine, stored, chain
         return True
+
+    def _legacy(self, stored: int) -> Chain | None:
+        """An index saved before versioned manifests (one folder and a marker file): used as
+        a full save, so an upgrade does not leave the web processes without an index."""
+        try:
+            marker = json.loads((self.index_dir / LEGACY_MARKER).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return Chain(".") if marker.get("version") == stored else None
 
     def _forget(self) -> None:
         self.engine, self.version, self.chain = None, -1, None
