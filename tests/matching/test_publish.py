@@ -12,14 +12,17 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
+from tests.builders import make_expert, make_hub
 from tests.conftest import fresh_postgres_database
 from vstid.core.db import Database
 from vstid.core.migrate import upgrade
 from vstid.core.settings import Environment, Settings
 from vstid.engine.documents import ExpertDoc
 from vstid.engine.engine import MatchEngine
-from vstid.matching.holder import EngineHolder
+from vstid.experts.profiles import ExpertProfileService
+from vstid.matching.holder import EngineHolder, holder_for
 from vstid.matching.repository import IndexStateRepository
+from vstid.matching.worker import MatchingWorker
 
 
 def _settings(tmp_path: Path, url: str) -> Settings:
@@ -214,3 +217,51 @@ def test_an_index_saved_before_versioned_manifests_still_loads(
     writer.update(real_database, lambda e: e.index_experts([_doc("B", "Port logistics")]))
     with real_database.transaction() as session, reader.for_request(session) as engine:
         assert set(engine.experts) == {"A", "B"}
+
+
+class _HeldEmbedder:
+    """Wraps the hashing embedder; embedding passages waits until the test lets it go."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner, self.model_id, self.dim = inner, inner.model_id, inner.dim
+        self.entered, self.release = threading.Event(), threading.Event()
+
+    def embed_queries(self, texts: Any) -> Any:
+        return self.inner.embed_queries(texts)
+
+    def embed_passages(self, texts: Any) -> Any:
+        self.entered.set()
+        self.release.wait(30)
+        return self.inner.embed_passages(texts)
+
+
+def test_requests_answer_while_a_reindex_batch_is_embedded(
+    real_database: Database, tmp_path: Path
+) -> None:
+    """The model can take minutes for a batch: it runs before the engine is taken, so a request
+    in the same process answers from the current version meanwhile."""
+    settings = _settings(tmp_path, real_database.url)
+    holder = holder_for(settings)
+    holder.update(real_database, lambda e: e.index_experts([_doc("A", "Rice genomics")]))
+    with real_database.transaction() as session:
+        expert = make_expert(session, make_hub(session), headline="Coastal erosion")
+        ExpertProfileService(session).request_reindex(expert.id)
+    held = _HeldEmbedder(holder.embedder.inner)
+    holder.embedder.inner = held  # type: ignore[assignment]
+    worker = threading.Thread(target=MatchingWorker(real_database, settings).drain_reindex)
+    worker.start()
+    try:
+        assert held.entered.wait(20)
+        answered = threading.Event()
+
+        def search() -> None:
+            with real_database.transaction() as session, holder.for_request(session):
+                answered.set()
+
+        threading.Thread(target=search, daemon=True).start()
+        assert answered.wait(5), "the request waited for the batch's embedding"
+    finally:
+        held.release.set()
+        worker.join(30)
+    with real_database.transaction() as session, holder.for_request(session) as engine:
+        assert set(engine.experts) == {"A", str(expert.id)}

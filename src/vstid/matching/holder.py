@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -40,6 +40,7 @@ from vstid.engine.chain import (
 from vstid.engine.documents import ExpertDoc, ProblemDoc
 from vstid.engine.engine import MatchEngine
 from vstid.engine.errors import EngineError
+from vstid.engine.passages import expert_passages
 from vstid.matching.documents import expert_doc, order_doc
 from vstid.matching.embedder_factory import make_embedder
 from vstid.matching.embeddings import DatabaseCachedEmbedder
@@ -139,15 +140,24 @@ class EngineHolder:
             yield self.engine
 
     def rebuild_and_publish(self, database: Database, progress: Progress | None = None) -> int:
-        """A fresh full index (compacting the chain); rebuilt again if a publish got in first."""
-        with self.lock, self.embedder.bound(database):
-            for _ in range(ATTEMPTS):
-                stored = self._stored(database)
+        """A fresh full index (compacting the chain); rebuilt again if a publish got in first.
+        Built without holding the engine, so requests keep answering meanwhile."""
+        for _ in range(ATTEMPTS):
+            stored = self._stored(database)
+            with self.embedder.bound(database):
                 engine = self._build(database, progress)
+            with self.lock:
                 version = self._publish(database, engine, stored, None)
-                if version is not None:
-                    return version
+            if version is not None:
+                return version
         raise PublishConflict("the index version kept moving during a rebuild")
+
+    def embed_ahead(self, database: Database, experts: Sequence[ExpertDoc]) -> None:
+        """Embed and store these experts' passages without holding the engine: the `update`
+        that indexes them then finds every vector stored, so requests wait for the index
+        change, not for the model (minutes for a batch on a CPU)."""
+        with self.embedder.bound(database):
+            self.embedder.embed_passages([p.text for e in experts for p in expert_passages(e)])
 
     def update(
         self,

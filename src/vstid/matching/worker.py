@@ -83,6 +83,7 @@ class MatchingWorker:
             docs = [expert_doc(e) for e in IndexSourceRepository(session).indexable(ids)]
         if not marks:
             return False
+        self.holder.embed_ahead(self.database, docs)
         kept = {doc.id for doc in docs}
         gone = [str(i) for i in ids if str(i) not in kept]  # hidden or deleted since
 
