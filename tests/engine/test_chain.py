@@ -11,7 +11,16 @@ import numpy as np
 
 from tests.engine._corpus import adc_problem, corpus, expert, wastewater_problem
 from vstid.engine import HashingEmbedder, MatchEngine
-from vstid.engine.chain import MAX_SEGMENTS, Chain, catch_up, load_chain, write_chain
+from vstid.engine.chain import (
+    MAX_SEGMENTS,
+    Chain,
+    catch_up,
+    collect_garbage,
+    load_chain,
+    read_chain,
+    write_chain,
+    write_manifest,
+)
 
 
 def _same(a: MatchEngine, b: MatchEngine) -> None:
@@ -64,3 +73,20 @@ def test_long_chains_and_large_changes_are_written_whole(tmp_path: Path) -> None
     chain = write_chain(again, tmp_path, None)
     again.index_experts(corpus()[:-1])  # nearly every expert again: most live rows changed
     assert write_chain(again, tmp_path, chain).segments == ()
+
+
+def test_garbage_collection_keeps_what_kept_manifests_name_and_young_parts(
+    tmp_path: Path,
+) -> None:
+    eng = MatchEngine(HashingEmbedder())
+    eng.index_experts(corpus())
+    old = write_chain(eng, tmp_path, None)
+    write_manifest(tmp_path, "v1.json", old)
+    eng.index_experts(corpus())
+    new = write_chain(eng, tmp_path, None)
+    write_manifest(tmp_path, "v2.json", new)
+    collect_garbage(tmp_path, lambda name: name != "v1.json", min_age_s=3600)
+    assert not (tmp_path / "v1.json").exists() and (tmp_path / old.base).exists()  # too young
+    collect_garbage(tmp_path, lambda name: name != "v1.json", min_age_s=0)
+    assert not (tmp_path / old.base).exists()
+    assert read_chain(tmp_path, "v2.json") == new and (tmp_path / new.base).exists()
