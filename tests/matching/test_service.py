@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 from tests.builders import make_expert, make_hub, make_order, make_org
 from vstid.core.db import Database
 from vstid.core.settings import Settings
+from vstid.experts.models import ExpertProfile
+from vstid.experts.profiles import ExpertProfileService
 from vstid.hubs.models import Hub
 from vstid.jobs.worker import run_pending
 from vstid.matching.holder import IndexNotReady
@@ -172,12 +174,10 @@ def test_search_similar_and_reindex_after_a_change(database: Database, settings:
         similar = [e for e, _ in service.similar_experts(ids["shrimp"], k=5)]
         assert ids["shrimp"] not in similar and similar
         version = service.index_version()
-        from vstid.experts.models import ExpertProfile
-
         expert = s.get(ExpertProfile, ids["chip"])
         assert expert is not None
         expert.visibility = "hidden"
-        service.request_expert_reindex(expert.id)
+        ExpertProfileService(s).request_reindex(expert.id)
     run_pending(database, settings)
     with database.transaction() as s:
         service = MatchingService(s, settings)

@@ -113,13 +113,6 @@ def test_pages_for_a_visitor(server: LiveServer) -> None:
             assert seconds < QUICK_S, f"{path} took {seconds:.1f} s"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="lock-order deadlock outside web: a request holds SQLite's write lock (BEGIN "
-    "IMMEDIATE from its first query) and waits for EngineHolder.lock in for_request, while a "
-    "worker job holds EngineHolder.lock and waits for the write lock in for_work: both wait "
-    "out the 30 s busy timeout and the job fails (matching/holder.py)",
-)
 def test_similar_experts_do_not_wait_for_the_index_worker(server: LiveServer) -> None:
     with _signed_in(server, "thang.pham@example.jp") as client:
         for path in (f"/experts/{EXPERT}/similar", f"/api/v1/experts/{EXPERT}/similar"):

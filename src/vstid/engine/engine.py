@@ -19,13 +19,16 @@ from vstid.engine.documents import (
     Evidence,
     ExpertDoc,
     ExpertMatch,
+    Passage,
     ProblemDoc,
     ScoreParts,
 )
 from vstid.engine.embedders import Embedder, l2_normalise
 from vstid.engine.errors import InvalidDocumentError, UnknownExpertError
+from vstid.engine.journal import Added, Change, Removed
 from vstid.engine.lexical import BM25Index
 from vstid.engine.passages import expert_passages, problem_language, problem_text
+from vstid.engine.persist import load_engine, save_engine
 from vstid.engine.ranking import RankingConfig, aggregate_by_owner, combine, is_excluded
 from vstid.engine.store import PassageStore
 from vstid.engine.text import normalise
@@ -48,6 +51,8 @@ class MatchEngine:
         self.query_means = LanguageMeans(embedder.dim)
         self._centred: np.ndarray | None = None
         self._candidates = _CandidateIndex(self)
+        # Changes since the last save or load, so that a save can write only those (a segment).
+        self.journal: list[Change] = []
 
     # ----------------------------------------------------------------- indexing
     def index_experts(self, experts: Iterable[ExpertDoc]) -> None:
@@ -60,13 +65,27 @@ class MatchEngine:
                 self.remove_expert(expert.id)
         passages = [p for e in batch for p in expert_passages(e)]
         vectors = self.embedder.embed_passages([p.text for p in passages])
+        terms = [analyse(p.text, p.language) for p in passages]
+        self.insert_embedded(batch, passages, vectors, terms)
+
+    def insert_embedded(
+        self,
+        batch: Sequence[ExpertDoc],
+        passages: Sequence[Passage],
+        vectors: np.ndarray,
+        terms: Sequence[Sequence[str]],
+    ) -> None:
+        """Add new experts whose passages are already embedded and analysed: the second half
+        of `index_experts`, and how a saved segment is replayed without the embedder."""
+        first = self.store.size
         rows = self.store.add(passages, vectors)
-        for row, passage in zip(rows, passages, strict=True):
-            self.lexical.add(str(row), analyse(passage.text, passage.language))
+        for row, row_terms in zip(rows, terms, strict=True):
+            self.lexical.add(str(row), row_terms)
         self.passage_means.add(vectors, [p.language for p in passages])
         self.experts.update({e.id: e for e in batch})
         self._centred = None
         self._candidates.add(rows)
+        self.journal.append(Added(tuple(batch), first, len(rows)))
 
     def remove_expert(self, expert_id: str) -> None:
         if expert_id not in self.experts:
@@ -78,6 +97,7 @@ class MatchEngine:
         del self.experts[expert_id]
         self._centred = None
         self._candidates.remove(rows)
+        self.journal.append(Removed(expert_id))
 
     def calibrate_queries(self, problems: Iterable[ProblemDoc]) -> None:
         """Learn the per-language mean of *query* embeddings from problem texts.
@@ -226,14 +246,10 @@ class MatchEngine:
 
     # -------------------------------------------------------------- persistence
     def save(self, directory: Path) -> None:
-        from vstid.engine.persist import save_engine
-
         save_engine(self, Path(directory))
 
     @classmethod
     def load(cls, directory: Path, embedder: Embedder) -> MatchEngine:
-        from vstid.engine.persist import load_engine
-
         return load_engine(cls, Path(directory), embedder)
 
 

@@ -103,6 +103,11 @@ class BM25Index:
         summed = np.asarray(self._matrix[ids, :].sum(axis=0)).ravel()
         return summed.astype(np.float32)
 
+    def terms(self, slot: int) -> list[str]:
+        """The analysed terms of one slot, with repeats (none for a tombstone)."""
+        counts = self._docs[slot]
+        return list(counts.elements()) if counts else []
+
     def matched_terms(self, slot: int, terms: Sequence[str]) -> list[str]:
         """Query terms present in one document, in query order (for evidence)."""
         counts = self._docs[slot] or Counter()

@@ -29,16 +29,24 @@ from vstid.engine.ranking import RankingConfig
 if TYPE_CHECKING:
     from vstid.engine.engine import MatchEngine
 
-__all__ = ["load_engine", "save_engine"]
+__all__ = [
+    "FORMAT",
+    "expert_from_json",
+    "expert_to_json",
+    "load_engine",
+    "move_into_place",
+    "read_manifest",
+    "save_engine",
+]
 
 FORMAT = 1
 
 
-def _expert_to_json(expert: ExpertDoc) -> dict[str, Any]:
+def expert_to_json(expert: ExpertDoc) -> dict[str, Any]:
     return dataclasses.asdict(expert)
 
 
-def _expert_from_json(row: dict[str, Any]) -> ExpertDoc:
+def expert_from_json(row: dict[str, Any]) -> ExpertDoc:
     pubs = tuple(Publication(**p) for p in row.pop("publications"))
     # JSON has lists where the dataclass keeps tuples.
     for key in ("expertise", "languages", "fields"):
@@ -58,7 +66,7 @@ def save_engine(engine: MatchEngine, target: Path) -> None:
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     with (tmp / "experts.jsonl").open("w", encoding="utf-8") as fh:
         for expert in engine.experts.values():
-            fh.write(json.dumps(_expert_to_json(expert), ensure_ascii=False) + "\n")
+            fh.write(json.dumps(expert_to_json(expert), ensure_ascii=False) + "\n")
     alive = engine.store.alive
     with (tmp / "passages.jsonl").open("w", encoding="utf-8") as fh:
         for row, passage in enumerate(engine.store.passages):
@@ -70,6 +78,11 @@ def save_engine(engine: MatchEngine, target: Path) -> None:
     for side, means in (("passage", engine.passage_means), ("query", engine.query_means)):
         arrays.update({f"{side}_{k}": v for k, v in means.to_arrays().items()})
     np.savez(tmp / "calibration.npz", **arrays)
+    move_into_place(tmp, target)
+    engine.journal.clear()  # everything is on disk now
+
+
+def move_into_place(tmp: Path, target: Path) -> None:
     if target.exists():
         old = target.with_name(f".{target.name}.old")
         shutil.rmtree(old, ignore_errors=True)
@@ -80,7 +93,7 @@ def save_engine(engine: MatchEngine, target: Path) -> None:
         os.replace(tmp, target)
 
 
-def _read_manifest(directory: Path, embedder: Embedder) -> dict[str, Any]:
+def read_manifest(directory: Path, embedder: Embedder) -> dict[str, Any]:
     try:
         manifest: dict[str, Any] = json.loads((directory / "manifest.json").read_text("utf-8"))
     except (OSError, ValueError) as exc:
@@ -96,11 +109,11 @@ def _read_manifest(directory: Path, embedder: Embedder) -> dict[str, Any]:
 
 
 def load_engine(cls: type[MatchEngine], directory: Path, embedder: Embedder) -> MatchEngine:
-    manifest = _read_manifest(directory, embedder)
+    manifest = read_manifest(directory, embedder)
     engine = cls(embedder, RankingConfig(**manifest["config"]))
     try:
         with (directory / "experts.jsonl").open(encoding="utf-8") as fh:
-            experts = [_expert_from_json(json.loads(line)) for line in fh if line.strip()]
+            experts = [expert_from_json(json.loads(line)) for line in fh if line.strip()]
         with (directory / "passages.jsonl").open(encoding="utf-8") as fh:
             records = [json.loads(line) for line in fh if line.strip()]
         vectors = np.load(directory / "vectors.npy")

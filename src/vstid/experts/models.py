@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vstid.core.models import Base, IdMixin, TimestampMixin
@@ -16,6 +27,7 @@ __all__ = [
     "ExpertExternalId",
     "ExpertProfile",
     "Publication",
+    "ReindexMark",
     "Visibility",
 ]
 
@@ -103,3 +115,16 @@ class ExpertExternalId(IdMixin, Base):
     value: Mapped[str] = mapped_column(String(200))
 
     expert: Mapped[ExpertProfile] = relationship(back_populates="external_ids")
+
+
+class ReindexMark(Base):
+    """A profile changed since the matching index last took it in. One row per expert, so a
+    thousand edits of a profile before the index catches up cost one re-index; `token` is new
+    on every mark, so the index clears only the marks it has applied. No foreign key: a
+    deleted or merged-away profile must still be taken out of the index."""
+
+    __tablename__ = "expert_reindex_marks"
+
+    expert_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    token: Mapped[uuid.UUID] = mapped_column(Uuid)
+    marked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

@@ -17,11 +17,17 @@ from vstid.core.queue.kinds import INDEX_LOCK, JobKind
 from vstid.core.queue.service import enqueue
 from vstid.core.text import fold
 from vstid.experts.models import ExpertExternalId, ExpertProfile, Publication
-from vstid.experts.repository import ExpertRepository
+from vstid.experts.repository import ExpertRepository, ReindexMarkRepository
 from vstid.experts.schemas import ProfileInput, PublicationInput
 from vstid.hubs.repository import HubRepository
 
-__all__ = ["ExpertProfileService", "WorkLike", "completeness", "publication_key", "slugify"]
+__all__ = [
+    "ExpertProfileService",
+    "WorkLike",
+    "completeness",
+    "publication_key",
+    "slugify",
+]
 
 PROFILE_FIELDS = (
     "display_name",
@@ -200,13 +206,15 @@ class ExpertProfileService:
             expert.external_ids.append(ExpertExternalId(scheme=scheme, value=value[:200]))
 
     def request_reindex(self, expert_id: uuid.UUID) -> None:
-        """Queues the matching index update; without the job module (early installs) the
-        profile is simply picked up by the next full rebuild."""
+        """Marks the profile as changed and queues the one job that takes every marked profile
+        into the matching index, a batch per publish (an import of N profiles is not N index
+        writes). The job kind is de-duplicated: while one waits, it serves every mark."""
+        ReindexMarkRepository(self.session).mark(expert_id)
         enqueue(
             self.session,
-            JobKind.matching_expert,
-            {"expert_id": str(expert_id)},
-            dedupe_key=f"{JobKind.matching_expert}:{expert_id}",
+            JobKind.matching_reindex,
+            {},
+            dedupe_key=JobKind.matching_reindex,
             lock_key=INDEX_LOCK,
         )
 

@@ -1,14 +1,19 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, and_, delete, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from vstid.core.models import utcnow
 from vstid.core.repository import Repository
-from vstid.experts.models import ExpertProfile, Publication
+from vstid.core.upsert import insert_for
+from vstid.experts.models import ExpertProfile, Publication, ReindexMark
 
-__all__ = ["ExpertRepository", "PublicationRepository"]
+__all__ = ["ExpertRepository", "PublicationRepository", "ReindexMarkRepository"]
+
+Mark = tuple[uuid.UUID, uuid.UUID]  # (expert id, token)
 
 
 class ExpertRepository(Repository[ExpertProfile]):
@@ -52,3 +57,33 @@ class ExpertRepository(Repository[ExpertProfile]):
 
 class PublicationRepository(Repository[Publication]):
     model = Publication
+
+
+class ReindexMarkRepository(Repository[ReindexMark]):
+    model = ReindexMark
+
+    def mark(self, expert_id: uuid.UUID) -> None:
+        """Insert or renew the mark in one statement (two requests marking one profile at once
+        must not collide on the key)."""
+        row = {"expert_id": expert_id, "token": uuid.uuid4(), "marked_at": utcnow()}
+        stmt = insert_for(self.session, ReindexMark).values(**row)
+        renew = {"token": stmt.excluded.token, "marked_at": stmt.excluded.marked_at}
+        self.session.execute(stmt.on_conflict_do_update(index_elements=["expert_id"], set_=renew))
+
+    def oldest(self, limit: int) -> list[Mark]:
+        stmt = (
+            select(ReindexMark.expert_id, ReindexMark.token)
+            .order_by(ReindexMark.marked_at, ReindexMark.expert_id)
+            .limit(limit)
+        )
+        return [(expert_id, token) for expert_id, token in self.session.execute(stmt)]
+
+    def clear(self, marks: Sequence[Mark]) -> None:
+        """Delete these marks unless renewed since they were read (a newer token stays)."""
+        for start in range(0, len(marks), 200):  # stay under bind-parameter limits
+            chunk = marks[start : start + 200]
+            match = [and_(ReindexMark.expert_id == e, ReindexMark.token == t) for e, t in chunk]
+            self.session.execute(delete(ReindexMark).where(or_(*match)))
+
+    def waiting(self) -> int:
+        return int(self.session.scalar(select(func.count()).select_from(ReindexMark)) or 0)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from vstid.core.queue.kinds import JobKind
 from vstid.core.queue.runner import HandlerTable
 from vstid.imports.jobs import import_file
-from vstid.matching.jobs import match_order, rebuild, reindex_expert
+from vstid.matching.jobs import match_order, rebuild, reindex
 from vstid.notifications.jobs import send_email
 from vstid.proposals.jobs import tell_order_cancelled
 
@@ -15,7 +15,7 @@ __all__ = ["HANDLERS"]
 
 HANDLERS: HandlerTable = {
     JobKind.matching_order: match_order,
-    JobKind.matching_expert: reindex_expert,
+    JobKind.matching_reindex: reindex,
     JobKind.matching_rebuild: rebuild,
     JobKind.notifications_email: send_email,
     JobKind.imports_file: import_file,

@@ -4,6 +4,7 @@ on any server, and survive index rebuilds. Implements the engine's Embedder prot
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
@@ -25,16 +26,22 @@ class DatabaseCachedEmbedder:
         self.inner = inner
         self.model_id = inner.model_id
         self.dim = inner.dim
-        self._database: Database | None = None
+        self._bound = threading.local()
+
+    @property
+    def _database(self) -> Database | None:
+        return getattr(self._bound, "database", None)
 
     @contextmanager
     def bound(self, database: Database) -> Iterator[None]:
-        """Passage vectors go through the database's cache while the block runs."""
-        previous, self._database = self._database, database
+        """Passage vectors go through the database's cache while the block runs, in this
+        thread only: a worker embedding a batch and a request embedding a query share one
+        embedder without sharing the binding."""
+        previous, self._bound.database = self._database, database
         try:
             yield
         finally:
-            self._database = previous
+            self._bound.database = previous
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         # Queries are cheap (~20 ms) and mostly unique: embed them directly, keep the table

@@ -9,15 +9,15 @@ from vstid.core.db import Database
 from vstid.core.settings import Settings
 from vstid.matching.worker import MatchingWorker
 
-__all__ = ["match_order", "rebuild", "reindex_expert"]
+__all__ = ["match_order", "rebuild", "reindex"]
 
 
 def match_order(database: Database, settings: Settings, payload: dict[str, Any]) -> None:
     MatchingWorker(database, settings).compute_order_match(uuid.UUID(payload["order_id"]))
 
 
-def reindex_expert(database: Database, settings: Settings, payload: dict[str, Any]) -> None:
-    MatchingWorker(database, settings).reindex_expert(uuid.UUID(payload["expert_id"]))
+def reindex(database: Database, settings: Settings, payload: dict[str, Any]) -> None:
+    MatchingWorker(database, settings).drain_reindex()
 
 
 def rebuild(database: Database, settings: Settings, payload: dict[str, Any]) -> None:

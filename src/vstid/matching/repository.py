@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from vstid.core.models import utcnow
 from vstid.core.repository import Repository
+from vstid.core.upsert import insert_for
 from vstid.experts.models import ExpertProfile, Visibility
 from vstid.matching.models import ConflictDeclaration, IndexState, MatchSnapshot, StoredEmbedding
 
@@ -68,15 +69,32 @@ class IndexStateRepository(Repository[IndexState]):
         state = self.session.get(IndexState, 1)
         return state if state is not None else IndexState(id=1, version=0, model_id="", experts=0)
 
-    def bump(self, model_id: str, experts: int) -> int:
-        state = self.session.get(IndexState, 1)
-        if state is None:
-            state = IndexState(id=1, version=0, model_id="", experts=0)
-            self.session.add(state)
-        state.version += 1
-        state.model_id, state.experts, state.updated_at = model_id, experts, utcnow()
-        self.session.flush()
-        return state.version
+    def bump(self, model_id: str, experts: int, expected: int | None = None) -> int | None:
+        """Move the version on by one in a single statement and return the new one, so two
+        publishers never both get the same number. With `expected`, only if the stored version
+        still is that one (None otherwise): a publisher whose engine started from an older
+        version must not hide changes another one published in between."""
+        self._ensure_row()
+        stmt = (
+            update(IndexState)
+            .where(IndexState.id == 1)
+            .values(
+                version=IndexState.version + 1,
+                model_id=model_id,
+                experts=experts,
+                updated_at=utcnow(),
+            )
+            .returning(IndexState.version)
+        )
+        if expected is not None:
+            stmt = stmt.where(IndexState.version == expected)
+        version = self.session.execute(stmt).scalar_one_or_none()
+        return version
+
+    def _ensure_row(self) -> None:
+        row = {"id": 1, "version": 0, "model_id": "", "experts": 0, "updated_at": utcnow()}
+        insert = insert_for(self.session, IndexState)
+        self.session.execute(insert.values(**row).on_conflict_do_nothing(index_elements=["id"]))
 
 
 class ConflictRepository(Repository[ConflictDeclaration]):
@@ -94,19 +112,14 @@ class IndexSourceRepository(Repository[ExpertProfile]):
 
     model = ExpertProfile
 
-    def indexable(self) -> list[ExpertProfile]:
+    def indexable(self, ids: Sequence[uuid.UUID] | None = None) -> list[ExpertProfile]:
+        """Every indexable profile, or those among `ids` (a re-index batch)."""
         stmt = (
             select(ExpertProfile)
             .options(selectinload(ExpertProfile.publications))
             .where(ExpertProfile.visibility != Visibility.hidden.value)
             .order_by(ExpertProfile.slug)
         )
+        if ids is not None:
+            stmt = stmt.where(ExpertProfile.id.in_(ids))
         return list(self.list(stmt))
-
-    def one_with_publications(self, expert_id: uuid.UUID) -> ExpertProfile | None:
-        stmt = (
-            select(ExpertProfile)
-            .options(selectinload(ExpertProfile.publications))
-            .where(ExpertProfile.id == expert_id)
-        )
-        return self.session.scalars(stmt).first()

@@ -58,15 +58,6 @@ class MatchingService:
             dedupe_key=f"{JobKind.matching_order}:{order_id}",
         )
 
-    def request_expert_reindex(self, expert_id: uuid.UUID) -> None:
-        enqueue(
-            self.session,
-            JobKind.matching_expert,
-            {"expert_id": str(expert_id)},
-            dedupe_key=f"{JobKind.matching_expert}:{expert_id}",
-            lock_key=INDEX_LOCK,
-        )
-
     def request_rebuild(self) -> None:
         kind = JobKind.matching_rebuild
         enqueue(self.session, kind, {}, dedupe_key=kind, lock_key=INDEX_LOCK)

@@ -7,10 +7,13 @@ import uuid
 from dataclasses import asdict
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from vstid.core.db import Database
 from vstid.core.settings import Settings
 from vstid.engine.documents import Constraints, ExpertMatch
 from vstid.engine.engine import MatchEngine
+from vstid.experts.repository import ReindexMarkRepository
 from vstid.matching.documents import expert_doc, order_doc
 from vstid.matching.evidence import display_terms
 from vstid.matching.holder import EngineHolder, Progress, holder_for
@@ -20,8 +23,9 @@ from vstid.matching.service import MatchingService
 from vstid.orders.models import OrderStatus
 from vstid.orders.repository import OrderRepository
 
-__all__ = ["MatchingWorker"]
+__all__ = ["REINDEX_BATCH", "MatchingWorker"]
 
+REINDEX_BATCH = 200  # profiles per publish: bounds both the segment and the reload it costs
 MATCHED_STATES = (OrderStatus.open.value, OrderStatus.approved.value, OrderStatus.awarded.value)
 
 
@@ -64,18 +68,37 @@ class MatchingWorker:
             )
             return snapshot.id
 
-    def reindex_expert(self, expert_id: uuid.UUID) -> int:
+    def drain_reindex(self, batch: int = REINDEX_BATCH) -> int:
+        """Take every marked profile into the index, one publish per batch; returns how many
+        publishes that took. Marks made meanwhile are taken too, or by the next job."""
+        publishes = 0
+        while self._reindex_batch(batch):
+            publishes += 1
+        return publishes
+
+    def _reindex_batch(self, size: int) -> bool:
         with self.database.transaction() as session:
-            expert = IndexSourceRepository(session).one_with_publications(expert_id)
-            doc = expert_doc(expert) if expert and expert.visibility != "hidden" else None
+            marks = ReindexMarkRepository(session).oldest(size)
+            ids = [expert_id for expert_id, _ in marks]
+            docs = [expert_doc(e) for e in IndexSourceRepository(session).indexable(ids)]
+        if not marks:
+            return False
+        self.holder.embed_ahead(self.database, docs)
+        kept = {doc.id for doc in docs}
+        gone = [str(i) for i in ids if str(i) not in kept]  # hidden or deleted since
 
         def change(engine: MatchEngine) -> None:
-            if doc is not None:
-                engine.index_experts([doc])
-            elif str(expert_id) in engine.experts:
-                engine.remove_expert(str(expert_id))
+            for expert_id in gone:
+                if expert_id in engine.experts:
+                    engine.remove_expert(expert_id)
+            if docs:
+                engine.index_experts(docs)
 
-        return self.holder.update(self.database, change)
+        def settle(session: Session) -> None:
+            ReindexMarkRepository(session).clear(marks)
+
+        self.holder.update(self.database, change, settle)
+        return True
 
     def rebuild(self, progress: Progress | None = None) -> int:
         """Rebuild, publish, then queue rankings for published orders that have none."""

@@ -10,7 +10,7 @@ __all__ = ["INDEX_LOCK", "JobKind"]
 
 class JobKind(StrEnum):
     matching_order = "matching.order"
-    matching_expert = "matching.expert"
+    matching_reindex = "matching.reindex"  # every profile marked changed, a batch per publish
     matching_rebuild = "matching.rebuild"
     notifications_email = "notifications.email"
     imports_file = "imports.file"
