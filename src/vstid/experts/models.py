@@ -4,16 +4,30 @@ from __future__ import annotations
 
 import uuid
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    inspect,
+)
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from vstid.core.models import Base, IdMixin, TimestampMixin
+from vstid.experts.search_keys import KEYED_COLUMNS, profile_keys, sort_name
 
 __all__ = [
     "ENGAGEMENT_TYPES",
     "Availability",
     "ExpertExternalId",
+    "ExpertFacet",
     "ExpertProfile",
     "Publication",
     "Visibility",
@@ -61,6 +75,8 @@ class ExpertProfile(IdMixin, TimestampMixin, Base):
     claimed: Mapped[bool] = mapped_column(Boolean, default=False)
     # Headline and bio in further languages: {"ja": {"headline": "...", "bio": "..."}}.
     translations: Mapped[dict[str, dict[str, str]]] = mapped_column(JSON, default=dict)
+    # Folded display name (Đặng → dang): the directory's name order, indexed for paging.
+    sort_name: Mapped[str] = mapped_column(String(200), default="", index=True)
 
     publications: Mapped[list[Publication]] = relationship(
         back_populates="expert", cascade="all, delete-orphan", order_by="Publication.year.desc()"
@@ -68,6 +84,7 @@ class ExpertProfile(IdMixin, TimestampMixin, Base):
     external_ids: Mapped[list[ExpertExternalId]] = relationship(
         back_populates="expert", cascade="all, delete-orphan"
     )
+    search_rows: Mapped[list[ExpertFacet]] = relationship(cascade="all, delete-orphan")
 
 
 class Publication(IdMixin, Base):
@@ -103,3 +120,41 @@ class ExpertExternalId(IdMixin, Base):
     value: Mapped[str] = mapped_column(String(200))
 
     expert: Mapped[ExpertProfile] = relationship(back_populates="external_ids")
+
+
+class ExpertFacet(Base):
+    """One searchable value of a profile: a 'field' or 'language' of its JSON lists (which no
+    portable SQL can group), or a folded 'term' / 'name' word for keyword search. Derived
+    from the profile on every flush (below), so every write path keeps it in step."""
+
+    __tablename__ = "expert_facets"
+    __table_args__ = (Index("ix_expert_facets_expert_id", "expert_id"),)
+
+    facet: Mapped[str] = mapped_column(String(20), primary_key=True)
+    value: Mapped[str] = mapped_column(String(120), primary_key=True)
+    expert_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("expert_profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+def _sync_search_rows(expert: ExpertProfile) -> None:
+    expert.sort_name = sort_name(expert.display_name or "")
+    wanted = profile_keys(expert)
+    current = {(r.facet, r.value): r for r in expert.search_rows}
+    for key, row in current.items():
+        if key not in wanted:
+            expert.search_rows.remove(row)
+    expert.search_rows.extend(
+        ExpertFacet(facet=f, value=v) for f, v in sorted(wanted - current.keys())
+    )
+
+
+@event.listens_for(Session, "before_flush")
+def _keep_search_rows(session: Session, _context: Any, _instances: Any) -> None:
+    """Every profile written through the ORM (forms, API, imports, merges, demo, tests)."""
+    for obj in [*session.new, *session.dirty]:
+        if not isinstance(obj, ExpertProfile):
+            continue
+        state = inspect(obj)
+        if state.pending or any(state.attrs[a].history.has_changes() for a in KEYED_COLUMNS):
+            _sync_search_rows(obj)

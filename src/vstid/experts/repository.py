@@ -1,14 +1,39 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from dataclasses import field as dc_field
+from typing import Any, TypeVar
 
-from sqlalchemy import Select, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Select,
+    Subquery,
+    and_,
+    case,
+    cast,
+    exists,
+    false,
+    func,
+    intersect,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.orm import Session, aliased, selectinload
 
+from vstid.accounts.models import User
 from vstid.core.repository import Repository
-from vstid.experts.models import ExpertProfile, Publication
+from vstid.experts.models import ExpertFacet, ExpertProfile, Publication
+from vstid.experts.permissions import restrict_experts
+from vstid.experts.search_keys import LIST_FACETS
+from vstid.hubs.models import Hub
 
-__all__ = ["ExpertRepository", "PublicationRepository"]
+__all__ = ["ExpertRepository", "ExpertSearchRepository", "PublicationRepository", "SearchCriteria"]
+
+S = TypeVar("S", bound=Select)  # any select over expert_profiles, whatever its columns
 
 
 class ExpertRepository(Repository[ExpertProfile]):
@@ -56,3 +81,173 @@ class ExpertRepository(Repository[ExpertProfile]):
 
 class PublicationRepository(Repository[Publication]):
     model = Publication
+
+
+@dataclass(frozen=True)
+class SearchCriteria:
+    """A directory search as the database applies it. With `text`, only profiles matched by
+    keyword (every folded word in `terms`), by name across scripts (`named`, with a score)
+    or by the semantic index (`semantic`) take part."""
+
+    field: str | None = None
+    country: str | None = None
+    language: str | None = None
+    hub: str | None = None
+    availability: str | None = None
+    text: bool = False
+    terms: tuple[str, ...] = ()
+    named: Mapping[uuid.UUID, float] = dc_field(default_factory=dict)
+    semantic: tuple[uuid.UUID, ...] = ()
+
+    def without(self, facet: str) -> SearchCriteria:
+        cleared: dict[str, Any] = {facet: None}
+        return replace(self, **cleared)
+
+
+_E = ExpertProfile
+_F = ExpertFacet
+_COLUMN_FACETS: dict[str, Any] = {
+    "country": _E.residence_country,
+    "availability": _E.availability,
+}
+
+
+class ExpertSearchRepository:
+    """Named queries of the experts directory: every count and page over the scoped set."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # ------------------------------------------------------------------ building blocks
+    def _lexical(self, c: SearchCriteria) -> Subquery | None:
+        """(id, score) of keyword and name matches; a word found in a name counts twice."""
+        parts: list[Select[Any]] = []
+        if c.terms:
+            is_term = case((_F.facet == "term", 1), else_=0)
+            parts.append(
+                select(_F.expert_id.label("id"), cast(func.count(), Float).label("score"))
+                .where(_F.facet.in_(("term", "name")), _F.value.in_(c.terms))
+                .group_by(_F.expert_id)
+                .having(func.sum(is_term) == len(c.terms))
+            )
+        if c.named:
+            score = case(dict(c.named), value=_E.id, else_=0.0)
+            parts.append(
+                select(_E.id.label("id"), cast(score, Float).label("score")).where(
+                    _E.id.in_(list(c.named))
+                )
+            )
+        if not parts:
+            return None
+        both = union_all(*parts).subquery()
+        return (
+            select(both.c.id, func.max(both.c.score).label("score")).group_by(both.c.id).subquery()
+        )
+
+    def _member(self, c: SearchCriteria) -> ColumnElement[bool]:
+        lexical = self._lexical(c)
+        found: list[ColumnElement[bool]] = []
+        if lexical is not None:
+            found.append(_E.id.in_(select(lexical.c.id)))
+        if c.semantic:
+            found.append(_E.id.in_(c.semantic))
+        return or_(*found) if found else false()
+
+    def _where(self, stmt: S, user: User | None, c: SearchCriteria, *, text: bool = True) -> S:
+        stmt = restrict_experts(stmt, user)
+        for facet, column in _COLUMN_FACETS.items():
+            if getattr(c, facet):
+                stmt = stmt.where(column == getattr(c, facet))
+        if c.hub:
+            stmt = stmt.where(_E.hub_id.in_(select(Hub.id).where(Hub.code == c.hub)))
+        for facet in LIST_FACETS:
+            if getattr(c, facet):
+                row = aliased(ExpertFacet)  # the facet counts join _F already
+                stmt = stmt.where(
+                    exists().where(
+                        row.expert_id == _E.id, row.facet == facet, row.value == getattr(c, facet)
+                    )
+                )
+        return stmt.where(self._member(c)) if text and c.text else stmt
+
+    # -------------------------------------------------------------------- named queries
+    def count(self, user: User | None, c: SearchCriteria) -> int:
+        stmt = self._where(select(func.count()).select_from(_E), user, c)
+        return int(self.session.scalar(stmt) or 0)
+
+    def facet_counts(
+        self, user: User | None, c: SearchCriteria, facet: str
+    ) -> list[tuple[str, int]]:
+        """Counts of each value over the set filtered by every *other* facet."""
+        value: Any
+        if facet in LIST_FACETS:
+            value = _F.value
+            stmt = (
+                select(value, func.count())
+                .select_from(_E)
+                .join(_F, and_(_F.expert_id == _E.id, _F.facet == facet))
+            )
+        elif facet == "hub":
+            value = Hub.code
+            stmt = select(value, func.count()).select_from(_E).join(Hub, Hub.id == _E.hub_id)
+        else:
+            value = _COLUMN_FACETS[facet]
+            stmt = select(value, func.count()).where(value.is_not(None), value != "")
+        stmt = self._where(stmt.group_by(value), user, c.without(facet))
+        rows = [(str(v), int(n)) for v, n in self.session.execute(stmt)]
+        return sorted(rows, key=lambda kv: (-kv[1], kv[0]))
+
+    def page_ids(
+        self, user: User | None, c: SearchCriteria, sort: str, offset: int, limit: int | None
+    ) -> list[uuid.UUID]:
+        order = (_E.updated_at.desc(), _E.id) if sort == "newest" else (_E.sort_name, _E.id)
+        stmt = self._where(select(_E.id), user, c).order_by(*order).offset(offset).limit(limit)
+        return list(self.session.scalars(stmt))
+
+    def lexical_ranks(
+        self, user: User | None, c: SearchCriteria, limit: int | None, also: Sequence[uuid.UUID]
+    ) -> list[tuple[uuid.UUID, int, str]]:
+        """(id, 1-based keyword rank, sort name) of the first `limit` keyword matches in the
+        filtered set, and of any in `also` wherever they rank."""
+        lexical = self._lexical(c)
+        if lexical is None:
+            return []
+        rank = func.row_number().over(order_by=(lexical.c.score.desc(), _E.sort_name, _E.id))
+        inner = self._where(
+            select(_E.id, rank.label("rank"), _E.sort_name).join(lexical, lexical.c.id == _E.id),
+            user, c, text=False,
+        ).subquery()  # fmt: skip
+        stmt = select(inner.c.id, inner.c.rank, inner.c.sort_name)
+        if limit is not None:
+            stmt = stmt.where(or_(inner.c.rank <= limit, inner.c.id.in_(also)))
+        return [(i, int(r), n) for i, r, n in self.session.execute(stmt)]
+
+    def sort_names(
+        self, user: User | None, c: SearchCriteria, ids: Sequence[uuid.UUID]
+    ) -> dict[uuid.UUID, str]:
+        """Those of `ids` in the filtered set, with their sort names."""
+        if not ids:
+            return {}
+        stmt = self._where(select(_E.id, _E.sort_name).where(_E.id.in_(ids)), user, c, text=False)
+        return {i: n for i, n in self.session.execute(stmt)}
+
+    def by_name_words(
+        self, user: User | None, word_sets: Sequence[Sequence[str]], limit: int
+    ) -> list[tuple[uuid.UUID, list[str]]]:
+        """Visible profiles with a name word from every set (readings of a name in another
+        script), with their names, at most `limit`."""
+        found = intersect(
+            *(select(_F.expert_id).where(_F.facet == "name", _F.value.in_(w)) for w in word_sets)
+        ).subquery()
+        stmt = select(_E.id, _E.display_name, _E.name_variants).where(
+            _E.id.in_(select(found.c.expert_id))
+        )
+        stmt = restrict_experts(stmt, user).order_by(_E.sort_name, _E.id).limit(limit)
+        return [(i, [n, *(v or [])]) for i, n, v in self.session.execute(stmt)]
+
+    def by_ids(self, ids: Sequence[uuid.UUID], chunk: int = 500) -> Iterator[ExpertProfile]:
+        """Full rows in the given order, a chunk at a time."""
+        for start in range(0, len(ids), chunk):
+            part = ids[start : start + chunk]
+            found = {e.id: e for e in self.session.scalars(select(_E).where(_E.id.in_(part)))}
+            yield from (found[i] for i in part if i in found)
