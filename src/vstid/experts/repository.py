@@ -117,9 +117,17 @@ class ExpertSearchRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._built: dict[tuple[Any, ...], Subquery | None] = {}
 
     # ------------------------------------------------------------------ building blocks
     def _lexical(self, c: SearchCriteria) -> Subquery | None:
+        # one search asks for it in each of its queries; building it is not free
+        key = (c.terms, tuple(sorted(c.named.items())))
+        if key not in self._built:
+            self._built[key] = self._build_lexical(c)
+        return self._built[key]
+
+    def _build_lexical(self, c: SearchCriteria) -> Subquery | None:
         """(id, score) of keyword and name matches; a word found in a name counts twice."""
         parts: list[Select[Any]] = []
         if c.terms:
