@@ -25,7 +25,7 @@ WORDS = ["edge", "vision", "battery", "quantum", "aquaculture", "sensor", "rice"
          "tính", "học", "sâu", "robot"]  # fmt: skip
 FIELDS = ["ai", "biotech", "semiconductors", "energy"]
 LANGS = ["vi", "en", "ja", "ko"]
-QUERIES = [None, "edge", "vision sensor", "Trần Thị", "may tinh", "no-such-word"]
+QUERIES = [None, "edge", "vision sens", "Trần Thị", "may t", "lan", "no-such-word"]
 
 
 def _dataset(session: Session, rng: random.Random) -> dict[str, User]:
@@ -66,12 +66,12 @@ def _text(e: ExpertProfile) -> list[str]:
 
 
 def _score(e: ExpertProfile, q: str) -> float | None:
-    """Every query word is a word of the profile; a word of the name counts twice."""
+    """Every query word begins a word of the profile; 2 when it begins a word of a name."""
     words = list(dict.fromkeys(fold(q).split()))
-    text, name = set(_text(e)), set(fold(" ".join([e.display_name, *e.name_variants])).split())
-    if not words or not all(w in text for w in words):
+    name = fold(" ".join([e.display_name, *e.name_variants])).split()
+    if not words or not all(any(t.startswith(w) for t in _text(e)) for w in words):
         return None
-    return len(words) + sum(w in name for w in words)
+    return sum(2 if any(t.startswith(w) for t in name) else 1 for w in words)
 
 
 def _values(e: ExpertProfile, hubs: dict[uuid.UUID, str]) -> dict[str, list[str]]:

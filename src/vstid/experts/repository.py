@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import operator
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
+from functools import reduce
 from typing import Any, TypeVar
 
 from sqlalchemy import (
@@ -28,7 +30,7 @@ from vstid.accounts.models import User
 from vstid.core.repository import Repository
 from vstid.experts.models import ExpertFacet, ExpertProfile, Publication
 from vstid.experts.permissions import restrict_experts
-from vstid.experts.search_keys import LIST_FACETS
+from vstid.experts.search_keys import LIST_FACETS, MAX_VALUE
 from vstid.hubs.models import Hub
 
 __all__ = ["ExpertRepository", "ExpertSearchRepository", "PublicationRepository", "SearchCriteria"]
@@ -112,6 +114,13 @@ _COLUMN_FACETS: dict[str, Any] = {
 }
 
 
+def _prefix(word: str) -> ColumnElement[bool]:
+    """Stored words that begin with `word`, as an index range: words are [a-z0-9] only (see
+    search_keys.fold), so every one of them that starts with `word` lies between `word` and
+    `word` padded with "z" to the column width, and no other does."""
+    return and_(_F.value >= word, _F.value <= word + "z" * (MAX_VALUE - len(word)))
+
+
 class ExpertSearchRepository:
     """Named queries of the experts directory: every count and page over the scoped set."""
 
@@ -128,15 +137,20 @@ class ExpertSearchRepository:
         return self._built[key]
 
     def _build_lexical(self, c: SearchCriteria) -> Subquery | None:
-        """(id, score) of keyword and name matches; a word found in a name counts twice."""
+        """(id, score) of keyword and name matches. Each query word must begin a word of the
+        profile (so "sensor" finds "sensors"); it scores 2 when that word is in a name."""
         parts: list[Select[Any]] = []
         if c.terms:
-            is_term = case((_F.facet == "term", 1), else_=0)
+            weight = case((_F.facet == "name", 2.0), else_=1.0)
+            per_word = [func.max(case((_prefix(w), weight), else_=0.0)) for w in c.terms]
             parts.append(
-                select(_F.expert_id.label("id"), cast(func.count(), Float).label("score"))
-                .where(_F.facet.in_(("term", "name")), _F.value.in_(c.terms))
+                select(
+                    _F.expert_id.label("id"),
+                    cast(reduce(operator.add, per_word), Float).label("score"),
+                )
+                .where(_F.facet.in_(("term", "name")), or_(*(_prefix(w) for w in c.terms)))
                 .group_by(_F.expert_id)
-                .having(func.sum(is_term) == len(c.terms))
+                .having(and_(*(found > 0 for found in per_word)))
             )
         if c.named:
             score = case(dict(c.named), value=_E.id, else_=0.0)

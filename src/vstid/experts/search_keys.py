@@ -25,14 +25,17 @@ KEYED_COLUMNS = ("display_name", "name_variants", "headline", "bio", "expertise"
 MAX_VALUE = 120  # the column width; a longer "word" is a URL or noise, never a search term
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
 _PUNCT = re.compile(r"[^\w\s'-]+")
+_SPACES = str.maketrans("-'_", "   ")
 
 
 def fold(text: str) -> str:
     """Lower-case ASCII: no diacritics (đ → d), other scripts transliterated, single spaces.
-    Like identity.names.fold (which experts may not import), but apostrophes split words too."""
+    Like identity.names.fold (which experts may not import), but ' - _ split words too."""
     text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE))
-    text = _PUNCT.sub(" ", anyascii(text).lower()).replace("-", " ").replace("'", " ")
-    return " ".join(text.split())
+    text = _PUNCT.sub(" ", anyascii(text).lower())
+    # Words are [a-z0-9] only, whose order is the same under every collation: a prefix is
+    # then a plain range of an index (see ExpertSearchRepository).
+    return " ".join(text.translate(_SPACES).split())
 
 
 def words(text: str) -> list[str]:
