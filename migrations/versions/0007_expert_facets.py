@@ -18,6 +18,8 @@ branch_labels: str | Sequence[str] | None = None
 # the back-fill reads translations, which 0003 adds (0003 and 0004 are sibling branches)
 depends_on: str | Sequence[str] | None = "0003"
 
+_DIRECTORY = ["visibility", "residence_country", "availability", "hub_id", "sort_name", "user_id",
+              "id"]  # fmt: skip
 _LISTS = ("name_variants", "expertise", "translations", "fields", "languages")
 
 
@@ -41,6 +43,7 @@ def upgrade() -> None:
             sa.Column("sort_name", sa.String(length=200), nullable=False, server_default="")
         )
         batch_op.create_index(batch_op.f("ix_expert_profiles_sort_name"), ["sort_name"])
+        batch_op.create_index("ix_expert_profiles_directory", _DIRECTORY)
     _backfill()
 
 
@@ -64,6 +67,7 @@ def _backfill() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("expert_profiles", schema=None) as batch_op:
+        batch_op.drop_index("ix_expert_profiles_directory")
         batch_op.drop_index(batch_op.f("ix_expert_profiles_sort_name"))
         batch_op.drop_column("sort_name")
     op.drop_index("ix_expert_facets_expert_id", table_name="expert_facets")

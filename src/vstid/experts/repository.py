@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import operator
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
 from functools import reduce
@@ -114,6 +114,10 @@ _COLUMN_FACETS: dict[str, Any] = {
 }
 
 
+def _by_count(rows: Iterable[Any]) -> list[tuple[str, int]]:
+    return sorted(((str(v), int(n)) for v, n in rows), key=lambda kv: (-kv[1], kv[0]))
+
+
 def _prefix(word: str) -> ColumnElement[bool]:
     """Stored words that begin with `word`, as an index range: words are [a-z0-9] only (see
     search_keys.fold), so every one of them that starts with `word` lies between `word` and
@@ -203,21 +207,19 @@ class ExpertSearchRepository:
         """Counts of each value over the set filtered by every *other* facet."""
         value: Any
         if facet in LIST_FACETS:
+            # this facet's rows whose profile is in the set: one pass over each side
+            scoped = self._where(select(_E.id), user, c.without(facet))
             value = _F.value
-            stmt = (
-                select(value, func.count())
-                .select_from(_E)
-                .join(_F, and_(_F.expert_id == _E.id, _F.facet == facet))
-            )
-        elif facet == "hub":
+            stmt = select(value, func.count()).where(_F.facet == facet, _F.expert_id.in_(scoped))
+            return _by_count(self.session.execute(stmt.group_by(value)))
+        if facet == "hub":
             value = Hub.code
             stmt = select(value, func.count()).select_from(_E).join(Hub, Hub.id == _E.hub_id)
         else:
             value = _COLUMN_FACETS[facet]
             stmt = select(value, func.count()).where(value.is_not(None), value != "")
         stmt = self._where(stmt.group_by(value), user, c.without(facet))
-        rows = [(str(v), int(n)) for v, n in self.session.execute(stmt)]
-        return sorted(rows, key=lambda kv: (-kv[1], kv[0]))
+        return _by_count(self.session.execute(stmt))
 
     def page_ids(
         self, user: User | None, c: SearchCriteria, sort: str, offset: int, limit: int | None
