@@ -168,36 +168,56 @@ def run(engine: Any, settings: Settings, member: uuid.UUID, repeat: int, impl: t
               f"(median total {int(statistics.median(totals))})", flush=True)  # fmt: skip
 
 
+def _existing(engine: Any, n: int) -> uuid.UUID | None:
+    """The member of an earlier run on this database, if it holds exactly n bench profiles."""
+    with engine.connect() as conn:
+        count = conn.execute(text("SELECT count(*) FROM expert_profiles WHERE slug LIKE 'bench-%'"))
+        member = conn.execute(text("SELECT id FROM users WHERE email = 'member@bench.test'"))
+        found, member_id = count.scalar(), member.scalar()
+    return uuid.UUID(str(member_id)) if found == n and member_id else None
+
+
+def _empty(engine: Any) -> None:
+    with engine.begin() as conn:  # a database given twice starts empty again
+        conn.execute(text("DELETE FROM expert_facets"))
+        conn.execute(text("DELETE FROM expert_profiles"))
+        conn.execute(text("DELETE FROM users WHERE email = 'member@bench.test'"))
+        conn.execute(text("DELETE FROM hubs WHERE code IN ('JPT', 'KRS', 'VNH')"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--database-url", default=None, help="default: a fresh SQLite file")
     parser.add_argument("--repeat", type=int, default=20, help="queries timed per kind")
     parser.add_argument("--old", action="store_true", help="also time the old in-Python search")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the profiles of an earlier run on --database-url if N match")  # fmt: skip
     args = parser.parse_args()
     print("command:", shlex.join([Path(sys.executable).name, *sys.argv]), flush=True)
     work = Path(tempfile.mkdtemp(prefix="vstid-bench-search-"))
     url = args.database_url or f"sqlite:///{work / 'bench.db'}"
     upgrade(url)
     engine = make_engine(url)
-    with engine.begin() as conn:  # a database given twice starts empty again
-        conn.execute(text("DELETE FROM expert_facets"))
-        conn.execute(text("DELETE FROM expert_profiles"))
-        conn.execute(text("DELETE FROM users WHERE email = 'member@bench.test'"))
-        conn.execute(text("DELETE FROM hubs WHERE code IN ('JPT', 'KRS', 'VNH')"))
     start = time.perf_counter()
-    with Session(engine) as session:
-        member = populate(session, args.n)
-    print(f"database: {engine.dialect.name}; {args.n} profiles inserted in "
+    member = None if not args.reuse else _existing(engine, args.n)
+    if member is None:
+        _empty(engine)
+        with Session(engine) as session:
+            member = populate(session, args.n)
+    print(f"database: {engine.dialect.name}; {args.n} profiles ready in "
           f"{time.perf_counter() - start:.1f} s", flush=True)  # fmt: skip
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        # as a database that has run a while would be: PostgreSQL's statistics gathered (its
-        # autovacuum would), SQLite's write-ahead log folded in (an installation never
-        # runs ANALYZE on SQLite, so neither does this)
-        if engine.dialect.name == "sqlite":
-            conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
-        else:
-            conn.execute(text("ANALYZE"))
+    # As a database that has run a while would be: PostgreSQL's statistics gathered (its
+    # autovacuum would), SQLite's write-ahead log folded in (an installation never runs
+    # ANALYZE on SQLite, so neither does this). Outside any transaction, hence the raw driver.
+    raw = engine.raw_connection()
+    try:
+        raw.cursor().execute(
+            "PRAGMA wal_checkpoint(TRUNCATE)" if url.startswith("sqlite") else "ANALYZE"
+        )
+        raw.commit()
+    finally:
+        raw.close()
     settings = Settings(env=Environment.test, data_dir=work, database_url=url,
                         secret_key="b" * 40, embedder="hashing")  # fmt: skip
     print(f"new search ({args.repeat} queries per kind, anonymous and member alternately):")
@@ -206,7 +226,7 @@ def main() -> None:
         print("old search (every visible profile loaded and filtered in Python):")
         run(engine, settings, member, args.repeat, old_search_class())
     engine.dispose()
-    shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(work, ignore_errors=True)  # the default database only; a given one stays
 
 
 if __name__ == "__main__":
