@@ -8,7 +8,7 @@ import random
 import uuid
 from collections import Counter
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from tests.builders import make_expert, make_hub, make_user
@@ -189,3 +189,27 @@ def test_search_rows_follow_every_change_of_the_profile(session: Session) -> Non
     session.delete(expert)
     session.commit()
     assert keys() == set()
+
+
+def test_only_the_page_shown_is_loaded(session: Session) -> None:
+    """Before the move every visible profile was loaded into Python on every query."""
+    hub = make_hub(session)
+    for i in range(30):
+        make_expert(session, hub, display_name=f"Nguyễn Văn Số {i}", headline="edge vision")
+    session.commit()
+    session.expunge_all()
+    loaded: list[ExpertProfile] = []
+
+    def count(target: ExpertProfile, _context: object) -> None:
+        loaded.append(target)
+
+    event.listen(ExpertProfile, "load", count)
+    try:
+        for q in (None, "edge", "nguyen so"):
+            loaded.clear()
+            result = ExpertSearch(session).search(None, SearchFilters(q=q), PageParams(2, 5))
+            assert result.page.total >= 30 and len(result.page.items) == 5
+            assert len(loaded) == 5, q
+            session.expunge_all()
+    finally:
+        event.remove(ExpertProfile, "load", count)
