@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import operator
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
 from functools import reduce
@@ -89,7 +89,8 @@ class PublicationRepository(Repository[Publication]):
 class SearchCriteria:
     """A directory search as the database applies it. With `text`, only profiles matched by
     keyword (every folded word in `terms`), by name across scripts (`named`, with a score)
-    or by the semantic index (`semantic`) take part."""
+    or by the semantic index (`semantic`) take part. `matched` holds the keyword and name
+    matches once read (id → score), so that later queries need not find them again."""
 
     field: str | None = None
     country: str | None = None
@@ -100,6 +101,7 @@ class SearchCriteria:
     terms: tuple[str, ...] = ()
     named: Mapping[uuid.UUID, float] = dc_field(default_factory=dict)
     semantic: tuple[uuid.UUID, ...] = ()
+    matched: Mapping[uuid.UUID, float] | None = None
 
     def without(self, facet: str) -> SearchCriteria:
         cleared: dict[str, Any] = {facet: None}
@@ -112,10 +114,6 @@ _COLUMN_FACETS: dict[str, Any] = {
     "country": _E.residence_country,
     "availability": _E.availability,
 }
-
-
-def _by_count(rows: Iterable[Any]) -> list[tuple[str, int]]:
-    return sorted(((str(v), int(n)) for v, n in rows), key=lambda kv: (-kv[1], kv[0]))
 
 
 def _prefix(word: str) -> ColumnElement[bool]:
@@ -173,7 +171,9 @@ class ExpertSearchRepository:
     def _member(self, c: SearchCriteria) -> ColumnElement[bool]:
         lexical = self._lexical(c)
         found: list[ColumnElement[bool]] = []
-        if lexical is not None:
+        if c.matched is not None:
+            found.append(_E.id.in_(list(c.matched)))
+        elif lexical is not None:
             found.append(_E.id.in_(select(lexical.c.id)))
         if c.semantic:
             found.append(_E.id.in_(c.semantic))
@@ -197,29 +197,36 @@ class ExpertSearchRepository:
         return stmt.where(self._member(c)) if text and c.text else stmt
 
     # -------------------------------------------------------------------- named queries
-    def count(self, user: User | None, c: SearchCriteria) -> int:
-        stmt = self._where(select(func.count()).select_from(_E), user, c)
-        return int(self.session.scalar(stmt) or 0)
+    def lexical_scores(self, c: SearchCriteria, cap: int) -> dict[uuid.UUID, float] | None:
+        """Keyword and name matches (id → score, before scoping), or None past `cap`."""
+        lexical = self._lexical(c)
+        if lexical is None:
+            return {}
+        rows = self.session.execute(select(lexical.c.id, lexical.c.score).limit(cap + 1)).all()
+        return None if len(rows) > cap else {i: float(score) for i, score in rows}
 
-    def facet_counts(
+    def column_groups(
+        self, user: User | None, c: SearchCriteria
+    ) -> list[tuple[str | None, str, str, int]]:
+        """(country, availability, hub code, count) over the set filtered by everything but
+        those three: the total and their facet counts all follow from it, in one pass."""
+        columns = (_E.residence_country, _E.availability, Hub.code)
+        stmt = select(*columns, func.count()).select_from(_E).join(Hub, Hub.id == _E.hub_id)
+        base = replace(c, country=None, availability=None, hub=None)
+        stmt = self._where(stmt.group_by(*columns), user, base)
+        return [
+            (country, avail, hub, int(n)) for country, avail, hub, n in self.session.execute(stmt)
+        ]
+
+    def list_facet_counts(
         self, user: User | None, c: SearchCriteria, facet: str
     ) -> list[tuple[str, int]]:
-        """Counts of each value over the set filtered by every *other* facet."""
-        value: Any
-        if facet in LIST_FACETS:
-            # this facet's rows whose profile is in the set: one pass over each side
-            scoped = self._where(select(_E.id), user, c.without(facet))
-            value = _F.value
-            stmt = select(value, func.count()).where(_F.facet == facet, _F.expert_id.in_(scoped))
-            return _by_count(self.session.execute(stmt.group_by(value)))
-        if facet == "hub":
-            value = Hub.code
-            stmt = select(value, func.count()).select_from(_E).join(Hub, Hub.id == _E.hub_id)
-        else:
-            value = _COLUMN_FACETS[facet]
-            stmt = select(value, func.count()).where(value.is_not(None), value != "")
-        stmt = self._where(stmt.group_by(value), user, c.without(facet))
-        return _by_count(self.session.execute(stmt))
+        """Counts of each value of a list facet ('field', 'language') over the set filtered by
+        every *other* facet: this facet's rows whose profile is in that set."""
+        scoped = self._where(select(_E.id), user, c.without(facet))
+        stmt = select(_F.value, func.count()).where(_F.facet == facet, _F.expert_id.in_(scoped))
+        rows = self.session.execute(stmt.group_by(_F.value))
+        return sorted(((str(v), int(n)) for v, n in rows), key=lambda kv: (-kv[1], kv[0]))
 
     def page_ids(
         self, user: User | None, c: SearchCriteria, sort: str, offset: int, limit: int | None
@@ -233,6 +240,8 @@ class ExpertSearchRepository:
     ) -> list[tuple[uuid.UUID, int, str]]:
         """(id, 1-based keyword rank, sort name) of the first `limit` keyword matches in the
         filtered set, and of any in `also` wherever they rank."""
+        if c.matched is not None:
+            return self._ranked_matches(user, c, c.matched, limit, also)
         lexical = self._lexical(c)
         if lexical is None:
             return []
@@ -245,6 +254,19 @@ class ExpertSearchRepository:
         if limit is not None:
             stmt = stmt.where(or_(inner.c.rank <= limit, inner.c.id.in_(also)))
         return [(i, int(r), n) for i, r, n in self.session.execute(stmt)]
+
+    def _ranked_matches(
+        self, user: User | None, c: SearchCriteria, scores: Mapping[uuid.UUID, float],
+        limit: int | None, also: Sequence[uuid.UUID],
+    ) -> list[tuple[uuid.UUID, int, str]]:  # fmt: skip
+        names = self.sort_names(user, c, list(scores))
+        order = sorted(names, key=lambda i: (-scores[i], names[i], i))
+        wanted = set(also)
+        return [
+            (i, rank, names[i])
+            for rank, i in enumerate(order, start=1)
+            if limit is None or rank <= limit or i in wanted
+        ]
 
     def sort_names(
         self, user: User | None, c: SearchCriteria, ids: Sequence[uuid.UUID]

@@ -11,8 +11,9 @@ built or rebuilt, search answers from keywords alone and says so."""
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
@@ -35,6 +36,7 @@ _INDEX_WAIT_S = 1.0
 _SEMANTIC_K = 100
 _NAME_CANDIDATES = 500  # profiles sharing the readings of a name, checked one by one
 _NAME_MATCH = 0.85
+_MATERIALISE = 5000  # keyword matches read once into the request, at most
 
 
 @dataclass(frozen=True)
@@ -62,18 +64,45 @@ class SearchResult:
 
 
 class ExpertSearch:
-    def __init__(self, session: Session, settings: Settings | None = None) -> None:
+    def __init__(
+        self, session: Session, settings: Settings | None = None, materialise: int = _MATERIALISE
+    ) -> None:
         self.session = session
         self.settings = settings
+        self.materialise = materialise
         self.repo = ExpertSearchRepository(session)
 
     def search(self, user: User | None, filters: SearchFilters, params: PageParams) -> SearchResult:
         criteria, note = self._criteria(user, filters)
-        total = self.repo.count(user, criteria)
+        total, facets = self._counts(user, criteria)
         ids = self._ordered(user, criteria, filters, params.offset, params.size)
         page = Page(list(self.repo.by_ids(ids)), total, params.page, params.size)
-        facets = {f: self.repo.facet_counts(user, criteria, f) for f in FACETS}
         return SearchResult(page, facets, bool(criteria.semantic), note)
+
+    def _counts(
+        self, user: User | None, c: SearchCriteria
+    ) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+        """The total and every facet's counts. Country, availability and hub come from one
+        grouped query (a few hundred groups at most), each facet counted over the groups that
+        pass the *other* two selections; field and language have a query each."""
+        groups = self.repo.column_groups(user, c)
+        chosen = {"country": c.country, "availability": c.availability, "hub": c.hub}
+
+        def kept(values: dict[str, str | None], skip: str | None) -> bool:
+            return all(v in (None, values[k]) for k, v in chosen.items() if k != skip)
+
+        rows = [({"country": g[0], "availability": g[1], "hub": g[2]}, g[3]) for g in groups]
+        facets: dict[str, list[tuple[str, int]]] = {}
+        for facet in FACETS:
+            if facet not in chosen:
+                facets[facet] = self.repo.list_facet_counts(user, c, facet)
+                continue
+            counts: Counter[str] = Counter()
+            for values, n in rows:
+                if values[facet] and kept(values, facet):
+                    counts[str(values[facet])] += n
+            facets[facet] = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return sum(n for values, n in rows if kept(values, None)), facets
 
     def export(self, user: User | None, filters: SearchFilters) -> Iterator[ExpertProfile]:
         """Every match in the search's order, loaded a chunk at a time."""
@@ -92,6 +121,11 @@ class ExpertSearch:
             text=True, terms=tuple(words(f.q)), named=self._named(user, f.q),
             semantic=tuple(semantic),
         )  # fmt: skip
+        # Read the keyword matches once when they are few (the usual case), rather than
+        # finding them again in each count; a word as common as "a" stays a subquery.
+        matched = self.repo.lexical_scores(criteria, self.materialise)
+        if matched is not None:
+            criteria = replace(criteria, terms=(), named={}, matched=matched)
         return criteria, note
 
     def _named(self, user: User | None, q: str) -> dict[uuid.UUID, float]:
