@@ -42,7 +42,7 @@ from vstid.core.migrate import upgrade
 from vstid.core.pagination import PageParams
 from vstid.core.settings import Environment, Settings
 from vstid.experts.models import ExpertFacet, ExpertProfile
-from vstid.experts.search_keys import profile_keys, sort_name
+from vstid.experts.search_keys import directory_columns, profile_keys
 from vstid.hubs.models import Hub
 from vstid.matching.search import ExpertSearch, SearchFilters
 
@@ -70,7 +70,7 @@ def _profile(rng: random.Random, hubs: list[uuid.UUID], now: datetime, i: int) -
     name = " ".join(p for p in (rng.choice(SURNAMES), rng.choice(MIDDLE), rng.choice(GIVEN)) if p)
     common = rng.sample(VOCAB[: len(STEMS) * len(SUFFIXES)], 3)
     rare = rng.sample(VOCAB, 8)
-    return {
+    row = {
         "id": uuid.uuid4(), "slug": f"bench-{i}", "hub_id": rng.choice(hubs),
         "display_name": name, "name_variants": [], "residence_country": rng.choice(COUNTRIES),
         "languages": rng.sample(LANGS, rng.randint(1, 3)), "headline": " ".join(common),
@@ -79,9 +79,10 @@ def _profile(rng: random.Random, hubs: list[uuid.UUID], now: datetime, i: int) -
         "availability": rng.choice(["available", "available", "limited", "unavailable"]),
         "engagement_types": [], "visibility": rng.choices(["public", "members", "hidden"],
                                                           [80, 15, 5])[0],
-        "claimed": False, "translations": {}, "affiliation": None, "sort_name": sort_name(name),
+        "claimed": False, "translations": {}, "affiliation": None,
         "created_at": now, "updated_at": now - timedelta(seconds=i),
     }  # fmt: skip
+    return row | directory_columns(SimpleNamespace(**row))
 
 
 def _batches(n: int, size: int = 5000) -> Iterator[range]:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from vstid.experts.search_keys import KEYED_COLUMNS, profile_keys, sort_name
+from vstid.experts.search_keys import KEYED_COLUMNS, directory_columns, profile_keys
 
 revision: str = "0007"
 down_revision: str | Sequence[str] | None = "0004"
@@ -18,8 +18,8 @@ branch_labels: str | Sequence[str] | None = None
 # the back-fill reads translations, which 0003 adds (0003 and 0004 are sibling branches)
 depends_on: str | Sequence[str] | None = "0003"
 
-_DIRECTORY = ["visibility", "residence_country", "availability", "hub_id", "sort_name", "user_id",
-              "id"]  # fmt: skip
+_DIRECTORY = ["visibility", "residence_country", "availability", "hub_id", "fields_key",
+              "languages_key", "sort_name", "user_id", "id"]  # fmt: skip
 _LISTS = ("name_variants", "expertise", "translations", "fields", "languages")
 
 
@@ -42,6 +42,10 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("sort_name", sa.String(length=200), nullable=False, server_default="")
         )
+        for key in ("fields_key", "languages_key"):
+            batch_op.add_column(
+                sa.Column(key, sa.String(length=300), nullable=False, server_default="")
+            )
         batch_op.create_index(batch_op.f("ix_expert_profiles_sort_name"), ["sort_name"])
         batch_op.create_index("ix_expert_profiles_directory", _DIRECTORY)
     _backfill()
@@ -49,16 +53,14 @@ def upgrade() -> None:
 
 def _backfill() -> None:
     columns = [sa.column(c, sa.JSON() if c in _LISTS else sa.Text()) for c in KEYED_COLUMNS]
-    profiles = sa.table("expert_profiles", sa.column("id", sa.Uuid()), sa.column("sort_name"),
-                        *columns)  # fmt: skip
+    derived = [sa.column(c) for c in ("sort_name", "fields_key", "languages_key")]
+    profiles = sa.table("expert_profiles", sa.column("id", sa.Uuid()), *derived, *columns)
     facets = sa.table("expert_facets", sa.column("facet"), sa.column("value"),
                       sa.column("expert_id", sa.Uuid()))  # fmt: skip
     conn = op.get_bind()
     for row in conn.execute(sa.select(profiles.c.id, *columns)).all():
         conn.execute(
-            profiles.update()
-            .where(profiles.c.id == row.id)
-            .values(sort_name=sort_name(row.display_name or ""))
+            profiles.update().where(profiles.c.id == row.id).values(**directory_columns(row))
         )
         rows = [{"facet": f, "value": v, "expert_id": row.id} for f, v in profile_keys(row)]
         if rows:
@@ -69,6 +71,7 @@ def downgrade() -> None:
     with op.batch_alter_table("expert_profiles", schema=None) as batch_op:
         batch_op.drop_index("ix_expert_profiles_directory")
         batch_op.drop_index(batch_op.f("ix_expert_profiles_sort_name"))
-        batch_op.drop_column("sort_name")
+        for column in ("languages_key", "fields_key", "sort_name"):
+            batch_op.drop_column(column)
     op.drop_index("ix_expert_facets_expert_id", table_name="expert_facets")
     op.drop_table("expert_facets")

@@ -21,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from vstid.core.models import Base, IdMixin, TimestampMixin
-from vstid.experts.search_keys import KEYED_COLUMNS, profile_keys, sort_name
+from vstid.experts.search_keys import KEYED_COLUMNS, directory_columns, profile_keys
 
 __all__ = [
     "ENGAGEMENT_TYPES",
@@ -54,7 +54,7 @@ class ExpertProfile(IdMixin, TimestampMixin, Base):
     # answers them without touching the wide rows.
     __table_args__ = (
         Index("ix_expert_profiles_directory", "visibility", "residence_country", "availability",
-              "hub_id", "sort_name", "user_id", "id"),
+              "hub_id", "fields_key", "languages_key", "sort_name", "user_id", "id"),
     )  # fmt: skip
 
     slug: Mapped[str] = mapped_column(String(120), unique=True)
@@ -83,6 +83,9 @@ class ExpertProfile(IdMixin, TimestampMixin, Base):
     translations: Mapped[dict[str, dict[str, str]]] = mapped_column(JSON, default=dict)
     # Folded display name (Đặng → dang): the directory's name order, indexed for paging.
     sort_name: Mapped[str] = mapped_column(String(200), default="", index=True)
+    # fields and languages as one value each ('|ai|iot|'): their facet counts group by these.
+    fields_key: Mapped[str] = mapped_column(String(300), default="")
+    languages_key: Mapped[str] = mapped_column(String(300), default="")
 
     publications: Mapped[list[Publication]] = relationship(
         back_populates="expert", cascade="all, delete-orphan", order_by="Publication.year.desc()"
@@ -144,7 +147,8 @@ class ExpertFacet(Base):
 
 
 def _sync_search_rows(expert: ExpertProfile) -> None:
-    expert.sort_name = sort_name(expert.display_name or "")
+    for column, value in directory_columns(expert).items():
+        setattr(expert, column, value)
     wanted = profile_keys(expert)
     current = {(r.facet, r.value): r for r in expert.search_rows}
     for key, row in current.items():

@@ -110,6 +110,7 @@ class SearchCriteria:
 
 _E = ExpertProfile
 _F = ExpertFacet
+_LIST_KEYS: dict[str, Any] = {"field": _E.fields_key, "language": _E.languages_key}
 _COLUMN_FACETS: dict[str, Any] = {
     "country": _E.residence_country,
     "availability": _E.availability,
@@ -222,11 +223,15 @@ class ExpertSearchRepository:
         self, user: User | None, c: SearchCriteria, facet: str
     ) -> list[tuple[str, int]]:
         """Counts of each value of a list facet ('field', 'language') over the set filtered by
-        every *other* facet: this facet's rows whose profile is in that set."""
-        scoped = self._where(select(_E.id), user, c.without(facet))
-        stmt = select(_F.value, func.count()).where(_F.facet == facet, _F.expert_id.in_(scoped))
-        rows = self.session.execute(stmt.group_by(_F.value))
-        return sorted(((str(v), int(n)) for v, n in rows), key=lambda kv: (-kv[1], kv[0]))
+        every *other* facet: one grouped pass over the directory index by the list's key
+        ('|ai|iot|'), each group's count then credited to every value in its key."""
+        key = _LIST_KEYS[facet]
+        stmt = self._where(select(key, func.count()).group_by(key), user, c.without(facet))
+        counts: dict[str, int] = {}
+        for combination, n in self.session.execute(stmt):
+            for value in filter(None, str(combination).split("|")):
+                counts[value] = counts.get(value, 0) + int(n)
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def page_ids(
         self, user: User | None, c: SearchCriteria, sort: str, offset: int, limit: int | None

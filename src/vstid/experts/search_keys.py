@@ -14,8 +14,8 @@ from typing import Any
 from anyascii import anyascii
 
 __all__ = [
-    "KEYED_COLUMNS", "LIST_FACETS", "MAX_VALUE", "fold", "profile_keys", "search_keys",
-    "sort_name", "words",
+    "KEYED_COLUMNS", "LIST_FACETS", "MAX_VALUE", "directory_columns", "fold", "list_key",
+    "profile_keys", "search_keys", "sort_name", "words",
 ]  # fmt: skip
 
 LIST_FACETS = ("field", "language")
@@ -45,6 +45,22 @@ def words(text: str) -> list[str]:
 
 def sort_name(display_name: str) -> str:
     return fold(display_name)[:200]
+
+
+def list_key(values: Iterable[str]) -> str:
+    """'|ai|biotech|': a list column as one sortable value, so that a GROUP BY over it gives
+    every combination's count and so each value's count (see ExpertSearchRepository)."""
+    kept = sorted({v for v in values if v and "|" not in v})
+    return f"|{'|'.join(kept)}|"[:300] if kept else ""
+
+
+def directory_columns(p: Any) -> dict[str, str]:
+    """The profile's derived directory columns (sort name, list keys)."""
+    return {
+        "sort_name": sort_name(p.display_name or ""),
+        "fields_key": list_key(p.fields or []),
+        "languages_key": list_key(p.languages or []),
+    }
 
 
 def search_keys(
