@@ -18,8 +18,8 @@ branch_labels: str | Sequence[str] | None = None
 # the back-fill reads translations, which 0003 adds (0003 and 0004 are sibling branches)
 depends_on: str | Sequence[str] | None = "0003"
 
-_DIRECTORY = ["visibility", "residence_country", "availability", "hub_id", "fields_key",
-              "languages_key", "sort_name", "user_id", "id"]  # fmt: skip
+_DIRECTORY = ["sort_name", "visibility", "residence_country", "availability", "hub_id",
+              "fields_key", "languages_key", "user_id", "id"]  # fmt: skip
 _LISTS = ("name_variants", "expertise", "translations", "fields", "languages")
 
 
@@ -46,7 +46,6 @@ def upgrade() -> None:
             batch_op.add_column(
                 sa.Column(key, sa.String(length=300), nullable=False, server_default="")
             )
-        batch_op.create_index(batch_op.f("ix_expert_profiles_sort_name"), ["sort_name"])
         batch_op.create_index("ix_expert_profiles_directory", _DIRECTORY)
     _backfill()
 
@@ -70,7 +69,6 @@ def _backfill() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("expert_profiles", schema=None) as batch_op:
         batch_op.drop_index("ix_expert_profiles_directory")
-        batch_op.drop_index(batch_op.f("ix_expert_profiles_sort_name"))
         for column in ("languages_key", "fields_key", "sort_name"):
             batch_op.drop_column(column)
     op.drop_index("ix_expert_facets_expert_id", table_name="expert_facets")

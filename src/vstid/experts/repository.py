@@ -20,6 +20,7 @@ from sqlalchemy import (
     false,
     func,
     intersect,
+    literal,
     or_,
     select,
     union_all,
@@ -144,17 +145,7 @@ class ExpertSearchRepository:
         profile (so "sensor" finds "sensors"); it scores 2 when that word is in a name."""
         parts: list[Select[Any]] = []
         if c.terms:
-            weight = case((_F.facet == "name", 2.0), else_=1.0)
-            per_word = [func.max(case((_prefix(w), weight), else_=0.0)) for w in c.terms]
-            parts.append(
-                select(
-                    _F.expert_id.label("id"),
-                    cast(reduce(operator.add, per_word), Float).label("score"),
-                )
-                .where(_F.facet.in_(("term", "name")), or_(*(_prefix(w) for w in c.terms)))
-                .group_by(_F.expert_id)
-                .having(and_(*(found > 0 for found in per_word)))
-            )
+            parts.append(self._word_matches(c.terms))
         if c.named:
             score = case(dict(c.named), value=_E.id, else_=0.0)
             parts.append(
@@ -168,6 +159,25 @@ class ExpertSearchRepository:
         return (
             select(both.c.id, func.max(both.c.score).label("score")).group_by(both.c.id).subquery()
         )
+
+    @staticmethod
+    def _word_matches(words: Sequence[str]) -> Select[Any]:
+        """One index range per word and kind ('term', 'name'), so no query scans all words;
+        a profile qualifies when every word found one of its words."""
+        ranges = union_all(*(
+            select(_F.expert_id, literal(i).label("word"),
+                   literal(2.0 if facet == "name" else 1.0).label("weight"))
+            .where(_F.facet == facet, _prefix(word))
+            for i, word in enumerate(words) for facet in ("term", "name")
+        )).subquery()  # fmt: skip
+        per_word = [func.max(case((ranges.c.word == i, ranges.c.weight), else_=0.0))
+                    for i in range(len(words))]  # fmt: skip
+        return (
+            select(ranges.c.expert_id.label("id"),
+                   cast(reduce(operator.add, per_word), Float).label("score"))
+            .group_by(ranges.c.expert_id)
+            .having(and_(*(best > 0 for best in per_word)))
+        )  # fmt: skip
 
     def _member(self, c: SearchCriteria) -> ColumnElement[bool]:
         lexical = self._lexical(c)

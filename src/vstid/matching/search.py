@@ -116,11 +116,8 @@ class ExpertSearch:
         if not f.q:
             return base, None
         semantic, note = self._semantic(f.q) if self.settings is not None else ([], None)
-        criteria = SearchCriteria(
-            **{k: getattr(base, k) for k in FACETS},
-            text=True, terms=tuple(words(f.q)), named=self._named(user, f.q),
-            semantic=tuple(semantic),
-        )  # fmt: skip
+        criteria = replace(base, text=True, terms=tuple(words(f.q)),
+                           named=self._named(user, f.q), semantic=tuple(semantic))  # fmt: skip
         # Read the keyword matches once when they are few (the usual case), rather than
         # finding them again in each count; a word as common as "a" stays a subquery.
         matched = self.repo.lexical_scores(criteria, self.materialise)
