@@ -218,10 +218,12 @@ class ExpertSearchRepository:
 
     def column_groups(
         self, user: User | None, c: SearchCriteria
-    ) -> list[tuple[str | None, str, str, int]]:
-        """(country, availability, hub code, count) over the set filtered by everything but
+    ) -> list[tuple[str, str, str, int]]:
+        """(country or "", availability, hub code, count) over the set filtered by everything but
         those three: the total and their facet counts all follow from it, in one pass."""
-        columns = (_E.residence_country, _E.availability, Hub.code)
+        # coalesce: grouping by the bare column would walk its own index, and fetch every
+        # wide row for the other two, instead of one pass over the directory index
+        columns = (func.coalesce(_E.residence_country, ""), _E.availability, Hub.code)
         stmt = select(*columns, func.count()).select_from(_E).join(Hub, Hub.id == _E.hub_id)
         base = replace(c, country=None, availability=None, hub=None)
         stmt = self._where(stmt.group_by(*columns), user, base)

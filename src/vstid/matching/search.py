@@ -88,7 +88,7 @@ class ExpertSearch:
         groups = self.repo.column_groups(user, c)
         chosen = {"country": c.country, "availability": c.availability, "hub": c.hub}
 
-        def kept(values: dict[str, str | None], skip: str | None) -> bool:
+        def kept(values: dict[str, str], skip: str | None) -> bool:
             return all(v in (None, values[k]) for k, v in chosen.items() if k != skip)
 
         rows = [({"country": g[0], "availability": g[1], "hub": g[2]}, g[3]) for g in groups]
