@@ -20,6 +20,7 @@ import random
 import shlex
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -136,8 +137,6 @@ def query_mix(rng: random.Random) -> dict[str, Callable[[], tuple[SearchFilters,
 
 def old_search_class() -> type:
     """The search as it was before this change, from git, against today's models."""
-    import subprocess
-
     root = Path(__file__).resolve().parents[1]
     source = subprocess.run(
         ["git", "show", f"{OLD_REVISION}:src/vstid/experts/search.py"],
