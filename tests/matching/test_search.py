@@ -14,11 +14,15 @@ from sqlalchemy.orm import Session
 
 from tests.builders import make_expert, make_hub, make_user
 from vstid.accounts.models import Role, User
+from vstid.core.db import Database
 from vstid.core.pagination import PageParams
+from vstid.core.settings import Settings
 from vstid.experts.models import ExpertFacet, ExpertProfile
 from vstid.experts.search_keys import fold
 from vstid.hubs.models import Hub
+from vstid.jobs.runner import run_pending
 from vstid.matching.search import FACETS, ExpertSearch, SearchFilters
+from vstid.matching.service import MatchingService
 
 NAMES = ["Nguyễn Văn An", "Trần Thị Lan", "Lê Minh Đức", "Phạm Thu Hà", "Đặng Quốc Bảo",
          "Hoàng Anh Tuấn", "Vũ Thị Mai", "Ngô Đức Thắng", "Bùi Lan Anh", "Đỗ Văn Hùng"]  # fmt: skip
@@ -216,3 +220,25 @@ def test_only_the_page_shown_is_loaded(session: Session) -> None:
             session.expunge_all()
     finally:
         event.remove(ExpertProfile, "load", count)
+
+
+def test_semantic_hits_are_scoped_too(
+    session: Session, database: Database, settings: Settings
+) -> None:
+    """The index holds members-only profiles too (hidden ones are never indexed): an
+    anonymous visitor's search must drop them from the semantic hits, pages and counts."""
+    hub = make_hub(session, code="SEM")
+    shown = make_expert(session, hub, display_name="Mai Lan", headline="Aquaculture disease",
+                        fields=["biotech"])  # fmt: skip
+    members = make_expert(session, hub, display_name="Kín Đáo", headline="Aquaculture disease",
+                          fields=["secret-field"], visibility="members")  # fmt: skip
+    MatchingService(session, settings).request_rebuild()
+    session.commit()
+    run_pending(database, settings)
+    q = "aquaculture shrimp farms"
+    assert members.id in dict(MatchingService(session, settings).search_experts(q, k=100))
+    result = ExpertSearch(session, settings).search(None, SearchFilters(q=q), PageParams())
+    assert result.semantic
+    assert shown.id in {e.id for e in result.page.items}
+    assert members.id not in {e.id for e in result.page.items}
+    assert ("secret-field", 1) not in result.facets["field"]
