@@ -5,26 +5,32 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
     Uuid,
+    event,
+    inspect,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from vstid.core.models import Base, IdMixin, TimestampMixin
+from vstid.experts.search_keys import KEYED_COLUMNS, directory_columns, profile_keys
 
 __all__ = [
     "ENGAGEMENT_TYPES",
     "Availability",
     "ExpertExternalId",
+    "ExpertFacet",
     "ExpertProfile",
     "Publication",
     "ReindexMark",
@@ -48,6 +54,14 @@ class Visibility(StrEnum):
 
 class ExpertProfile(IdMixin, TimestampMixin, Base):
     __tablename__ = "expert_profiles"
+    # The directory's counts and pages read only these columns: an index holding them all
+    # answers them without touching the wide rows. Name first: a page in name order walks it
+    # in order; and no filter column leads, so that a search's short list of ids is looked
+    # up by id rather than by scanning every public profile (SQLite keeps no statistics).
+    __table_args__ = (
+        Index("ix_expert_profiles_directory", "sort_name", "visibility", "residence_country",
+              "availability", "hub_id", "fields_key", "languages_key", "user_id", "id"),
+    )  # fmt: skip
 
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), unique=True)
@@ -73,6 +87,11 @@ class ExpertProfile(IdMixin, TimestampMixin, Base):
     claimed: Mapped[bool] = mapped_column(Boolean, default=False)
     # Headline and bio in further languages: {"ja": {"headline": "...", "bio": "..."}}.
     translations: Mapped[dict[str, dict[str, str]]] = mapped_column(JSON, default=dict)
+    # Folded display name (Đặng → dang): the directory's name order.
+    sort_name: Mapped[str] = mapped_column(String(200), default="")
+    # fields and languages as one value each ('|ai|iot|'): their facet counts group by these.
+    fields_key: Mapped[str] = mapped_column(String(300), default="")
+    languages_key: Mapped[str] = mapped_column(String(300), default="")
 
     publications: Mapped[list[Publication]] = relationship(
         back_populates="expert", cascade="all, delete-orphan", order_by="Publication.year.desc()"
@@ -80,6 +99,7 @@ class ExpertProfile(IdMixin, TimestampMixin, Base):
     external_ids: Mapped[list[ExpertExternalId]] = relationship(
         back_populates="expert", cascade="all, delete-orphan"
     )
+    search_rows: Mapped[list[ExpertFacet]] = relationship(cascade="all, delete-orphan")
 
 
 class Publication(IdMixin, Base):
@@ -128,3 +148,42 @@ class ReindexMark(Base):
     expert_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     token: Mapped[uuid.UUID] = mapped_column(Uuid)
     marked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class ExpertFacet(Base):
+    """One searchable value of a profile: a 'field' or 'language' of its JSON lists (which no
+    portable SQL can group), or a folded 'term' / 'name' word for keyword search. Derived
+    from the profile on every flush (below), so every write path keeps it in step."""
+
+    __tablename__ = "expert_facets"
+    __table_args__ = (Index("ix_expert_facets_expert_id", "expert_id"),)
+
+    facet: Mapped[str] = mapped_column(String(20), primary_key=True)
+    value: Mapped[str] = mapped_column(String(120), primary_key=True)
+    expert_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("expert_profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+def _sync_search_rows(expert: ExpertProfile) -> None:
+    for column, value in directory_columns(expert).items():
+        setattr(expert, column, value)
+    wanted = profile_keys(expert)
+    current = {(r.facet, r.value): r for r in expert.search_rows}
+    for key, row in current.items():
+        if key not in wanted:
+            expert.search_rows.remove(row)
+    expert.search_rows.extend(
+        ExpertFacet(facet=f, value=v) for f, v in sorted(wanted - current.keys())
+    )
+
+
+@event.listens_for(Session, "before_flush")
+def _keep_search_rows(session: Session, _context: Any, _instances: Any) -> None:
+    """Every profile written through the ORM (forms, API, imports, merges, demo, tests)."""
+    for obj in [*session.new, *session.dirty]:
+        if not isinstance(obj, ExpertProfile):
+            continue
+        state = inspect(obj)
+        if state.pending or any(state.attrs[a].history.has_changes() for a in KEYED_COLUMNS):
+            _sync_search_rows(obj)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from sqlalchemy import Select, or_
 
 from vstid.accounts.models import User
@@ -9,8 +11,11 @@ from vstid.experts.models import ExpertProfile, Visibility
 
 __all__ = ["restrict_experts"]
 
+S = TypeVar("S", bound=Select)  # any select over expert_profiles, whatever its columns
 
-def restrict_experts(stmt: Select[ExpertProfile], user: User | None) -> Select[ExpertProfile]:
+
+def restrict_experts(stmt: S, user: User | None) -> S:
+    """Any select over expert_profiles (rows, ids, counts) narrowed to what `user` may see."""
     if user is not None and user.is_staff:
         return stmt
     if user is None:

@@ -49,7 +49,8 @@ class MergeRecordRepository(Repository[MergeRecord]):
 
 
 # Rows that absorb() moves itself, as part of the profile's own content.
-_OWN_CHILDREN = {"publications", "expert_external_ids"}
+# expert_facets rows are derived from their own profile (experts.models), never moved.
+_OWN_CHILDREN = {"publications", "expert_external_ids", "expert_facets"}
 
 
 def _referencing_columns() -> list[tuple[Table, Column[Any]]]:

@@ -14,8 +14,8 @@ from vstid.core.errors import ValidationFailed
 from vstid.core.pagination import PageParams
 from vstid.core.settings import Settings
 from vstid.experts.export import export_row, to_csv, to_jsonl
-from vstid.experts.search import SORTS, ExpertSearch, SearchFilters, SearchResult
 from vstid.hubs.service import HubService
+from vstid.matching.search import SORTS, ExpertSearch, SearchFilters, SearchResult
 
 __all__ = ["SearchDep", "blank", "export_response", "run_search", "search_filters"]
 
@@ -56,9 +56,8 @@ def export_response(
 ) -> StreamingResponse:
     if fmt not in ("csv", "jsonl"):
         raise ValidationFailed("format must be csv or jsonl", field="format")
-    result = run_search(session, settings, user, filters, PageParams(1, 1))
     hubs = HubService(session).codes()
-    experts = ExpertSearch(session).load(result.ids)
+    experts = ExpertSearch(session, settings).export(user, filters)
     rows = (export_row(e, hubs.get(e.hub_id, "")) for e in experts)
     body = to_csv(rows) if fmt == "csv" else to_jsonl(rows)
     media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson; charset=utf-8"

@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 
-from vstid.experts.search import FACETS, SORTS, SearchFilters
 from vstid.experts.service import ExpertQueries
+from vstid.matching.search import FACETS, SORTS, SearchFilters
 from vstid.taxonomy.service import TaxonomyService
 from vstid.web.deps import CoordinatorUser, OptionalUser, PageDep, SessionDep, SettingsDep
 from vstid.web.pages.base import render
