@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
-from vstid.jobs.runner import run_pending
+from vstid.jobs.worker import run_pending
 
 from tests.builders import make_expert, make_hub, make_user
 from vstid.accounts.models import Role, User
