@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import uvicorn
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Response, sync_playwright
 from sqlalchemy.orm import Session
 
 from vstid.core.db import Database
@@ -81,12 +82,45 @@ def live_server(
 
 @contextmanager
 def chromium() -> Iterator[Browser]:
+    """Real Chromium; the test fails if any page logged a console error or threw."""
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        errors = _watch_console(browser)
         try:
             yield browser
         finally:
             browser.close()
+        assert not errors, errors
+
+
+def _watch_console(browser: Browser) -> list[str]:
+    """Console errors and uncaught exceptions of every page. A page whose own status is an
+    error (a form answered 422, a 404 page) is what the test asked for, not a fault; a failed
+    script, stylesheet or image is."""
+    errors: list[str] = []
+    pages_with_error_status: set[str] = set()
+    open_context = browser.new_context
+
+    def on_response(response: Response) -> None:
+        if response.request.resource_type == "document" and response.status >= 400:
+            pages_with_error_status.add(response.url)
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type != "error":
+            return
+        if message.location.get("url") in pages_with_error_status:
+            return
+        errors.append(f"{message.text} ({message.location.get('url')})")
+
+    def new_context(**options: Any) -> BrowserContext:
+        context = open_context(**options)
+        context.on("response", on_response)
+        context.on("console", on_console)
+        context.on("weberror", lambda e: errors.append(str(e.error)))
+        return context
+
+    browser.new_context = new_context  # type: ignore[method-assign]
+    return errors
 
 
 def shot(page: object, folder: str, name: str) -> Path:

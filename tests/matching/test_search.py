@@ -11,7 +11,6 @@ from collections import Counter
 import pytest
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
-from vstid.jobs.worker import run_pending
 
 from tests.builders import make_expert, make_hub, make_user
 from vstid.accounts.models import Role, User
@@ -21,6 +20,7 @@ from vstid.core.settings import Settings
 from vstid.experts.models import ExpertFacet, ExpertProfile
 from vstid.experts.search_keys import fold
 from vstid.hubs.models import Hub
+from vstid.jobs.worker import run_pending
 from vstid.matching.search import FACETS, ExpertSearch, SearchFilters
 from vstid.matching.service import MatchingService
 
