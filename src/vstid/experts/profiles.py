@@ -13,7 +13,7 @@ from vstid.accounts.models import User
 from vstid.audit.service import Auditor
 from vstid.core.errors import Forbidden, NotFound
 from vstid.core.i18n import N_
-from vstid.core.queue.kinds import INDEX_LOCK, JobKind
+from vstid.core.queue.kinds import INDEX_LOCK, MATCHING_ATTEMPTS, JobKind
 from vstid.core.queue.service import enqueue
 from vstid.core.text import fold
 from vstid.experts.models import ExpertExternalId, ExpertProfile, Publication
@@ -216,6 +216,7 @@ class ExpertProfileService:
             {},
             dedupe_key=JobKind.matching_reindex,
             lock_key=INDEX_LOCK,
+            max_attempts=MATCHING_ATTEMPTS,
         )
 
 

@@ -6,23 +6,38 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from vstid.accounts.models import User
-from vstid.core.queue.kinds import INDEX_LOCK, JobKind
+from vstid.accounts.models import Role, User
+from vstid.accounts.permissions import require_role
+from vstid.audit.service import Auditor
+from vstid.core.queue.kinds import INDEX_LOCK, MATCHING_ATTEMPTS, MATCHING_KINDS, JobKind
+from vstid.core.queue.models import Job, JobStatus
+from vstid.core.queue.repository import JobRepository
 from vstid.core.queue.service import enqueue
 from vstid.core.settings import Settings
 from vstid.engine.documents import ProblemDoc
 from vstid.engine.errors import UnknownExpertError
 from vstid.experts.models import ExpertProfile
 from vstid.experts.service import ExpertQueries
+from vstid.invitations.models import Invitation
+from vstid.invitations.service import InvitationService
 from vstid.matching.holder import EngineHolder, holder_for
 from vstid.matching.models import IndexState, MatchSnapshot
 from vstid.matching.repository import IndexStateRepository, SnapshotRepository
+from vstid.orders.models import Order
 
-__all__ = ["MatchingService", "RankedExpert", "RankedExperts"]
+__all__ = [
+    "FailedJob",
+    "IndexHealth",
+    "MatchingService",
+    "RankedExpert",
+    "RankedExperts",
+    "RankingState",
+]
 
 
 @dataclass(frozen=True)
@@ -37,6 +52,34 @@ class RankedExpert:
 class RankedExperts:
     snapshot: MatchSnapshot | None
     rows: list[RankedExpert]
+
+
+@dataclass(frozen=True)
+class FailedJob:
+    kind: str
+    error: str  # the last line of the traceback: the exception and its message
+    at: datetime | None
+
+
+@dataclass(frozen=True)
+class IndexHealth:
+    """What admins and coordinators see of the matching index: which one is published, what
+    is queued or running, and the last matching job that failed for good since the publish."""
+
+    version: int
+    model_id: str
+    experts: int
+    published_at: datetime | None
+    active: dict[str, str]  # job kind -> queued | running
+    failed: FailedJob | None
+
+    @property
+    def rebuilding(self) -> bool:
+        return any(k in self.active for k in (JobKind.matching_rebuild, JobKind.matching_reindex))
+
+
+# Where an order's ranking stands while it has no snapshot (see `ranking_state`).
+RankingState = str  # "pending" | "retrying" | "failed"
 
 
 class MatchingService:
@@ -56,11 +99,52 @@ class MatchingService:
             JobKind.matching_order,
             {"order_id": str(order_id)},
             dedupe_key=f"{JobKind.matching_order}:{order_id}",
+            max_attempts=MATCHING_ATTEMPTS,
         )
 
     def request_rebuild(self) -> None:
         kind = JobKind.matching_rebuild
-        enqueue(self.session, kind, {}, dedupe_key=kind, lock_key=INDEX_LOCK)
+        enqueue(
+            self.session,
+            kind,
+            {},
+            dedupe_key=kind,
+            lock_key=INDEX_LOCK,
+            max_attempts=MATCHING_ATTEMPTS,
+        )
+
+    def rebuild_for(self, user: User | None) -> None:
+        """An admin's request to rebuild the index (the recovery after a failed build); the
+        rebuild also queues the rankings of published orders that have none."""
+        actor = require_role(user, Role.admin)
+        self.request_rebuild()
+        Auditor(self.session, "index")(actor.id, "index.rebuild", None)
+
+    # ------------------------------------------------------------------ health
+    def index_health(self, user: User | None) -> IndexHealth:
+        require_role(user, Role.coordinator)  # coordinators and admins
+        state = self.index_state()
+        published = state.updated_at if state.version else None
+        jobs = JobRepository(self.session)
+        failed = jobs.last_failed([str(k) for k in MATCHING_KINDS], since=published)
+        return IndexHealth(
+            version=state.version,
+            model_id=state.model_id,
+            experts=state.experts,
+            published_at=published,
+            active=jobs.active([str(k) for k in MATCHING_KINDS]),
+            failed=None if failed is None else _failed(failed),
+        )
+
+    def ranking_state(self, order_id: uuid.UUID) -> RankingState:
+        """For an order without a snapshot: its ranking job failed for good, failed once and
+        waits to be retried, or is simply pending."""
+        job = JobRepository(self.session).latest_with_key(f"{JobKind.matching_order}:{order_id}")
+        if job is not None and job.status == JobStatus.failed.value:
+            return "failed"
+        if job is not None and job.status == JobStatus.queued.value and job.attempts:
+            return "retrying"
+        return "pending"
 
     def index_version(self) -> int:
         return self.index_state().version
@@ -114,6 +198,27 @@ class MatchingService:
             matches = engine.match(problem, k)
         return [(uuid.UUID(m.expert_id), m.score) for m in matches]
 
+    def score_of(self, order_id: uuid.UUID, expert_id: uuid.UUID) -> float | None:
+        """The expert's score in the order's latest ranking; None when not ranked there."""
+        snapshot = self.snapshots.latest_for(order_id)
+        wanted = str(expert_id)
+        for row in snapshot.results if snapshot else []:
+            if row["expert_id"] == wanted:
+                return float(row["score"])
+        return None
+
+    def invite_from_ranking(
+        self, user: User | None, order: Order, expert_id: uuid.UUID, *, invite: bool,
+        message: str = "",
+    ) -> Invitation:  # fmt: skip
+        """Shortlists or invites an expert with the score the server ranked them at (never a
+        score a client sends: the stored score is what the requester was shown)."""
+        invitations = InvitationService(self.session, self.settings)
+        score = self.score_of(order.id, expert_id)
+        if invite:
+            return invitations.invite(user, order, expert_id, message, score)
+        return invitations.shortlist(user, order, expert_id, score)
+
     def experts_for_feed(
         self, expert_id: uuid.UUID, order_ids: Sequence[uuid.UUID]
     ) -> dict[uuid.UUID, float]:
@@ -126,3 +231,8 @@ class MatchingService:
                 if row["expert_id"] == wanted:
                     scores[order_id] = float(row["score"])
         return scores
+
+
+def _failed(job: Job) -> FailedJob:
+    lines = [line for line in (job.last_error or "").splitlines() if line.strip()]
+    return FailedJob(kind=job.kind, error=lines[-1] if lines else "", at=job.finished_at)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["INDEX_LOCK", "JobKind"]
+__all__ = ["INDEX_LOCK", "MATCHING_ATTEMPTS", "MATCHING_KINDS", "JobKind"]
 
 
 class JobKind(StrEnum):
@@ -20,3 +20,9 @@ class JobKind(StrEnum):
 # Jobs that publish the matching index share this lock key: two publishers at once would each
 # write the whole index and race on its version.
 INDEX_LOCK = "matching.index"
+
+# The matching jobs, which the index health reports on. They get more attempts than the default
+# (back-off 30 s, 2, 8, 32 min): a build that fails on a passing cause (a locked database) must
+# recover by itself, and it is what every order's ranking waits for.
+MATCHING_KINDS = (JobKind.matching_rebuild, JobKind.matching_reindex, JobKind.matching_order)
+MATCHING_ATTEMPTS = 5

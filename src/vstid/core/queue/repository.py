@@ -150,6 +150,29 @@ class JobRepository(Repository[Job]):
         result = self.session.execute(stmt.execution_options(synchronize_session=False))
         return int(result.rowcount)  # type: ignore[attr-defined]
 
+    def last_failed(self, kinds: Sequence[str], since: datetime | None = None) -> Job | None:
+        """The most recent job of these kinds that failed for good (after `since`)."""
+        stmt = select(Job).where(Job.kind.in_(kinds), Job.status == JobStatus.failed.value)
+        if since is not None:
+            stmt = stmt.where(Job.finished_at > since)
+        return self.session.scalars(stmt.order_by(Job.finished_at.desc()).limit(1)).first()
+
+    def active(self, kinds: Sequence[str]) -> dict[str, str]:
+        """Kind -> queued or running, for the jobs of these kinds not finished yet."""
+        stmt = select(Job.kind, Job.status).where(
+            Job.kind.in_(kinds), Job.status.in_((_QUEUED, _RUNNING))
+        )
+        found: dict[str, str] = {}
+        for kind, status in self.session.execute(stmt):
+            if found.get(kind) != _RUNNING:  # running says more than queued
+                found[kind] = status
+        return found
+
+    def latest_with_key(self, dedupe_key: str) -> Job | None:
+        """The newest job enqueued under this dedupe key, whatever its state."""
+        stmt = select(Job).where(Job.dedupe_key == dedupe_key)
+        return self.session.scalars(stmt.order_by(Job.created_at.desc()).limit(1)).first()
+
     def counts(self) -> dict[str, int]:
         rows = self.session.execute(select(Job.status, func.count()).group_by(Job.status)).all()
         return {status: int(n) for status, n in rows}

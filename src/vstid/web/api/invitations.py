@@ -11,6 +11,7 @@ from fastapi import APIRouter, status
 from vstid.core.errors import NotFound
 from vstid.invitations.schemas import InvitationOut, InviteInput
 from vstid.invitations.service import InvitationService
+from vstid.matching.service import MatchingService
 from vstid.web.deps import CurrentUser, SessionDep, SettingsDep
 
 __all__ = ["router"]
@@ -33,13 +34,12 @@ def order_invitations(
 def invite_expert(
     slug: str, data: InviteInput, user: CurrentUser, session: SessionDep, settings: SettingsDep
 ) -> Any:
-    """Shortlists the expert (invite=false) or invites them (a shortlisted expert too)."""
-    service = InvitationService(session, settings)
-    order = service.workflow.queries.get_visible(slug, user)
-    if data.invite:
-        row = service.invite(user, order, data.expert_id, data.message)
-    else:
-        row = service.shortlist(user, order, data.expert_id)
+    """Shortlists the expert (invite=false) or invites them (a shortlisted expert too). The
+    stored score is the expert's in the order's latest ranking (none if not ranked)."""
+    order = InvitationService(session, settings).workflow.queries.get_visible(slug, user)
+    row = MatchingService(session, settings).invite_from_ranking(
+        user, order, data.expert_id, invite=data.invite, message=data.message
+    )
     return InvitationOut.model_validate(row)
 
 

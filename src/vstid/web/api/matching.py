@@ -1,18 +1,20 @@
-"""Matching endpoints: an order's ranked experts, similar experts, semantic expert search."""
+"""Matching endpoints: an order's ranked experts, similar experts, semantic expert search, and
+the matching index's health (with the admins' rebuild)."""
 
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, status
 from pydantic import BaseModel
 
 from vstid.experts.models import ExpertProfile
 from vstid.experts.schemas import ExpertSummary
 from vstid.experts.service import ExpertQueries
 from vstid.invitations.service import REQUESTER_SIDE
-from vstid.matching.service import MatchingService
+from vstid.matching.service import IndexHealth, MatchingService
 from vstid.orders.service import OrderWorkflow
 from vstid.web.deps import CurrentUser, OptionalUser, SessionDep, SettingsDep
 
@@ -28,6 +30,32 @@ class MatchOut(BaseModel):
     rank: int
     score: float
     evidence: list[dict[str, Any]]
+
+
+class FailedJobOut(BaseModel):
+    kind: str
+    error: str
+    at: datetime | None
+
+
+class IndexHealthOut(BaseModel):
+    version: int
+    model_id: str
+    experts: int
+    published_at: datetime | None
+    active: dict[str, str]
+    rebuilding: bool
+    failed: FailedJobOut | None
+
+    @classmethod
+    def of(cls, h: IndexHealth) -> IndexHealthOut:
+        f = h.failed
+        failed = None if f is None else FailedJobOut(kind=f.kind, error=f.error, at=f.at)
+        return cls(
+            version=h.version, model_id=h.model_id, experts=h.experts,
+            published_at=h.published_at, active=h.active, rebuilding=h.rebuilding,
+            failed=failed,
+        )  # fmt: skip
 
 
 class MatchesOut(BaseModel):
@@ -84,3 +112,18 @@ def semantic_search(
     """Rank experts for a free-text problem in any language (vi, en, ja, ko)."""
     matching = MatchingService(session, settings)
     return _scored(matching.visible_scored(matching.search_experts(q, k), user))
+
+
+@router.get("/index/health", response_model=IndexHealthOut)
+def index_health(user: CurrentUser, session: SessionDep, settings: SettingsDep) -> Any:
+    """The matching index: version, what is queued or running, the last failure since the
+    last publish (admins and coordinators)."""
+    return IndexHealthOut.of(MatchingService(session, settings).index_health(user))
+
+
+@router.post("/index/rebuild", status_code=status.HTTP_202_ACCEPTED, response_model=IndexHealthOut)
+def rebuild_index(user: CurrentUser, session: SessionDep, settings: SettingsDep) -> Any:
+    """Queues a rebuild of the matching index (admins): the recovery after a failed build."""
+    matching = MatchingService(session, settings)
+    matching.rebuild_for(user)
+    return IndexHealthOut.of(matching.index_health(user))

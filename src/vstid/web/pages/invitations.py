@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from vstid.core.errors import Conflict, NotFound
 from vstid.core.i18n import gettext as _
 from vstid.invitations.service import InvitationService
+from vstid.matching.service import MatchingService
 from vstid.web.deps import CurrentUser, SessionDep, SettingsDep
 from vstid.web.pages.base import flash, redirect, render
 
@@ -24,16 +25,16 @@ router = APIRouter()
 def invite(
     request: Request, slug: str, session: SessionDep, settings: SettingsDep, user: CurrentUser,
     expert_id: Annotated[uuid.UUID, Form()], mode: Annotated[str, Form()] = "invite",
-    score: Annotated[float | None, Form()] = None, message: Annotated[str, Form()] = "",
+    message: Annotated[str, Form()] = "",
 ) -> Response:  # fmt: skip
-    service = InvitationService(session, settings)
-    order = service.workflow.queries.get_visible(slug, user)
+    order = InvitationService(session, settings).workflow.queries.get_visible(slug, user)
+    matching = MatchingService(session, settings)  # the score comes from its ranking
     try:
         if mode == "shortlist":
-            service.shortlist(user, order, expert_id, score)
+            matching.invite_from_ranking(user, order, expert_id, invite=False)
             flash(request, _("Added to the shortlist."), "success")
         else:
-            service.invite(user, order, expert_id, message, score)
+            matching.invite_from_ranking(user, order, expert_id, invite=True, message=message)
             flash(
                 request,
                 _("Invitation sent. The expert is notified in the app and by e-mail."),

@@ -1,18 +1,19 @@
 """Matching pages: an order's ranked experts (computed in the background after approval) with
-score and evidence and the shortlist/invite buttons, and an expert's similar experts (an HTMX
-fragment of the expert page)."""
+score and evidence and the shortlist/invite buttons, an expert's similar experts (an HTMX
+fragment of the expert page), and the index health with the admins' rebuild button."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from vstid.core.i18n import gettext as _
 from vstid.experts.service import ExpertQueries
 from vstid.invitations.service import REQUESTER_SIDE, InvitationService
 from vstid.matching.holder import IndexNotReady
 from vstid.matching.service import MatchingService
 from vstid.web.deps import CurrentUser, OptionalUser, SessionDep, SettingsDep
-from vstid.web.pages.base import render
+from vstid.web.pages.base import flash, redirect, render
 
 __all__ = ["router"]
 
@@ -27,11 +28,14 @@ def ranked_experts(
     invitations = InvitationService(session, settings)
     order = invitations.workflow.queries.get_visible(slug, user)
     invitations.workflow.require(user, order, REQUESTER_SIDE)
-    ranked = MatchingService(session, settings).ranked_experts(order.id, user, RANKED_SHOWN)
+    matching = MatchingService(session, settings)
+    ranked = matching.ranked_experts(order.id, user, RANKED_SHOWN)
+    state = matching.ranking_state(order.id) if ranked.snapshot is None else "ready"
     views = invitations.for_order(user, order)
     return render(
         request, "matching/ranked.html", order=order, snapshot=ranked.snapshot,
         rows=ranked.rows, views=views, status={v.expert.id: v.invitation.status for v in views},
+        ranking_state=state,
     )  # fmt: skip
 
 
@@ -50,3 +54,20 @@ def similar_fragment(
         request, "matching/similar.html", experts=[e for e, _s in shown],
         scores={e.id: s for e, s in shown}, pending=False,
     )  # fmt: skip
+
+
+@router.get("/admin/index")
+def index_health(
+    request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> Response:
+    health = MatchingService(session, settings).index_health(user)
+    return render(request, "matching/index_health.html", health=health)
+
+
+@router.post("/admin/index/rebuild")
+def rebuild_index(
+    request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> Response:
+    MatchingService(session, settings).rebuild_for(user)
+    flash(request, _("The index rebuild is queued. The page shows when it has run."), "success")
+    return redirect("/admin/index")
