@@ -27,16 +27,19 @@ def _locked(database: Database, settings: Settings, payload: dict[str, Any]) -> 
     raise RuntimeError("database is locked")
 
 
-def _fail_every_attempt(database: Database, settings: Settings, kind: JobKind) -> list[str]:
+def _fail_every_attempt(
+    database: Database, settings: Settings, kind: JobKind, attempts: int = MATCHING_ATTEMPTS
+) -> list[str]:
     """Runs the queue with `kind` failing, making each back-off due at once; the job's status
     after each attempt."""
     runner = QueueRunner(database, settings, {**HANDLERS, kind: _locked})
     states = []
-    for _ in range(MATCHING_ATTEMPTS):
+    for _ in range(attempts):
+        with database.transaction() as s:
+            s.execute(update(Job).where(Job.status == "queued").values(run_after=utcnow()))
         assert runner.run_pending() >= 1
         with database.transaction() as s:
             states.append(s.scalars(select(Job.status).where(Job.kind == str(kind))).one())
-            s.execute(update(Job).where(Job.status == "queued").values(run_after=utcnow()))
     return states
 
 
@@ -46,11 +49,18 @@ def _queue_rebuild(database: Database, settings: Settings) -> None:
 
 
 def test_a_failed_rebuild_retries_then_shows_to_admins(
-    client: TestClient, api: Api, world: World, database: Database, settings: Settings
+    client: TestClient,
+    api: Api,
+    world: World,
+    session: Session,
+    database: Database,
+    settings: Settings,
 ) -> None:
     _queue_rebuild(database, settings)
     states = _fail_every_attempt(database, settings, JobKind.matching_rebuild)
     assert states == ["queued"] * (MATCHING_ATTEMPTS - 1) + ["failed"]  # retried with back-off
+    order = open_order(session, world)
+    assert api.get(world.requester, f"/orders/{order.slug}/matches").json()["state"] == "pending"
     health = api.get(world.admin, "/index/health").json()
     assert health["failed"]["kind"] == "matching.rebuild"
     assert health["failed"]["error"] == "RuntimeError: database is locked"
@@ -62,6 +72,7 @@ def test_a_failed_rebuild_retries_then_shows_to_admins(
     page = client.get("/admin/index")
     assert page.status_code == 200 and 'data-testid="index-failed"' in page.text
     assert "database is locked" in page.text and "vstid index build" in page.text
+    assert 'data-testid="index-badge"' in client.get("/admin/index/badge").text
     run_pending(database, settings)  # the queued rebuild succeeds: the old failure is history
     with database.transaction() as s:
         assert MatchingService(s, settings).index_health(world.admin).failed is None
@@ -95,6 +106,7 @@ def test_only_admins_rebuild_and_only_staff_see_the_health(
     client.cookies.clear()
     login(client, world.requester.email)
     assert client.get("/admin/index").status_code == 403
+    assert client.get("/admin/index/badge").text == ""
 
 
 def test_an_order_whose_ranking_failed_says_so(
@@ -106,8 +118,12 @@ def test_an_order_whose_ranking_failed_says_so(
     login(client, world.requester.email)
     pending = client.get(f"/orders/{order.slug}/experts").text
     assert 'data-testid="matches-pending"' in pending
-    states = _fail_every_attempt(database, settings, JobKind.matching_order)
+    _fail_every_attempt(database, settings, JobKind.matching_order, attempts=1)
+    assert 'data-testid="matches-retrying"' in client.get(f"/orders/{order.slug}/experts").text
+    states = _fail_every_attempt(database, settings, JobKind.matching_order, MATCHING_ATTEMPTS - 1)
     assert states[-1] == "failed"
     page = client.get(f"/orders/{order.slug}/experts").text
     assert 'data-testid="matches-failed"' in page and 'data-testid="matches-pending"' not in page
     assert "every 3s" not in page  # stops polling a ranking that will not come by itself
+    with database.transaction() as s:
+        assert MatchingService(s, settings).ranking_state(order.id) == "failed"  # the API's state

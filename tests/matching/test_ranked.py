@@ -12,6 +12,7 @@ def test_ranked_experts_need_the_requester_side(api: Api, world: World, session:
     order = open_order(session, world)
     assert api.get(world.requester, f"/orders/{order.slug}/matches").json() == {
         "ready": False,
+        "state": "pending",
         "model_version": None,
         "matches": [],
     }

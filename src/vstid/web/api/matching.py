@@ -60,6 +60,7 @@ class IndexHealthOut(BaseModel):
 
 class MatchesOut(BaseModel):
     ready: bool
+    state: str = "ready"  # else pending, retrying (a failed attempt) or failed (for good)
     model_version: str | None = None
     matches: list[MatchOut] = []
 
@@ -69,9 +70,10 @@ def ranked_experts(slug: str, user: CurrentUser, session: SessionDep, settings: 
     workflow = OrderWorkflow(session, settings)
     order = workflow.queries.get_visible(slug, user)
     workflow.require(user, order, REQUESTER_SIDE)
-    ranked = MatchingService(session, settings).ranked_experts(order.id, user)
+    matching = MatchingService(session, settings)
+    ranked = matching.ranked_experts(order.id, user)
     if ranked.snapshot is None:
-        return MatchesOut(ready=False)
+        return MatchesOut(ready=False, state=matching.ranking_state(order.id))
     rows = [
         MatchOut(
             expert_id=r.expert.id,

@@ -5,8 +5,10 @@ fragment of the expert page), and the index health with the admins' rebuild butt
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
+from markupsafe import escape
 
+from vstid.accounts.models import Role
 from vstid.core.i18n import gettext as _
 from vstid.experts.service import ExpertQueries
 from vstid.invitations.service import REQUESTER_SIDE, InvitationService
@@ -62,6 +64,18 @@ def index_health(
 ) -> Response:
     health = MatchingService(session, settings).index_health(user)
     return render(request, "matching/index_health.html", health=health)
+
+
+@router.get("/admin/index/badge")
+def index_badge(session: SessionDep, settings: SettingsDep, user: OptionalUser) -> Response:
+    """The navigation's mark beside "Matching index" when a matching job failed for good
+    (loaded by HTMX on admins' pages only, so other pages pay nothing)."""
+    if user is None or not user.has_role(Role.admin):
+        return HTMLResponse("")
+    if MatchingService(session, settings).index_health(user).failed is None:
+        return HTMLResponse("")
+    label = escape(_("A matching job failed after all its retries."))
+    return HTMLResponse(f'<span class="count" title="{label}" data-testid="index-badge">!</span>')
 
 
 @router.post("/admin/index/rebuild")
