@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from babel.dates import format_date, format_datetime
+from babel.dates import (
+    format_date,
+    format_datetime,
+    get_date_format,
+    get_datetime_format,
+    get_time_format,
+)
 from babel.numbers import format_decimal
+from markupsafe import Markup, escape
 from starlette.templating import Jinja2Templates
 
 from vstid.core import i18n
 
 __all__ = ["make_templates"]
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 
@@ -23,8 +33,30 @@ def _fmt_date(value: date | datetime | None) -> str:
     if value is None:
         return "—"
     if isinstance(value, datetime):
-        return format_datetime(value, "medium", locale=i18n.current_locale())
+        locale = i18n.current_locale()
+        return format_datetime(value, _minutes_pattern(locale), locale=locale)
     return format_date(value, "medium", locale=i18n.current_locale())
+
+
+@lru_cache(maxsize=8)
+def _minutes_pattern(locale: str) -> str:
+    """The locale's medium date with its short time (no seconds), joined the locale's way:
+    vi "12:50 7 thg 12, 2026", en "Dec 7, 2026, 12:50 PM", ja "2026/12/07 12:50"."""
+    joined = str(get_datetime_format("medium", locale=locale))
+    time, day = get_time_format("short", locale=locale), get_date_format("medium", locale=locale)
+    return joined.replace("{0}", time.pattern).replace("{1}", day.pattern)
+
+
+def _paragraphs(text: str | None) -> Markup:
+    """Text someone typed, its paragraphs and line breaks kept: escaped first, then only the
+    tags added here are markup."""
+    if not text:
+        return Markup("")
+    blocks = [b.strip() for b in _BLANK_LINE.split(text.replace("\r\n", "\n")) if b.strip()]
+    return Markup("").join(
+        Markup("<p>{}</p>").format(Markup("<br>").join(escape(line) for line in b.split("\n")))
+        for b in blocks
+    )
 
 
 def _fmt_money(amount: Decimal | float | None, currency: str = "") -> str:
@@ -56,6 +88,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["date"] = _fmt_date
     env.filters["money"] = _fmt_money
     env.filters["label"] = _label
+    env.filters["paragraphs"] = _paragraphs
     env.globals["LANGUAGES"] = i18n.LANGUAGES
     env.globals["current_locale"] = i18n.current_locale
     return Jinja2Templates(env=env)

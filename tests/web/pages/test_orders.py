@@ -4,13 +4,15 @@ name the field, buttons drive the same service transitions, invisible orders are
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from decimal import Decimal
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.web.helpers import login, post_form
+from tests.web.helpers import csrf_from, login, post_form
 from tests.world import World, open_order
 from vstid.orders.models import Order, OrderAttachment
 
@@ -21,7 +23,7 @@ def _order_form(**overrides: str) -> dict[str, str]:
         "description": "Cần mô hình dự báo phụ tải theo giờ cho khu công nghiệp Quế Võ.",
         "language": "vi",
         "fields": "ai",
-        "budget_amount": "1,200,000,000",
+        "budget_amount": "1.200.000.000",  # as the Vietnamese pages write it
         "currency": "VND",
         "deadline": "2031-12-31",
         "engagement_type": "consulting",
@@ -45,7 +47,7 @@ def test_posting_form_keeps_input_and_names_the_field(client: TestClient, world:
     assert response.status_code == 422
     assert 'id="title-error"' in response.text and 'id="deadline-error"' in response.text
     assert "Cần mô hình dự báo phụ tải" in response.text  # nothing typed is lost
-    assert 'value="1200000000"' in response.text
+    assert 'value="1.200.000.000"' in response.text
 
 
 def test_posting_with_attachments_submits_for_approval(
@@ -166,3 +168,46 @@ def test_coordinator_edits_a_submitted_order(
     assert response.status_code == 303
     session.refresh(order)
     assert (order.title, order.fields) == ("Tiêu đề đã chỉnh sửa", ["semiconductors"])
+
+
+def _posted_budget(client: TestClient, session: Session, title: str, budget: str) -> object:
+    response = post_form(client, "/orders/new", _order_form(title=title, budget_amount=budget))
+    assert response.status_code == 303, re.findall('role="alert">([^<]*)', response.text)
+    return session.scalars(select(Order).where(Order.title == title)).one().budget_amount
+
+
+def test_budget_is_read_as_the_reader_writes_numbers(
+    client: TestClient, world: World, session: Session
+) -> None:
+    """Defect 6: "1.500.000.000", the way the Vietnamese pages show money, was refused."""
+    login(client, world.requester.email)
+    assert _posted_budget(client, session, "Đơn ngân sách kiểu Việt", "1.500.000.000") == Decimal(
+        "1500000000"
+    )
+    assert _posted_budget(client, session, "Đơn ngân sách chỉ có số", "2500000") == 2_500_000
+    token = csrf_from(client, "/")
+    client.post("/lang", data={"locale": "en", "next": "/", "csrf_token": token})
+    assert _posted_budget(client, session, "An English budget", "1,500,000.50") == Decimal(
+        "1500000.50"
+    )
+
+
+def test_a_budget_that_is_not_a_number_says_so(client: TestClient, world: World) -> None:
+    login(client, world.requester.email)
+    response = post_form(client, "/orders/new", _order_form(budget_amount="abc", title="abc"))
+    assert response.status_code == 422
+    error = response.text.split('id="budget_amount-error"', 1)[1][:200]
+    assert "Kinh phí không phải là một số. Hãy viết như 1.500.000,5." in error
+    assert 'id="title-error"' in response.text  # the whole form is checked at once
+    assert 'value="abc"' in response.text
+    negative = post_form(client, "/orders/new", _order_form(budget_amount="-5"))
+    assert negative.status_code == 422
+    assert "Kinh phí phải là số dương." in negative.text.split('id="budget_amount-error"')[1][:200]
+
+
+def test_edit_form_shows_the_budget_as_the_reader_writes_it(
+    client: TestClient, world: World, session: Session
+) -> None:
+    order = open_order(session, world, status="submitted", budget_amount=Decimal("1500000000"))
+    login(client, world.coordinator.email)
+    assert 'value="1.500.000.000"' in client.get(f"/orders/{order.slug}/edit").text

@@ -6,12 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
+from babel.numbers import format_decimal
 from fastapi import Depends, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from vstid.core import i18n
 from vstid.core.errors import DomainError
+from vstid.core.i18n import N_
 from vstid.core.i18n import gettext as _
 from vstid.orders.attachments import CheckedFile
 from vstid.orders.models import Confidentiality, Currency, EngagementType, Order
@@ -19,6 +22,7 @@ from vstid.orders.schemas import OrderInput
 from vstid.orders.service import OrderWorkflow
 from vstid.organizations.service import OrganizationQueries
 from vstid.taxonomy.service import TaxonomyService
+from vstid.web.forms import read_numbers
 from vstid.web.pages.base import render
 from vstid.web.uploads import read_upload
 
@@ -26,6 +30,7 @@ __all__ = ["FormInvalid", "OrderForm", "OrderFormDep", "form_page", "read_files"
 
 FIELDS = ("title", "description", "language", "budget_amount", "currency", "deadline",
           "engagement_type", "confidentiality")  # fmt: skip
+NUMBERS = {"budget_amount": N_("Budget")}
 
 
 class FormInvalid(Exception):
@@ -44,8 +49,10 @@ class OrderForm:
     @classmethod
     def of(cls, order: Order) -> OrderForm:
         values = {k: getattr(order, k) for k in FIELDS} | {"fields": list(order.fields)}
-        values["budget_amount"] = (
-            f"{order.budget_amount:.0f}" if order.budget_amount is not None else ""
+        values["budget_amount"] = (  # as the reader writes it, so it reads back the same
+            format_decimal(order.budget_amount, locale=i18n.current_locale())
+            if order.budget_amount is not None
+            else ""
         )
         values["deadline"] = order.deadline.isoformat() if order.deadline else ""
         return cls(values)
@@ -54,20 +61,26 @@ class OrderForm:
         """The order's data and its checked files, or FormInvalid naming every field to fix.
         Files are checked before anything is written, so a refused one leaves no half-made
         order."""
+        values, errors = read_numbers(self.values, NUMBERS)
         try:
             data = OrderInput.model_validate(
-                {k: v for k, v in self.values.items() if v not in ("", None)}
+                {k: v for k, v in values.items() if v not in ("", None)}
             )
-            return data, read_files(workflow, self.uploads)
         except ValidationError as exc:
-            raise FormInvalid(
-                {
-                    str(e["loc"][0]) if e["loc"] else "form": _friendly(str(e["loc"][0]))
-                    for e in exc.errors()
-                }
-            ) from exc
+            raise FormInvalid(_schema_errors(exc) | errors) from exc
+        if errors:
+            raise FormInvalid(errors)
+        try:
+            return data, read_files(workflow, self.uploads)
         except DomainError as exc:
             raise as_form_error(exc) from exc
+
+
+def _schema_errors(exc: ValidationError) -> dict[str, str]:
+    return {
+        str(e["loc"][0]) if e["loc"] else "form": _friendly(str(e["loc"][0]) if e["loc"] else "")
+        for e in exc.errors()
+    }
 
 
 def as_form_error(exc: DomainError) -> DomainError | FormInvalid:
@@ -104,7 +117,7 @@ def order_form(
         "description": description,
         "language": language,
         "fields": fields or [],
-        "budget_amount": budget_amount.replace(",", "").strip(),
+        "budget_amount": budget_amount.strip(),
         "currency": currency,
         "deadline": deadline,
         "engagement_type": engagement_type,

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
+from vstid.core.i18n import N_
 from vstid.core.i18n import gettext as _
 from vstid.orders.models import Currency
 from vstid.orders.service import OrderQueries
@@ -18,12 +19,15 @@ from vstid.projects.schemas import ProjectInput
 from vstid.projects.service import ProjectService
 from vstid.proposals.service import ProposalService
 from vstid.web.deps import CurrentUser, FormDep, SessionDep, SettingsDep
+from vstid.web.forms import read_numbers
 from vstid.web.pages.base import flash, redirect, render
 
 __all__ = ["router"]
 
 router = APIRouter()
 ROWS = 3
+NUMBERS = {"amount": N_("Amount"), "share_percent": N_("Share")}
+OWNERSHIP = {"requester_share_percent": N_("Share"), "expert_share_percent": N_("Share")}
 
 
 def _accept_page(
@@ -69,22 +73,34 @@ def _rows(form: dict[str, str], prefix: str, keys: tuple[str, ...]) -> list[dict
     return rows
 
 
-def _project_input(form: dict[str, str]) -> ProjectInput:
-    data: dict[str, Any] = {
-        k: form[k]
-        for k in (
-            "title",
-            "start_date",
-            "end_date",
-            "requester_share_percent",
-            "expert_share_percent",
-        )
-        if form.get(k)
-    }
+def _numbers(rows: list[dict[str, str]], where: str, errors: dict[str, str]) -> list[Any]:
+    """The rows with their amounts and shares read as the reader writes numbers; the first
+    one that is not a number is the section's error."""
+    read = []
+    for row in rows:
+        values, wrong = read_numbers(row, NUMBERS)
+        for message in wrong.values():
+            errors.setdefault(where, message)
+        read.append({k: v for k, v in values.items() if v is not None})
+    return read
+
+
+def _project_input(form: dict[str, str]) -> tuple[ProjectInput | None, dict[str, str]]:
+    """The project's data, or every field to fix (numbers and the schema's checks at once)."""
+    keys = ("title", "start_date", "end_date", *OWNERSHIP)
+    values, wrong = read_numbers({k: form[k] for k in keys if form.get(k)}, OWNERSHIP)
+    errors = {"partners": next(iter(wrong.values()))} if wrong else {}
+    data: dict[str, Any] = {k: v for k, v in values.items() if v is not None}
     data["milestones"] = _rows(form, "milestone", ("title", "due_date", "deliverable"))
-    data["funding"] = _rows(form, "funding", ("source", "amount", "currency", "share_percent"))
-    data["partners"] = _rows(form, "partner", ("name", "side", "country", "share_percent"))
-    return ProjectInput.model_validate(data)
+    funding = _rows(form, "funding", ("source", "amount", "currency", "share_percent"))
+    data["funding"] = _numbers(funding, "funding", errors)
+    partners = _rows(form, "partner", ("name", "side", "country", "share_percent"))
+    data["partners"] = _numbers(partners, "partners", errors)
+    try:
+        project = ProjectInput.model_validate(data)
+    except ValidationError as exc:
+        return None, _errors(exc) | errors
+    return (None, errors) if errors else (project, {})
 
 
 def _errors(exc: ValidationError) -> dict[str, str]:
@@ -121,10 +137,9 @@ def accept(
     service = ProposalService(session, settings)
     access = service.access(user, proposal_id)
     form = {k: v for k, v in posted.items() if isinstance(v, str)}
-    try:
-        data = _project_input(form)
-    except ValidationError as exc:
-        return _accept_page(request, access, form, _errors(exc))
+    data, errors = _project_input(form)
+    if data is None:
+        return _accept_page(request, access, form, errors)
     project = ProjectService(session, settings).open_from_proposal(user, proposal_id, data)
     flash(
         request,

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from vstid.core.errors import DomainError
+from vstid.core.i18n import N_
 from vstid.core.i18n import gettext as _
 from vstid.matching.feed import ExpertFeed
 from vstid.orders.models import Currency
@@ -21,6 +22,7 @@ from vstid.proposals.schemas import ProposalInput
 from vstid.proposals.service import ProposalService
 from vstid.taxonomy.service import TaxonomyService
 from vstid.web.deps import CurrentUser, SessionDep, SettingsDep
+from vstid.web.forms import read_numbers
 from vstid.web.pages.base import flash, redirect, render
 
 __all__ = ["router"]
@@ -72,14 +74,17 @@ def send_proposal(
 ) -> Response:  # fmt: skip
     order = OrderQueries(session).get_visible(slug, user)
     form = {"approach": approach, "team": team, "timeline": timeline,
-            "cost_amount": cost_amount.replace(",", "").strip(), "currency": currency,
-            "trl": trl}  # fmt: skip
+            "cost_amount": cost_amount.strip(), "currency": currency, "trl": trl}  # fmt: skip
+    values, errors = read_numbers(form, {"cost_amount": N_("Cost")})
+    given = {k: v for k, v in values.items() if v not in ("", None)}
     try:
-        data = ProposalInput.model_validate({k: v for k, v in form.items() if v != ""})
+        data = ProposalInput.model_validate(given)
+        if errors:
+            return _proposal_page(request, order, form, errors)
         ProposalService(session, settings).submit(user, order, data)
     except ValidationError as exc:
         errors = {str(e["loc"][0]) if e["loc"] else "form": _friendly(str(e["loc"][0]))
-                  for e in exc.errors()}  # fmt: skip
+                  for e in exc.errors()} | errors  # fmt: skip
         return _proposal_page(request, order, form, errors)
     except DomainError as exc:
         if exc.status == 404:
