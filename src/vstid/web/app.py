@@ -15,6 +15,7 @@ from vstid.core.db import Database
 from vstid.core.settings import Settings, get_settings
 from vstid.jobs.worker import BackgroundWorker
 from vstid.web.api.router import api_router
+from vstid.web.docs import OPENAPI_URL, docs_router
 from vstid.web.errors import install_error_handlers
 from vstid.web.middleware import LocaleMiddleware, SecurityHeadersMiddleware
 from vstid.web.pages.router import pages_router
@@ -43,8 +44,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         title="V-STID API",
         version=__version__,
         description="Orders, experts and organizations of the V-STID research channel.",
-        openapi_url="/api/v1/openapi.json",
-        docs_url="/docs",
+        openapi_url=OPENAPI_URL,
+        docs_url=None,  # /docs and /redoc are web/docs.py: vendored assets, no CDN
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -65,5 +66,6 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router)
+    app.include_router(docs_router)
     app.include_router(pages_router)
     return app

@@ -9,9 +9,30 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from vstid.core import i18n
 
-__all__ = ["LOCALE_COOKIE", "LocaleMiddleware", "SecurityHeadersMiddleware"]
+__all__ = [
+    "LOCALE_COOKIE",
+    "LocaleMiddleware",
+    "SecurityHeadersMiddleware",
+    "content_security_policy",
+]
 
 LOCALE_COOKIE = "vstid_lang"
+
+CSP_DIRECTIVES = {
+    "default-src": "'self'",
+    "img-src": "'self' data:",
+    "style-src": "'self'",
+    "script-src": "'self'",
+    "frame-ancestors": "'none'",
+    "form-action": "'self'",
+}
+
+
+def content_security_policy(**changes: str) -> str:
+    """The site's policy, with some directives changed for one response (`worker_src="blob:"`
+    sets worker-src). A response that sets its own policy keeps it; every other gets the site's."""
+    directives = CSP_DIRECTIVES | {k.replace("_", "-"): v for k, v in changes.items()}
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
 class LocaleMiddleware:
@@ -37,11 +58,7 @@ class SecurityHeadersMiddleware:
         (b"x-content-type-options", b"nosniff"),
         (b"x-frame-options", b"DENY"),
         (b"referrer-policy", b"same-origin"),
-        (
-            b"content-security-policy",
-            b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            b"frame-ancestors 'none'; form-action 'self'",
-        ),
+        (b"content-security-policy", content_security_policy().encode()),
     )
 
     def __init__(self, app: ASGIApp) -> None:
@@ -51,16 +68,12 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        is_docs = scope["path"] in ("/docs", "/redoc")
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 present = {k.lower() for k, _ in headers}
                 for key, value in self.HEADERS:
-                    # Swagger UI loads its assets from a CDN; this offline build serves it bare.
-                    if key == b"content-security-policy" and is_docs:
-                        continue
                     if key not in present:
                         headers.append((key, value))
                 message["headers"] = headers
