@@ -70,7 +70,7 @@ def _onboard(browser: Browser, server: LiveServer) -> None:
     page.fill("#expertise", "AHPND, thị giác máy tính, nuôi trồng thủy sản")
     page.check("input[name=fields][value=ai]")
     page.check("input[name=languages][value=ja]")
-    page.fill("#residence_country", "JP")
+    page.select_option("#residence_country", "JP")
     page.fill("#affiliation", "Kagoshima University")
     page.check("input[name=engagement_types][value=joint_research]")
     page.get_by_test_id("profile-save").click()

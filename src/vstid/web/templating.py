@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from starlette.templating import Jinja2Templates
 
 from vstid.core import i18n
+from vstid.web import names
 
 __all__ = ["make_templates"]
 
@@ -89,6 +90,13 @@ def make_templates() -> Jinja2Templates:
     env.filters["money"] = _fmt_money
     env.filters["label"] = _label
     env.filters["paragraphs"] = _paragraphs
+    env.filters.update(
+        country_name=names.country_name, language_name=names.language_name,
+        hub_label=names.hub_label, orcid_link=names.orcid_link, doi_link=names.doi_link,
+        openalex_link=names.openalex_link,
+    )  # fmt: skip
+    env.globals["country_options"] = names.country_options
+    env.globals["language_options"] = names.language_options
     env.globals["LANGUAGES"] = i18n.LANGUAGES
     env.globals["current_locale"] = i18n.current_locale
     return Jinja2Templates(env=env)

@@ -255,3 +255,32 @@ def test_import_page_checks_at_once_and_queues_the_work(
                       files={"file": ("w.csv", b"id,name\nw2,\n", "text/csv")})  # fmt: skip
     assert bad.status_code == 422 and 'data-testid="import-errors"' in bad.text
     assert ">2</td><td>name</td>" in bad.text.replace("\n", "").replace(" ", "")
+
+
+def test_japanese_search_facets_show_country_language_and_hub_names(
+    client: TestClient, session: Session
+) -> None:
+    _experts(session)
+    client.cookies.set("vstid_lang", "ja")
+    page = client.get("/experts").text
+    assert re.search(r'<option value="JP"[^>]*>日本 \(2\)</option>', page)
+    assert re.search(r'<option value="en"[^>]*>英語 \(2\)</option>', page)
+    # the test hub has no Japanese name: its country's name in Japanese, then its English name
+    assert re.search(r'<option value="JPT"[^>]*>日本 · Test hub \(3\)</option>', page)
+    assert ">JP (2)<" not in page and ">en (2)<" not in page
+
+
+def test_profile_editor_offers_countries_and_languages_by_name(
+    client: TestClient, session: Session
+) -> None:
+    hub = make_hub(session, is_pilot=True)
+    user = make_user(session, Role.expert, display_name="Đỗ Minh")
+    make_expert(session, hub, user_id=user.id, residence_country="JP", languages=["en"])
+    session.commit()
+    login(client, user.email)
+    page = client.get("/profile").text
+    assert '<option value="JP" selected>Nhật Bản</option>' in page
+    assert page.index(">Ấn Độ<") < page.index(">Bỉ<") < page.index(">Nhật Bản<")
+    names = re.findall(r'name="languages" value="(\w+)"[^>]*> ([^<]+)</label>', page)
+    assert names == [("en", "Tiếng Anh"), ("ko", "Tiếng Hàn"), ("ja", "Tiếng Nhật"),
+                     ("vi", "Tiếng Việt")]  # fmt: skip

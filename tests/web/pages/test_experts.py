@@ -32,3 +32,21 @@ def test_plural_messages_use_the_single_vietnamese_form(
     session.commit()
     page = client.get("/experts?q=Vũ Thị Số").text
     assert "3 chuyên gia" in page and "3 experts" not in page
+
+
+def test_expert_page_names_country_and_languages_and_links_identifiers(
+    client: TestClient, session: Session
+) -> None:
+    hub = make_hub(session)
+    make_expert(session, hub, slug="names-jp", residence_country="JP", languages=["en", "ja"],
+                orcid="0000-0002-1825-0097", openalex_id="A5023888391",
+                publications=[{"title": "Spin waves", "doi": "10.1234/spin(2024)"}])  # fmt: skip
+    session.commit()
+    page = client.get("/experts/names-jp").text
+    assert "Sinh sống tại Nhật Bản" in page and "Sinh sống tại JP" not in page
+    assert "Tiếng Anh" in page and "Tiếng Nhật" in page
+    assert '<a href="https://orcid.org/0000-0002-1825-0097" rel="noopener">' in page
+    assert '<a href="https://doi.org/10.1234/spin(2024)" rel="noopener">' in page
+    assert '<a href="https://openalex.org/A5023888391" rel="noopener">' in page
+    client.cookies.set("vstid_lang", "ja")
+    assert "日本" in client.get("/experts/names-jp").text

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 
 from vstid.experts.service import ExpertQueries
+from vstid.hubs.service import HubService
 from vstid.matching.search import FACETS, SORTS, SearchFilters
 from vstid.taxonomy.service import TaxonomyService
 from vstid.web.deps import CoordinatorUser, OptionalUser, PageDep, SessionDep, SettingsDep
@@ -35,6 +36,7 @@ def experts_list(
         request, "experts/list.html", result=result, page=result.page, filters=filters,
         facet_names=FACETS, sorts=SORTS, query=lambda **kw: _query(filters, **kw),
         field_labels=TaxonomyService(session).labels(),
+        hubs={h.code: h for h in HubService(session).all_ordered()},
     )  # fmt: skip
 
 
