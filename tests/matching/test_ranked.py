@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from tests.world import Api, World, open_order, snapshot
 from vstid.invitations.models import Invitation, InvitationStatus
+from vstid.matching.models import MatchSnapshot
 
 
 def test_ranked_experts_need_the_requester_side(api: Api, world: World, session: Session) -> None:
@@ -45,3 +46,23 @@ def test_feed_ranks_visible_open_orders_only(api: Api, world: World, session: Se
         secret.slug,
     }
     assert api.get(world.requester, "/feed").status_code == 403  # the feed is for experts
+
+
+def test_feed_omits_orders_where_the_expert_fits_poorly(
+    api: Api, world: World, session: Session
+) -> None:
+    """Issue 9, defect 10: a snapshot stores an order's top 20 whatever their fit; the feed
+    must not recommend an order where this expert is in its noisy tail (fit 0.02)."""
+    good, poor = open_order(session, world), open_order(session, world)
+    snapshot(session, good.id, world)
+    others = [{"expert_id": str(world.other_expert.id), "score": 0.4, "rank": 1, "parts": {},
+               "evidence": []}]  # fmt: skip
+    tail = [{"expert_id": f"00000000-0000-0000-0000-{i:012d}", "score": 0.05, "rank": i,
+             "parts": {}, "evidence": []} for i in range(2, 18)]  # fmt: skip
+    mine = {"expert_id": str(world.expert.id), "score": 0.02, "rank": 18, "parts": {},
+            "evidence": []}  # fmt: skip
+    session.add(MatchSnapshot(order_id=poor.id, model_version="test",
+                              results=[*others, *tail, mine]))  # fmt: skip
+    session.commit()
+    feed = api.get(world.expert_user, "/feed").json()
+    assert [item["order"]["slug"] for item in feed] == [good.slug]

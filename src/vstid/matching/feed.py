@@ -12,7 +12,7 @@ from vstid.accounts.models import User
 from vstid.core.pagination import PageParams
 from vstid.core.settings import Settings
 from vstid.invitations.service import expert_of
-from vstid.matching.service import MatchingService
+from vstid.matching.service import FeedFit, MatchingService
 from vstid.orders.models import Order, OrderStatus
 from vstid.orders.service import OrderFilters, OrderQueries
 from vstid.proposals.repository import ProposalRepository
@@ -20,6 +20,14 @@ from vstid.proposals.repository import ProposalRepository
 __all__ = ["ExpertFeed", "FeedItem"]
 
 CANDIDATES = 100
+# The floor (issue 9, defect 10): a snapshot keeps the order's top 20 whatever their fit, so
+# its tail is noise (0.02 at rank 18 in the demo). Snapshot scores are absolute affinities
+# whose level varies from order to order, so the floor is relative to the order's own
+# ranking: the expert must be among its first FEED_TOP_N AND score at least FEED_SHARE of
+# its best expert's score. On the demo's nine snapshots this keeps the head of each ranking
+# (0.53 0.32 0.30 0.30 0.28 | not 0.11; 0.12 0.07 0.07 | not 0.04) and drops the flat tail.
+FEED_TOP_N = 10
+FEED_SHARE = 0.4
 
 
 @dataclass(frozen=True)
@@ -40,13 +48,18 @@ class ExpertFeed:
             user, OrderFilters(status=OrderStatus.open.value), PageParams(1, CANDIDATES)
         )
         orders = {o.id: o for o in open_orders.items}
-        scores = MatchingService(self.session, self.settings).experts_for_feed(
+        fits = MatchingService(self.session, self.settings).experts_for_feed(
             expert.id, list(orders)
         )
         proposed = ProposalRepository(self.session).order_ids_of(expert.id)
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], str(kv[0])))
+        kept = {order_id: fit.score for order_id, fit in fits.items() if _above_floor(fit)}
+        ranked = sorted(kept.items(), key=lambda kv: (-kv[1], str(kv[0])))
         return [
             FeedItem(orders[order_id], score, order_id in proposed)
             for order_id, score in ranked[:limit]
-            if score > 0
         ]
+
+
+def _above_floor(fit: FeedFit) -> bool:
+    """See FEED_TOP_N: a good fit for this order, not merely one of its 20 stored rows."""
+    return fit.score > 0 and fit.rank <= FEED_TOP_N and fit.score >= FEED_SHARE * fit.best

@@ -77,7 +77,9 @@ class ExpertSearch:
         total, facets = self._counts(user, criteria)
         ids = self._ordered(user, criteria, filters, params.offset, params.size)
         page = Page(list(self.repo.by_ids(ids)), total, params.page, params.size)
-        return SearchResult(page, facets, bool(criteria.semantic), note)
+        # semantic: the index was asked (it may have found no one above its floor)
+        asked = bool(filters.q) and self.settings is not None and note is None
+        return SearchResult(page, facets, asked, note)
 
     def _counts(
         self, user: User | None, c: SearchCriteria
@@ -146,12 +148,14 @@ class ExpertSearch:
             if not lock.acquire(timeout=_INDEX_WAIT_S):
                 return [], "the semantic index is being rebuilt"
             try:
-                hits = service.search_experts(q, k=_SEMANTIC_K)
+                hits = service.relevant_experts(q, k=_SEMANTIC_K)
             finally:
                 lock.release()
         except Exception as exc:  # the index is optional: search must still answer
             return [], f"semantic search unavailable ({type(exc).__name__})"
-        return ([i for i, _ in hits], None) if hits else ([], "the semantic index is empty")
+        if hits is None:
+            return [], "the semantic index is empty"
+        return [i for i, _ in hits], None
 
     # ---------------------------------------------------------------------- ordering
     def _ordered(

@@ -27,17 +27,28 @@ from vstid.invitations.models import Invitation
 from vstid.invitations.service import InvitationService
 from vstid.matching.holder import EngineHolder, holder_for
 from vstid.matching.models import IndexState, MatchSnapshot
+from vstid.matching.relevance import keyword_shares, noise_ceiling, relevant
 from vstid.matching.repository import IndexStateRepository, SnapshotRepository
 from vstid.orders.models import Order
 
 __all__ = [
     "FailedJob",
+    "FeedFit",
     "IndexHealth",
     "MatchingService",
     "RankedExpert",
     "RankedExperts",
     "RankingState",
 ]
+
+
+@dataclass(frozen=True)
+class FeedFit:
+    """An expert's score in an order's latest ranking, its rank there and the best score."""
+
+    score: float
+    rank: int
+    best: float
 
 
 @dataclass(frozen=True)
@@ -191,6 +202,18 @@ class MatchingService:
                 return []
         return [(uuid.UUID(m.expert_id), m.score) for m in matches]
 
+    def relevant_experts(self, text: str, k: int = 50) -> list[tuple[uuid.UUID, float]] | None:
+        """Like search_experts, but only the hits above the relevance floor (see
+        matching.relevance): a nonsense query finds no one rather than everyone. None when
+        the index holds no expert at all."""
+        problem = ProblemDoc(id="search", title=text.strip()[:500])
+        with self.holder.for_request(self.session) as engine:
+            if len(engine) == 0:
+                return None
+            found = engine.match(problem, k)
+            matches = relevant(found, noise_ceiling(engine), keyword_shares(engine, problem))
+        return [(uuid.UUID(m.expert_id), m.score) for m in matches]
+
     def search_experts(self, text: str, k: int = 50) -> list[tuple[uuid.UUID, float]]:
         """Semantic and lexical search across languages; IndexNotReady while building."""
         problem = ProblemDoc(id="search", title=text.strip()[:500])
@@ -221,16 +244,18 @@ class MatchingService:
 
     def experts_for_feed(
         self, expert_id: uuid.UUID, order_ids: Sequence[uuid.UUID]
-    ) -> dict[uuid.UUID, float]:
-        """Scores of this expert in the latest snapshot of each given order, where ranked."""
+    ) -> dict[uuid.UUID, FeedFit]:
+        """This expert's place in the latest snapshot of each given order, where ranked."""
         wanted = str(expert_id)
-        scores: dict[uuid.UUID, float] = {}
+        fits: dict[uuid.UUID, FeedFit] = {}
         for order_id in order_ids:
             snapshot = self.snapshots.latest_for(order_id)
-            for row in snapshot.results if snapshot else []:
+            rows = snapshot.results if snapshot else []
+            best = max((float(row["score"]) for row in rows), default=0.0)
+            for rank, row in enumerate(rows, start=1):
                 if row["expert_id"] == wanted:
-                    scores[order_id] = float(row["score"])
-        return scores
+                    fits[order_id] = FeedFit(float(row["score"]), rank, best)
+        return fits
 
 
 def _failed(job: Job) -> FailedJob:
