@@ -7,6 +7,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from vstid.accounts.models import Role
+from vstid.core.i18n import N_
 
 __all__ = ["LoginInput", "RegistrationInput", "TokenOut", "UserOut"]
 
@@ -26,7 +27,7 @@ class RegistrationInput(BaseModel):
     def _email(cls, v: str) -> str:
         v = v.strip().lower()
         if not _EMAIL.match(v):
-            raise ValueError("not a valid e-mail address")
+            raise ValueError(N_("not a valid e-mail address"))
         return v
 
     @field_validator("display_name")
@@ -38,7 +39,7 @@ class RegistrationInput(BaseModel):
     @classmethod
     def _self_service(cls, v: Role) -> Role:
         if v not in SELF_SERVICE_ROLES:
-            raise ValueError("only expert or requester accounts can be self-registered")
+            raise ValueError(N_("only expert or requester accounts can be self-registered"))
         return v
 
 

@@ -13,6 +13,7 @@ from vstid.accounts.repository import ApiTokenRepository, LoginFailureRepository
 from vstid.accounts.schemas import LoginInput, RegistrationInput
 from vstid.audit.service import Auditor
 from vstid.core.errors import Conflict, RateLimited, Unauthorized, ValidationFailed
+from vstid.core.i18n import N_
 from vstid.core.models import utcnow
 from vstid.core.security import hash_password, hash_token, needs_rehash, new_token, verify_password
 from vstid.core.settings import Settings
@@ -46,7 +47,9 @@ class AccountService:
             return None
         hub = HubRepository(self.session).by_code(code)
         if hub is None:
-            raise ValidationFailed(f"no hub with code {code!r}", field="hub")
+            raise ValidationFailed(
+                N_("no hub with code %(code)s"), field="hub", params={"code": repr(code)}
+            )
         return hub.id
 
     def register(self, data: RegistrationInput, *, ip: str | None = None) -> User:
@@ -73,7 +76,7 @@ class AccountService:
     ) -> User:
         email = email.strip().lower()
         if self.users.by_email(email) is not None:
-            raise Conflict("an account with this e-mail already exists", field="email")
+            raise Conflict(N_("an account with this e-mail already exists"), field="email")
         user = self.users.add(
             User(
                 email=email,
@@ -102,7 +105,7 @@ class AccountService:
             Auditor(self.session, "user")(
                 None, "login.failed", user.id if user else None, ip=ip, email=data.email
             )
-            raise Unauthorized("wrong e-mail or password")
+            raise Unauthorized(N_("wrong e-mail or password"))
         assert user is not None
         if needs_rehash(user.password_hash):
             user.password_hash = hash_password(data.password)
@@ -117,8 +120,9 @@ class AccountService:
         if count >= self.settings.login_max_failures and oldest is not None:
             wait = int((_aware(oldest) + window - utcnow()).total_seconds()) + 1
             raise RateLimited(
-                f"too many failed sign-in attempts; try again in {max(1, wait // 60 + 1)} minutes",
+                N_("too many failed sign-in attempts; try again in %(minutes)s minutes"),
                 retry_after_s=max(1, wait),
+                params={"minutes": max(1, wait // 60 + 1)},
             )
 
     def issue_token(self, user: User, name: str = "api") -> IssuedToken:

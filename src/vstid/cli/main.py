@@ -83,7 +83,7 @@ def users_create(
                 hub_id=accounts.hub_id_for(hub),
             )
         except DomainError as exc:
-            fail(f"{exc.field or 'error'}: {exc.message}")
+            fail(f"{exc.field or 'error'}: {exc.render()}")
     console.print(f"[green]Created[/green] {user.email} ({role.value})")
 
 

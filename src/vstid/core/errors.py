@@ -1,6 +1,12 @@
-"""Domain errors carry a status and a message but no HTTP types; one handler renders them all."""
+"""Domain errors carry a status and a message but no HTTP types; one handler renders them all.
+
+`message` is an English message id marked with N_; values that vary go in `params` and the id
+names them as %(name)s placeholders, so the renderer translates the id for its reader first
+and formats it afterwards."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Mapping
 
 __all__ = [
     "Conflict",
@@ -17,13 +23,25 @@ class DomainError(Exception):
     status = 400
     code = "bad_request"
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
+        self.params = dict(params or {})
+        super().__init__(message % self.params if self.params else message)
         self.message = message
         self.field = field
 
-    def as_dict(self) -> dict[str, object]:
-        body: dict[str, object] = {"error": self.code, "message": self.message}
+    def render(self, translate: Callable[[str], str] = str) -> str:
+        """The message in a reader's language: translated as an id, then formatted."""
+        text = translate(self.message)
+        return text % self.params if self.params else text
+
+    def as_dict(self, translate: Callable[[str], str] = str) -> dict[str, object]:
+        body: dict[str, object] = {"error": self.code, "message": self.render(translate)}
         if self.field:
             body["field"] = self.field
         return body
@@ -58,6 +76,8 @@ class RateLimited(DomainError):
     status = 429
     code = "rate_limited"
 
-    def __init__(self, message: str, *, retry_after_s: int) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, *, retry_after_s: int, params: Mapping[str, object] | None = None
+    ) -> None:
+        super().__init__(message, params=params)
         self.retry_after_s = retry_after_s

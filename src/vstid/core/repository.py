@@ -11,6 +11,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from vstid.core.errors import NotFound
+from vstid.core.i18n import N_
 from vstid.core.models import Base
 from vstid.core.pagination import Page, PageParams
 
@@ -31,7 +32,9 @@ class Repository(Generic[M]):
     def get_or_404(self, id_: uuid.UUID, what: str | None = None) -> M:
         row = self.get(id_)
         if row is None:
-            raise NotFound(f"{what or self.model.__name__} not found")
+            error = NotFound(N_("the requested item was not found"))
+            error.add_note(f"{what or self.model.__name__} {id_}")  # for logs, not for readers
+            raise error
         return row
 
     def get_by(self, **filters: Any) -> M | None:

@@ -133,12 +133,12 @@ class ExpertProfileService:
     def own_profile(self, user: User) -> ExpertProfile:
         expert = self.repo.by_user(user.id)
         if expert is None:
-            raise NotFound("you have no expert profile yet")
+            raise NotFound(N_("you have no expert profile yet"))
         return expert
 
     def check_can_edit(self, expert: ExpertProfile, user: User) -> None:
         if expert.user_id != user.id and not user.is_staff:
-            raise Forbidden("only the expert or a coordinator can edit this profile")
+            raise Forbidden(N_("only the expert or a coordinator can edit this profile"))
 
     def update(self, expert: ExpertProfile, data: ProfileInput, actor: User) -> None:
         self.check_can_edit(expert, actor)
@@ -162,7 +162,7 @@ class ExpertProfileService:
         self.check_can_edit(expert, actor)
         pub = next((p for p in expert.publications if p.id == pub_id), None)
         if pub is None:
-            raise NotFound("publication not found")
+            raise NotFound(N_("publication not found"))
         for name, value in data.model_dump().items():
             setattr(pub, name, value)
         self.request_reindex(expert.id)

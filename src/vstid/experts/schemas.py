@@ -4,6 +4,7 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from vstid.core.i18n import N_
 from vstid.core.text import normalise_doi, normalise_orcid
 from vstid.experts.models import ENGAGEMENT_TYPES, Availability, Visibility
 
@@ -67,7 +68,7 @@ class PublicationInput(BaseModel):
             return None
         doi = normalise_doi(v)
         if doi is None:
-            raise ValueError("not a DOI (it starts with 10.)")
+            raise ValueError(N_("not a DOI (it starts with 10.)"))
         return doi
 
 
@@ -102,7 +103,7 @@ class ProfileInput(BaseModel):
         if not v or not v.strip():
             return None
         if len(v.strip()) != 2 or not v.strip().isalpha():
-            raise ValueError("use a two-letter country code such as JP")
+            raise ValueError(N_("use a two-letter country code such as JP"))
         return v.strip().upper()
 
     @field_validator("orcid")
@@ -112,7 +113,7 @@ class ProfileInput(BaseModel):
             return None
         orcid = normalise_orcid(v)
         if orcid is None:
-            raise ValueError("not a valid ORCID iD (0000-0000-0000-0000)")
+            raise ValueError(N_("not a valid ORCID iD (0000-0000-0000-0000)"))
         return orcid
 
     @field_validator("engagement_types")
@@ -120,7 +121,7 @@ class ProfileInput(BaseModel):
     def _engagements(cls, v: list[str]) -> list[str]:
         unknown = set(v) - set(ENGAGEMENT_TYPES)
         if unknown:
-            raise ValueError(f"unknown engagement type {sorted(unknown)[0]}")
+            raise ValueError(N_("unknown engagement type"))
         return v
 
     @field_validator("translations")

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from vstid.accounts.models import User
 from vstid.core.errors import NotFound
+from vstid.core.i18n import N_
 from vstid.experts.models import ExpertProfile
 from vstid.experts.permissions import restrict_experts
 from vstid.experts.repository import ExpertRepository
@@ -33,5 +34,5 @@ class ExpertQueries:
         stmt = restrict_experts(stmt.where(ExpertProfile.slug == slug), user)
         found = self.repo.list(stmt)
         if not found:
-            raise NotFound("expert not found")
+            raise NotFound(N_("expert not found"))
         return found[0]

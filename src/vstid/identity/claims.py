@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from vstid.accounts.models import User
 from vstid.audit.service import Auditor
 from vstid.core.errors import Conflict, Forbidden, ValidationFailed
+from vstid.core.i18n import N_
 from vstid.core.settings import Settings
 from vstid.experts.models import ExpertProfile
 from vstid.experts.repository import ExpertRepository
@@ -31,9 +32,9 @@ class ClaimService:
     def request(self, expert: ExpertProfile, user: User, base_url: str) -> str:
         """Sends the link to the profile's own e-mail address (not the claimant's)."""
         if expert.claimed or expert.user_id:
-            raise Conflict("this profile is already claimed")
+            raise Conflict(N_("this profile is already claimed"))
         if not expert.email:
-            raise ValidationFailed("this profile has no e-mail address; ask a coordinator")
+            raise ValidationFailed(N_("this profile has no e-mail address; ask a coordinator"))
         token = self.signer.dumps({"e": str(expert.id), "u": str(user.id), "m": expert.email})
         link = f"{base_url.rstrip('/')}/claim/confirm?token={token}"
         Notifier(self.session, self.settings).email(
@@ -50,14 +51,14 @@ class ClaimService:
         try:
             data = self.signer.loads(token, max_age=CLAIM_MAX_AGE_S)
         except SignatureExpired as exc:
-            raise ValidationFailed("this link has expired; ask for a new one") from exc
+            raise ValidationFailed(N_("this link has expired; ask for a new one")) from exc
         except BadSignature as exc:
-            raise ValidationFailed("this link is not valid") from exc
+            raise ValidationFailed(N_("this link is not valid")) from exc
         if data.get("u") != str(user.id):
-            raise Forbidden("sign in with the account that asked to claim this profile")
+            raise Forbidden(N_("sign in with the account that asked to claim this profile"))
         expert = ExpertRepository(self.session).get(uuid.UUID(data["e"]))
         if expert is None or expert.claimed or expert.email != data.get("m"):
-            raise Conflict("this profile can no longer be claimed with this link")
+            raise Conflict(N_("this profile can no longer be claimed with this link"))
         self._attach(expert, user)
         return expert
 

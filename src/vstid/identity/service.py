@@ -133,16 +133,18 @@ class IdentityService:
     ) -> MergeRecord:
         profiles = self.suggestions.profiles({survivor_id, merged_id})
         if survivor_id == merged_id or len(profiles) != 2:
-            raise NotFound("both profiles must exist")
+            raise NotFound(N_("both profiles must exist"))
         survivor, merged = profiles[survivor_id], profiles[merged_id]
         if not self._mergeable(survivor, merged):
-            raise Conflict("both profiles belong to user accounts; they cannot be merged")
+            raise Conflict(N_("both profiles belong to user accounts; they cannot be merged"))
         references = ReferenceRepository(self.session)
         if clashes := references.clashes(merged_id, survivor_id):
             raise Conflict(
-                "both profiles have records for the same item ("
-                + ", ".join(clashes)
-                + "); resolve the duplicate record before merging"
+                N_(
+                    "both profiles have records for the same item (%(items)s); resolve the "
+                    "duplicate record before merging"
+                ),
+                params={"items": ", ".join(clashes)},
             )
         snapshot = snapshots.take(survivor, merged)
         snapshot["references"] = references.move(merged_id, survivor_id)
@@ -170,10 +172,10 @@ class IdentityService:
     def undo(self, record_id: uuid.UUID, *, actor_id: uuid.UUID | None) -> ExpertProfile:
         merge = self.records.get_or_404(record_id, "merge")
         if merge.undone_at is not None:
-            raise Conflict("this merge was already undone")
+            raise Conflict(N_("this merge was already undone"))
         survivor = self.suggestions.profiles({merge.survivor_id}).get(merge.survivor_id)
         if survivor is None:
-            raise Conflict("the surviving profile no longer exists")
+            raise Conflict(N_("the surviving profile no longer exists"))
         restored = snapshots.restore(self.session, survivor, merge.snapshot)
         ReferenceRepository(self.session).move_back(
             merge.snapshot.get("references", {}), restored.id

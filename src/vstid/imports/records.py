@@ -3,6 +3,8 @@ normalisers for identifiers whose real-world spellings vary (DOIs, ORCID iDs, co
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from vstid.core.text import clean_text, normalise_doi, normalise_orcid
@@ -22,9 +24,18 @@ class ImportFileError(Exception):
     """The file as a whole cannot be read (encoding, JSON syntax, unknown shape): nothing is
     imported from it."""
 
-    def __init__(self, file: str, message: str, *, line: int | None = None) -> None:
+    def __init__(
+        self,
+        file: str,
+        message: str,
+        *,
+        line: int | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
+        """`message` is an N_-marked id; `params` fill its %(name)s placeholders."""
+        self.params = dict(params or {})
         where = f"{file}, line {line}" if line else file
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{where}: {message % self.params if self.params else message}")
         self.file = file
         self.line = line
         self.message = message
@@ -32,12 +43,16 @@ class ImportFileError(Exception):
 
 @dataclass(frozen=True)
 class RowError:
+    """`message` is an N_-marked id that pages translate; `params` fill its placeholders."""
+
     line: int
     field: str
     message: str
+    params: Mapping[str, str] = dataclasses.field(default_factory=dict, compare=False, hash=False)
 
     def __str__(self) -> str:
-        return f"line {self.line}, field {self.field}: {self.message}"
+        text = self.message % self.params if self.params else self.message
+        return f"line {self.line}, field {self.field}: {text}"
 
 
 @dataclass

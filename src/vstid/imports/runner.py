@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from vstid.core.db import Database
+from vstid.core.i18n import N_
 from vstid.hubs.repository import HubRepository
 from vstid.identity.service import IdentityService
 from vstid.imports.formats import decode as decode_text
@@ -68,7 +69,14 @@ def prepare(
             continue
         key = item.natural_key
         if key in first_line and not item.attach_to_openalex:
-            errors.append(RowError(item.line, "id", f"duplicate of line {first_line[key]} ({key})"))
+            errors.append(
+                RowError(
+                    item.line,
+                    "id",
+                    N_("duplicate of line %(line)s (%(key)s)"),
+                    {"line": str(first_line[key]), "key": str(key)},
+                )
+            )
             continue
         first_line[key] = item.line
         rows.append(item)
@@ -79,7 +87,9 @@ def _default_hub(session: Session, code: str | None) -> uuid.UUID:
     hubs = HubRepository(session)
     hub = hubs.by_code(code) if code else next(iter(hubs.all_ordered()), None)
     if hub is None:
-        raise ImportFileError("hub", f"no hub {code!r}" if code else "create a hub first")
+        if code:
+            raise ImportFileError("hub", N_("no hub %(code)s"), params={"code": repr(code)})
+        raise ImportFileError("hub", N_("create a hub first"))
     return hub.id
 
 

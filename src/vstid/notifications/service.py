@@ -14,6 +14,7 @@ from vstid.accounts.models import Role, User
 from vstid.accounts.permissions import require_role
 from vstid.core import i18n  # pure gettext over the .po catalogs; no web framework involved
 from vstid.core.errors import NotFound
+from vstid.core.i18n import N_
 from vstid.core.models import utcnow
 from vstid.core.pagination import Page, PageParams
 from vstid.core.queue.kinds import JobKind
@@ -101,7 +102,7 @@ class Notifier:
     def mark_read(self, user: User, note_id: uuid.UUID) -> Notification:
         note = self.repo.get(note_id)
         if note is None or note.user_id != user.id:
-            raise NotFound("notification not found")
+            raise NotFound(N_("notification not found"))
         note.read_at = note.read_at or utcnow()
         return note
 

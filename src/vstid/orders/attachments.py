@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vstid.core.errors import ValidationFailed
+from vstid.core.i18n import N_
 
 __all__ = ["ALLOWED_EXTENSIONS", "AttachmentStore", "CheckedFile"]
 
@@ -80,16 +81,22 @@ class AttachmentStore:
         if ext not in ALLOWED_EXTENSIONS:
             allowed = ", ".join(sorted(ALLOWED_EXTENSIONS))
             raise ValidationFailed(
-                f"{name}: this file type is not accepted (allowed: {allowed})", field="attachments"
+                N_("%(name)s: this file type is not accepted (allowed: %(allowed)s)"),
+                field="attachments",
+                params={"name": name, "allowed": allowed},
             )
         if len(content) > self.max_bytes:
-            limit_mb = self.max_bytes / (1024 * 1024)
+            limit_mb = f"{self.max_bytes / (1024 * 1024):.0f}"
             raise ValidationFailed(
-                f"{name}: the file is larger than {limit_mb:.0f} MB", field="attachments"
+                N_("%(name)s: the file is larger than %(limit)s MB"),
+                field="attachments",
+                params={"name": name, "limit": limit_mb},
             )
         if not content or not _magic_ok(content, ext):
             raise ValidationFailed(
-                f"{name}: the content is not a valid .{ext} file", field="attachments"
+                N_("%(name)s: the content is not a valid .%(ext)s file"),
+                field="attachments",
+                params={"name": name, "ext": ext},
             )
         return CheckedFile(name, ext, ALLOWED_EXTENSIONS[ext], content)
 
@@ -104,5 +111,5 @@ class AttachmentStore:
     def path(self, key: str) -> Path:
         resolved = (self.root / key).resolve()
         if not resolved.is_relative_to(self.root.resolve()):
-            raise ValidationFailed("bad attachment key", field="attachments")
+            raise ValidationFailed(N_("bad attachment key"), field="attachments")
         return resolved

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from vstid.core.i18n import N_
 from vstid.orders.models import Confidentiality, Currency, EngagementType
 
 __all__ = [
@@ -27,7 +28,7 @@ def _strip(value: str | None) -> str | None:
 
 def _future(value: date | None) -> date | None:
     if value is not None and value <= date.today():
-        raise ValueError("the deadline must be in the future")
+        raise ValueError(N_("the deadline must be in the future"))
     return value
 
 

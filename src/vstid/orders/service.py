@@ -258,7 +258,11 @@ class OrderWorkflow:
             known = set(FieldRepository(self.session).labels())
             unknown = [c for c in values["fields"] if c not in known]
             if unknown:
-                raise ValidationFailed(f"unknown field: {', '.join(unknown)}", field="fields")
+                raise ValidationFailed(
+                    N_("unknown field: %(codes)s"),
+                    field="fields",
+                    params={"codes": ", ".join(unknown)},
+                )
         deadline = values.get("deadline")
         if deadline is not None and deadline <= date.today():
             raise ValidationFailed(N_("the deadline must be in the future"), field="deadline")

@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy.orm import Session
 
 from vstid.core.errors import NotFound
+from vstid.core.i18n import N_
 from vstid.core.pagination import Page, PageParams
 from vstid.organizations.models import Organization
 from vstid.organizations.repository import MembershipRepository, OrganizationRepository
@@ -29,7 +30,7 @@ class OrganizationQueries:
     def get(self, slug: str) -> Organization:
         org = self.repo.by_slug(slug)
         if org is None:
-            raise NotFound("organization not found")
+            raise NotFound(N_("organization not found"))
         return org
 
     def members_of(self, org: Organization) -> list[Organization]:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from vstid.core.i18n import N_
 from vstid.orders.models import Currency
 from vstid.projects.models import PartnerSide
 
@@ -59,12 +60,12 @@ class ProjectInput(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> ProjectInput:
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValueError("end_date: the project cannot end before it starts")
+            raise ValueError(N_("end_date: the project cannot end before it starts"))
         shares = [self.requester_share_percent, self.expert_share_percent]
         if _total(shares + [p.share_percent for p in self.partners]) > 100:
-            raise ValueError("partners: ownership shares add up to more than 100%")
+            raise ValueError(N_("partners: ownership shares add up to more than 100%"))
         if _total([f.share_percent for f in self.funding]) > 100:
-            raise ValueError("funding: funding shares add up to more than 100%")
+            raise ValueError(N_("funding: funding shares add up to more than 100%"))
         return self
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from fastapi import Request
 
 from vstid.core.errors import Forbidden
+from vstid.core.i18n import N_
 from vstid.core.security import constant_time_equals, new_token
 
 __all__ = ["csrf_token", "verify_csrf"]
@@ -42,5 +43,5 @@ async def verify_csrf(request: Request) -> None:
         sent = value if isinstance(value, str) else None
     if not isinstance(expected, str) or not sent or not constant_time_equals(expected, sent):
         raise Forbidden(
-            "the form expired or was not sent from this site; reload the page and try again"
+            N_("the form expired or was not sent from this site; reload the page and try again")
         )

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from vstid.core import i18n
 from vstid.core.errors import DomainError, RateLimited, Unauthorized
 from vstid.core.i18n import gettext as _
+from vstid.web.middleware import LOCALE_COOKIE
 from vstid.web.pages.base import page_context
+from vstid.web.validation import Translate, field_of, validation_message
 
 __all__ = ["install_error_handlers"]
 
@@ -28,19 +29,27 @@ def _render_page(request: Request, status: int, message: str) -> Response:
     )
 
 
-def _field_of(error: dict[str, Any]) -> str:
-    loc = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path", "form")]
-    return ".".join(loc) or "request"
+def _api_translate(request: Request) -> Translate:
+    """The API answers in the language the client asked for (the site's cookie, else
+    Accept-Language); a client that asks for none gets the English message ids, as before."""
+    if LOCALE_COOKIE in request.cookies:
+        return _
+    asked = i18n.parse_accept_language(request.headers.get("accept-language"))
+    if asked is None:
+        return str
+    i18n.set_locale(asked)
+    return _
 
 
 async def _domain_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DomainError)
     headers = {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, RateLimited) else None
     if _is_api(request):
-        return JSONResponse(exc.as_dict(), status_code=exc.status, headers=headers)
+        body = exc.as_dict(_api_translate(request))
+        return JSONResponse(body, status_code=exc.status, headers=headers)
     if isinstance(exc, Unauthorized) and request.method == "GET":
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    response = _render_page(request, exc.status, _(exc.message))
+    response = _render_page(request, exc.status, exc.render(_))
     if headers:
         response.headers.update(headers)
     return response
@@ -48,19 +57,22 @@ async def _domain_error(request: Request, exc: Exception) -> Response:
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    errors = [{"field": _field_of(e), "message": e.get("msg", "invalid")} for e in exc.errors()]
+    translate = _api_translate(request) if _is_api(request) else _
+    errors = [
+        {"field": field_of(e), "message": validation_message(e, translate)} for e in exc.errors()
+    ]
     if _is_api(request):
         first = errors[0] if errors else {"field": "request", "message": "invalid"}
         return JSONResponse(
             {
                 "error": "validation_failed",
-                "message": f"{first['field']}: {first['message']}",
+                "message": first["message"],
                 "field": first["field"],
                 "errors": errors,
             },
             status_code=422,
         )
-    text = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+    text = " ".join(e["message"] for e in errors)
     return _render_page(request, 422, text)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from vstid.accounts.models import User
 from vstid.core.errors import ValidationFailed
+from vstid.core.i18n import N_
 from vstid.core.pagination import PageParams
 from vstid.core.settings import Settings
 from vstid.experts.export import export_row, to_csv, to_jsonl
@@ -55,7 +56,7 @@ def export_response(
     session: Session, settings: Settings, user: User, filters: SearchFilters, fmt: str
 ) -> StreamingResponse:
     if fmt not in ("csv", "jsonl"):
-        raise ValidationFailed("format must be csv or jsonl", field="format")
+        raise ValidationFailed(N_("format must be csv or jsonl"), field="format")
     hubs = HubService(session).codes()
     experts = ExpertSearch(session, settings).export(user, filters)
     rows = (export_row(e, hubs.get(e.hub_id, "")) for e in experts)

@@ -113,7 +113,7 @@ def test_onboarding_profile_publications_and_import(client: TestClient, session:
     ]
     bad = client.post("/profile", data={"csrf_token": token, "display_name": "Đặng Thu Hà",
                                         "residence_country": "Japan", "capacity": "1"})  # fmt: skip
-    assert bad.status_code == 422 and "two-letter" in bad.text
+    assert bad.status_code == 422 and "mã quốc gia hai chữ cái" in bad.text
     client.post("/profile/publications", data={"csrf_token": token, "title": "MOF-5 revisited",
                                                "year": "2022", "doi": "https://doi.org/10.1000/MOF5"})  # fmt: skip
     orcid = SAMPLES / "orcid" / "alejoacelas+orcid2taxid" / "works_0000-0002-1825-0097.json"

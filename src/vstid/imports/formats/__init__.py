@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from vstid.core.i18n import N_
 from vstid.imports.formats import csv_rows, jsonl_rows, openalex, orcid
 from vstid.imports.records import ImportedProfile, ImportFileError, RowError
 
@@ -29,7 +30,10 @@ def decode(data: bytes, file: str) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise ImportFileError(
-            file, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8", line=line
+            file,
+            N_("not UTF-8 text (byte %(byte)s); save the file as UTF-8"),
+            line=line,
+            params={"byte": exc.start},
         ) from exc
 
 
@@ -55,11 +59,14 @@ def detect_format(file: str, text: str) -> str:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportFileError(file, f"malformed JSON: {exc.msg}", line=exc.lineno) from exc
+        raise ImportFileError(
+            file, N_("malformed JSON: %(detail)s"), line=exc.lineno, params={"detail": exc.msg}
+        ) from exc
     found = _sniff_json(doc)
     if found is None:
         raise ImportFileError(
-            file, "not a known format (CSV, JSONL, ORCID record or OpenAlex author/works JSON)"
+            file,
+            N_("not a known format (CSV, JSONL, ORCID record or OpenAlex author/works JSON)"),
         )
     return found
 
@@ -68,5 +75,9 @@ def parse(file: str, data: bytes, fmt: str | None = None, source: str | None = N
     text = decode(data, file)
     fmt = fmt or detect_format(file, text)
     if fmt not in FORMATS:
-        raise ImportFileError(file, f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise ImportFileError(
+            file,
+            N_("unknown format %(format)s; use one of %(formats)s"),
+            params={"format": repr(fmt), "formats": ", ".join(FORMATS)},
+        )
     return FORMATS[fmt](file, text, source or fmt)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from vstid.core.i18n import N_
 from vstid.experts.models import ENGAGEMENT_TYPES, Availability, Visibility
 from vstid.imports.records import ImportedProfile, RowError, clean_text, normalise_orcid
 
@@ -21,33 +22,42 @@ def as_list(value: Any) -> list[str] | None:
     return [clean_text(v) for v in items if clean_text(v)]
 
 
+_UNKNOWN = N_("unknown value %(value)s")
+
+
 def _check_enums(p: ImportedProfile) -> RowError | None:
     if p.availability and p.availability not in {a.value for a in Availability}:
-        return RowError(p.line, "availability", f"unknown value {p.availability!r}")
+        return RowError(p.line, "availability", _UNKNOWN, {"value": repr(p.availability)})
     if p.visibility and p.visibility not in {v.value for v in Visibility}:
-        return RowError(p.line, "visibility", f"unknown value {p.visibility!r}")
+        return RowError(p.line, "visibility", _UNKNOWN, {"value": repr(p.visibility)})
     for kind in p.engagement_types or []:
         if kind not in ENGAGEMENT_TYPES:
-            return RowError(p.line, "engagement_types", f"unknown value {kind!r}")
+            return RowError(p.line, "engagement_types", _UNKNOWN, {"value": repr(kind)})
     for lang in p.languages or []:
         if not _LANG.match(lang):
-            return RowError(p.line, "languages", f"unknown language code {lang!r}")
+            return RowError(
+                p.line, "languages", N_("unknown language code %(value)s"), {"value": repr(lang)}
+            )
     return None
 
 
 def _check_scalars(p: ImportedProfile, raw_orcid: str) -> RowError | None:
     if not p.display_name:
-        return RowError(p.line, "name", "required")
+        return RowError(p.line, "name", N_("required"))
     if raw_orcid and p.orcid is None:
-        return RowError(p.line, "orcid", f"{raw_orcid!r} is not a valid ORCID iD")
+        return RowError(
+            p.line, "orcid", N_("%(value)s is not a valid ORCID iD"), {"value": repr(raw_orcid)}
+        )
     if p.residence_country and (len(p.residence_country) != 2 or not p.residence_country.isalpha()):
-        return RowError(p.line, "country", "use a two-letter ISO code such as JP")
+        return RowError(p.line, "country", N_("use a two-letter ISO code such as JP"))
     if p.capacity is not None and not 0 <= p.capacity <= 20:
-        return RowError(p.line, "capacity", "must be between 0 and 20")
+        return RowError(p.line, "capacity", N_("must be between 0 and 20"))
     if p.email and "@" not in p.email:
-        return RowError(p.line, "email", f"{p.email!r} is not an e-mail address")
+        return RowError(
+            p.line, "email", N_("%(value)s is not an e-mail address"), {"value": repr(p.email)}
+        )
     if not (p.source_id or p.orcid or p.openalex_id or p.email):
-        return RowError(p.line, "id", "needs one of id, orcid, openalex_id or email")
+        return RowError(p.line, "id", N_("needs one of id, orcid, openalex_id or email"))
     return None
 
 
@@ -67,7 +77,7 @@ def _int(value: Any, line: int, name: str) -> int | RowError | None:
     try:
         return int(value)
     except (TypeError, ValueError):
-        return RowError(line, name, f"{value!r} is not a whole number")
+        return RowError(line, name, N_("%(value)s is not a whole number"), {"value": repr(value)})
 
 
 def _opt(value: Any) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from vstid.core.i18n import N_
 from vstid.imports.formats.common import from_mapping
 from vstid.imports.records import ImportedProfile, ImportFileError, RowError
 
@@ -20,10 +21,12 @@ COLUMNS = (
 def _header(file: str, reader: csv.DictReader[str]) -> None:
     names = [n.strip() for n in reader.fieldnames or []]
     if "name" not in names:
-        raise ImportFileError(file, "the header row needs a 'name' column", line=1)
+        raise ImportFileError(file, N_("the header row needs a 'name' column"), line=1)
     unknown = sorted(set(names) - set(COLUMNS))
     if unknown:
-        raise ImportFileError(file, f"unknown column(s): {', '.join(unknown)}", line=1)
+        raise ImportFileError(
+            file, N_("unknown column(s): %(names)s"), line=1, params={"names": ", ".join(unknown)}
+        )
     reader.fieldnames = names
 
 
@@ -35,7 +38,9 @@ def _numbered_rows(file: str, reader: csv.DictReader[str]) -> list[tuple[int, di
             rows.append((end + 1, row))
             end = reader.line_num
     except csv.Error as exc:
-        raise ImportFileError(file, f"malformed CSV: {exc}", line=reader.line_num) from exc
+        raise ImportFileError(
+            file, N_("malformed CSV: %(detail)s"), line=reader.line_num, params={"detail": str(exc)}
+        ) from exc
     return rows
 
 
@@ -45,7 +50,7 @@ def parse(file: str, text: str, source: str) -> list[ImportedProfile | RowError]
     out: list[ImportedProfile | RowError] = []
     for line, row in _numbered_rows(file, reader):
         if None in row:
-            out.append(RowError(line, "row", "more cells than header columns"))
+            out.append(RowError(line, "row", N_("more cells than header columns")))
             continue
         out.append(from_mapping(line, row, source))
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from vstid.core.i18n import N_
 from vstid.imports.formats.common import from_mapping
 from vstid.imports.records import (
     ImportedProfile,
@@ -22,15 +23,20 @@ def _works(line: int, items: Any, language: str | None) -> list[ImportedWork] | 
     if items is None:
         return []
     if not isinstance(items, list):
-        return RowError(line, "publications", "must be a list of {title, year}")
+        return RowError(line, "publications", N_("must be a list of {title, year}"))
     works = []
     for n, item in enumerate(items, start=1):
         title = clean_text(item.get("title")) if isinstance(item, dict) else ""
         if not title:
-            return RowError(line, f"publications[{n}].title", "required")
+            return RowError(line, f"publications[{n}].title", N_("required"))
         year = item.get("year")
         if year is not None and not isinstance(year, int):
-            return RowError(line, f"publications[{n}].year", f"{year!r} is not a year")
+            return RowError(
+                line,
+                f"publications[{n}].year",
+                N_("%(value)s is not a year"),
+                {"value": repr(year)},
+            )
         works.append(
             ImportedWork(
                 title=title,
@@ -48,9 +54,11 @@ def _row(file: str, line: int, raw: str, source: str) -> ImportedProfile | RowEr
     try:
         obj = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise ImportFileError(file, f"malformed JSON: {exc.msg}", line=line) from exc
+        raise ImportFileError(
+            file, N_("malformed JSON: %(detail)s"), line=line, params={"detail": exc.msg}
+        ) from exc
     if not isinstance(obj, dict):
-        raise ImportFileError(file, "each line must be a JSON object", line=line)
+        raise ImportFileError(file, N_("each line must be a JSON object"), line=line)
     parsed = from_mapping(line, obj, source)
     if isinstance(parsed, RowError):
         return parsed

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from vstid.core.i18n import N_
 from vstid.imports.records import (
     ImportedProfile,
     ImportedWork,
@@ -47,7 +48,7 @@ def _institution(author: dict[str, Any]) -> dict[str, Any]:
 def _author(line: int, author: dict[str, Any]) -> ImportedProfile | RowError:
     name = clean_text(author.get("display_name"))
     if not name or name in _PLACEHOLDER_NAMES:
-        return RowError(line, "display_name", "no usable name (deleted or empty author)")
+        return RowError(line, "display_name", N_("no usable name (deleted or empty author)"))
     institution = _institution(author)
     alternatives = [clean_text(a) for a in author.get("display_name_alternatives") or []]
     topics = [clean_text(t.get("display_name")) for t in author.get("topics") or []][:8]
@@ -118,11 +119,13 @@ def parse(file: str, text: str, source: str) -> list[ImportedProfile | RowError]
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportFileError(file, f"malformed JSON: {exc.msg}", line=exc.lineno) from exc
+        raise ImportFileError(
+            file, N_("malformed JSON: %(detail)s"), line=exc.lineno, params={"detail": exc.msg}
+        ) from exc
     items = [i for i in _items(doc) if isinstance(i, dict)]
     ids = [str(i.get("id", "")) for i in items]
     if all("/W" in i for i in ids) and items:
         return _works_by_author(items)
     if all("/A" in i for i in ids):
         return [_author(n, item) for n, item in enumerate(items, start=1)]
-    raise ImportFileError(file, "expected OpenAlex authors (A…) or works (W…), not a mix")
+    raise ImportFileError(file, N_("expected OpenAlex authors (A…) or works (W…), not a mix"))

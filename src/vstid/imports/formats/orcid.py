@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from vstid.core.i18n import N_
 from vstid.imports.records import (
     ImportedProfile,
     ImportedWork,
@@ -94,10 +95,10 @@ def _affiliation(doc: dict[str, Any]) -> tuple[str | None, str | None]:
 def _profile(file: str, doc: dict[str, Any]) -> ImportedProfile | RowError:
     orcid = normalise_orcid(_get(doc, "orcid-identifier", "path") or doc.get("path"))
     if orcid is None:
-        return RowError(1, "orcid-identifier", "missing or invalid ORCID iD")
+        return RowError(1, "orcid-identifier", N_("missing or invalid ORCID iD"))
     name, variants = _name(doc.get("person") or {})
     if not name:
-        return RowError(1, "person.name", "the record has no public name")
+        return RowError(1, "person.name", N_("the record has no public name"))
     affiliation, org_country = _affiliation(doc)
     addresses = _get(doc, "person", "addresses", "address") or []
     country = _get(addresses[0], "country", "value") if addresses else org_country
@@ -122,13 +123,17 @@ def parse(file: str, text: str, source: str) -> list[ImportedProfile | RowError]
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportFileError(file, f"malformed JSON: {exc.msg}", line=exc.lineno) from exc
+        raise ImportFileError(
+            file, N_("malformed JSON: %(detail)s"), line=exc.lineno, params={"detail": exc.msg}
+        ) from exc
     if not isinstance(doc, dict) or ("person" not in doc and "orcid-identifier" not in doc):
-        raise ImportFileError(file, "not an ORCID record (expected person and works)")
+        raise ImportFileError(file, N_("not an ORCID record (expected person and works)"))
     if _is_v2(doc):
         raise ImportFileError(
             file,
-            "ORCID API v2.x record: export it again from the v3.0 API "
-            "(https://pub.orcid.org/v3.0/<iD>/record)",
+            N_(
+                "ORCID API v2.x record: export it again from the v3.0 API "
+                "(https://pub.orcid.org/v3.0/<iD>/record)"
+            ),
         )
     return [_profile(file, doc)]

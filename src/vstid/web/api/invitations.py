@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, status
 
 from vstid.core.errors import NotFound
+from vstid.core.i18n import N_
 from vstid.invitations.schemas import InvitationOut, InviteInput
 from vstid.invitations.service import InvitationService
 from vstid.matching.service import MatchingService
@@ -56,6 +57,6 @@ def answer_invitation(
 ) -> Any:  # fmt: skip
     """answer: accept or decline."""
     if answer not in ("accept", "decline"):
-        raise NotFound(f"unknown answer {answer!r}")
+        raise NotFound(N_("unknown answer %(answer)s"), params={"answer": repr(answer)})
     row = InvitationService(session, settings).answer(user, invitation_id, answer == "accept")
     return InvitationOut.model_validate(row)

@@ -85,7 +85,7 @@ def _schema_errors(exc: ValidationError) -> dict[str, str]:
 
 def as_form_error(exc: DomainError) -> DomainError | FormInvalid:
     """Invalid input (422) is shown on the form; a refusal (403, 404, 409) is a page."""
-    return FormInvalid({exc.field or "form": _(exc.message)}) if exc.status == 422 else exc
+    return FormInvalid({exc.field or "form": exc.render(_)}) if exc.status == 422 else exc
 
 
 def _friendly(name: str) -> str:

@@ -15,12 +15,15 @@ from vstid.core.i18n import gettext as _
 from vstid.web.deps import SESSION_USER_KEY, AccountsDep, ClientIp, OptionalUser, SettingsDep
 from vstid.web.middleware import LOCALE_COOKIE
 from vstid.web.pages.base import flash, redirect, render, safe_next
+from vstid.web.validation import validation_message
 
 router = APIRouter()
 
 
 def _field_errors(exc: ValidationError) -> dict[str, str]:
-    return {str(e["loc"][0]) if e["loc"] else "form": _(str(e["msg"])) for e in exc.errors()}
+    return {
+        str(e["loc"][0]) if e["loc"] else "form": validation_message(e, _) for e in exc.errors()
+    }
 
 
 @router.get("/login")
@@ -117,7 +120,7 @@ def register(
             request,
             "auth/register.html",
             status_code=exc.status,
-            errors={exc.field or "form": _(exc.message)},
+            errors={exc.field or "form": exc.render(_)},
             form=form,
         )
     request.session.clear()

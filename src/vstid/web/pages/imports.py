@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
 from vstid.core.errors import ValidationFailed
+from vstid.core.i18n import N_
 from vstid.core.i18n import gettext as _
 from vstid.imports.records import ImportFileError
 from vstid.imports.runner import ImportReport, dry_run_report, prepare
@@ -16,6 +17,7 @@ from vstid.imports.service import queue_import, recent_batches
 from vstid.web.deps import CoordinatorUser, SessionDep, SettingsDep
 from vstid.web.pages.base import flash, redirect, render
 from vstid.web.uploads import read_upload
+from vstid.web.validation import file_error_message
 
 __all__ = ["router"]
 
@@ -39,7 +41,7 @@ def imports_upload(
     worker, as long work never runs in a request."""
     data = read_upload(file, settings.max_upload_bytes)
     if len(data) > settings.max_upload_bytes:
-        raise ValidationFailed("the file is too large", field="file")
+        raise ValidationFailed(N_("the file is too large"), field="file")
     name = file.filename or "upload"
     errors: list[object] = []
     report: ImportReport | None = None
@@ -57,7 +59,7 @@ def imports_upload(
             )
             return redirect("/imports")
     except ImportFileError as exc:
-        errors = [str(exc)]
+        errors = [file_error_message(exc, _)]
     return render(
         request, "imports/index.html", status_code=200 if report is not None else 422,
         batches=recent_batches(session), errors=errors, report=report,

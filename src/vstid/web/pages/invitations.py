@@ -10,6 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from vstid.core.errors import Conflict, NotFound
+from vstid.core.i18n import N_
 from vstid.core.i18n import gettext as _
 from vstid.invitations.service import InvitationService
 from vstid.matching.service import MatchingService
@@ -41,7 +42,7 @@ def invite(
                 "success",
             )
     except Conflict as exc:
-        flash(request, _(exc.message), "error")
+        flash(request, exc.render(_), "error")
     return redirect(f"/orders/{slug}/experts")
 
 
@@ -59,7 +60,7 @@ def answer(
     settings: SettingsDep, user: CurrentUser,
 ) -> Response:  # fmt: skip
     if answer not in ("accept", "decline"):
-        raise NotFound("page not found")
+        raise NotFound(N_("page not found"))
     InvitationService(session, settings).answer(user, invitation_id, answer == "accept")
     if answer == "accept":
         flash(

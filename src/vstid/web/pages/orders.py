@@ -150,7 +150,7 @@ def order_action(
     workflow = OrderWorkflow(session, settings)
     order = workflow.queries.get_visible(slug, user)
     if action not in DONE:
-        raise NotFound("page not found")
+        raise NotFound(N_("page not found"))
     if action == "reject":
         workflow.reject(user, order, reason)
     elif action == "close":
@@ -204,7 +204,7 @@ def upload(
     try:
         files = read_files(workflow, attachments or [])
     except DomainError as exc:
-        flash(request, _(exc.message), "error")
+        flash(request, exc.render(_), "error")
         return redirect(f"/orders/{slug}")
     store_files(workflow, user, order, files)
     return redirect(f"/orders/{slug}")

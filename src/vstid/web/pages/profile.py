@@ -13,6 +13,7 @@ from starlette.datastructures import FormData
 
 from vstid.accounts.models import User
 from vstid.core.errors import DomainError, ValidationFailed
+from vstid.core.i18n import N_
 from vstid.core.i18n import gettext as _
 from vstid.experts.models import ENGAGEMENT_TYPES, ExpertProfile
 from vstid.experts.profiles import ExpertProfileService, completeness
@@ -26,6 +27,7 @@ from vstid.taxonomy.service import TaxonomyService
 from vstid.web.deps import CurrentUser, FormDep, SessionDep, SettingsDep
 from vstid.web.pages.base import flash, redirect, render
 from vstid.web.uploads import read_upload
+from vstid.web.validation import file_error_message, validation_message
 
 __all__ = ["router"]
 
@@ -103,9 +105,10 @@ def profile_save(
         data = _profile_input(posted)
     except (ValidationError, ValueError) as exc:
         errors = (
-            {".".join(str(p) for p in e["loc"]) or "form": e["msg"] for e in exc.errors()}
+            {".".join(str(p) for p in e["loc"]) or "form": validation_message(e, _)
+             for e in exc.errors()}
             if isinstance(exc, ValidationError)
-            else {"capacity": str(exc)}
+            else {"capacity": _("%(field)s must be a number.") % {"field": _("Capacity")}}
         )  # fmt: skip
         return _page(request, session, expert, errors, 422)
     orcid_before = expert.orcid
@@ -158,12 +161,15 @@ def profile_import(
     data = read_upload(file, settings.max_upload_bytes)
     try:
         if len(data) > settings.max_upload_bytes:
-            raise ValidationFailed("the file is too large")
+            raise ValidationFailed(N_("the file is too large"))
         rows = [
             r for r in parse(file.filename or "upload.json", data) if isinstance(r, ImportedProfile)
         ]
-    except (ImportFileError, DomainError) as exc:
-        flash(request, str(exc), "error")
+    except ImportFileError as exc:
+        flash(request, file_error_message(exc, _), "error")
+        return redirect("/profile#publications")
+    except DomainError as exc:
+        flash(request, exc.render(_), "error")
         return redirect("/profile#publications")
     works = [w for r in rows for w in r.works]
     added = ExpertProfileService(session).add_imported(

@@ -89,7 +89,7 @@ def send_proposal(
     except DomainError as exc:
         if exc.status == 404:
             raise
-        return _proposal_page(request, order, form, {exc.field or "form": _(exc.message)})
+        return _proposal_page(request, order, form, {exc.field or "form": exc.render(_)})
     flash(request, _("Your proposal was sent. The requester will review it."), "success")
     return redirect("/proposals/mine")
 
