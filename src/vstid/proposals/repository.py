@@ -72,7 +72,3 @@ class CommentRepository(Repository[ProposalComment]):
             .order_by(ProposalComment.created_at, ProposalComment.id)
         )
         return [(c, u) for c, u in self.session.execute(stmt).all()]
-
-    def for_proposal(self, proposal_id: uuid.UUID) -> list[ProposalComment]:
-        stmt = select(ProposalComment).where(ProposalComment.proposal_id == proposal_id)
-        return list(self.list(stmt.order_by(ProposalComment.created_at)))

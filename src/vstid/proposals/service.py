@@ -166,9 +166,9 @@ class ProposalService:
         self._log(actor, "proposal.comment", access.proposal)
         return row
 
-    def comments_of(self, user: User | None, proposal_id: uuid.UUID) -> list[ProposalComment]:
+    def comments_of(self, user: User | None, proposal_id: uuid.UUID) -> list[CommentEntry]:
         access = self._reviewable(user, proposal_id, need_open=False)
-        return self.comments.for_proposal(access.proposal.id)
+        return [CommentEntry(c, a) for c, a in self.comments.with_authors(access.proposal.id)]
 
     def accept(self, user: User | None, proposal_id: uuid.UUID) -> ProposalAccess:
         """Marks the finalist accepted, awards the order and thanks the other proposers. The

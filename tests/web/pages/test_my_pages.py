@@ -87,6 +87,8 @@ def test_internal_comment_shows_its_author(
     proposal = propose(api, world, order)
     path = f"/proposals/{proposal['id']}/comments"
     assert api.post(world.coordinator, path, {"body": "Strong team"}).status_code == 201
+    [listed] = api.get(world.requester, path).json()
+    assert listed["author_name"] == world.coordinator.display_name and listed["created_at"]
     login(client, world.requester.email)
     page = client.get(f"/orders/{order.slug}/proposals").text
     by = page.split('data-testid="comment-by"', 1)[1].split("</span>", 1)[0]
