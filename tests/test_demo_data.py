@@ -267,7 +267,9 @@ def test_hubs(hubs: list[dict]) -> None:
             {"code": str, "name": dict, "country": str, "is_pilot": bool, "description": dict},
         )
         assert set(h["name"]) == LANGS
-        assert {"vi", "en", "ja"} <= set(h["description"])
+        # every site language, so no reader (ko included) falls back to English
+        assert set(h["description"]) == LANGS
+        assert HANGUL.search(h["description"]["ko"]) and KANA.search(h["description"]["ja"])
         assert COUNTRY_RE.match(h["country"])
     assert [h["code"] for h in hubs if h["is_pilot"]] == ["JP"]
 

@@ -144,6 +144,7 @@ def _requester_chooses(page: Page, server: LiveServer, slug: str) -> None:
     page.locator("details.comments summary").click()
     page.fill("input[name=body]", "Nhóm đã tape-out hai lần ở 40 nm: rủi ro thấp.")
     page.get_by_test_id("comment-send").click()
+    expect(page.get_by_test_id("comment-by")).to_be_visible()
     shot(page, "story", "12-requester-review")
     page.get_by_test_id("accept-proposal").click()
     today = date.today()
@@ -169,6 +170,20 @@ def _requester_chooses(page: Page, server: LiveServer, slug: str) -> None:
     shot(page, "story", "14-project")
 
 
+def _everyone_finds_their_own(requester: Page, coordinator: Page, expert: Page) -> None:
+    """Each role's own pages, from the navigation; the coordinator heard of the project."""
+    expert.get_by_test_id("nav-my-projects").click()
+    expect(expert.get_by_test_id("my-projects")).to_contain_text(TITLE)
+    requester.get_by_test_id("nav-my-orders").click()
+    expect(requester.get_by_test_id("my-orders")).to_contain_text(TITLE)
+    expect(requester.get_by_test_id("chip-awarded")).to_be_visible()
+    shot(requester, "story", "16-requester-my-orders")
+    coordinator.get_by_test_id("nav-hub-projects").click()
+    expect(coordinator.get_by_test_id("my-projects")).to_contain_text(TITLE)
+    coordinator.get_by_test_id("nav-notifications").click()
+    expect(coordinator.get_by_test_id("notifications")).to_contain_text(EXPERT_NAME)
+
+
 def test_story_from_posting_to_project(tmp_path: Path) -> None:
     with live_server(tmp_path, seed=_seed) as server, chromium() as browser:
         requester = _sign_in(browser, server, REQUESTER)
@@ -183,4 +198,5 @@ def test_story_from_posting_to_project(tmp_path: Path) -> None:
         expert.get_by_test_id("nav-notifications").click()
         expect(expert.get_by_test_id("notifications")).to_contain_text(TITLE)
         shot(expert, "story", "15-expert-notifications")
+        _everyone_finds_their_own(requester, coordinator, expert)
         expect(requester.locator("html")).to_have_attribute("lang", "vi")

@@ -107,6 +107,10 @@ class DemoLoader:
                     )
                 )
                 self.report.bump("hubs")
+            else:
+                # A database loaded before a language was written gets it, edits kept.
+                hub.name = {**row["name"], **hub.name}
+                hub.description = {**row.get("description", {}), **hub.description}
             self.hubs[hub.code] = hub
 
     def _organizations(self) -> None:

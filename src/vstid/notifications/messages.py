@@ -11,6 +11,7 @@ __all__ = [
     "ORDER_CANCELLED",
     "ORDER_REJECTED",
     "ORDER_SUBMITTED",
+    "PROJECT_OPENED",
     "PROPOSAL_ACCEPTED",
     "PROPOSAL_NOT_CHOSEN",
     "PROPOSAL_RECEIVED",
@@ -42,6 +43,7 @@ PROPOSAL_NOT_CHOSEN = _(
 ORDER_CANCELLED = _(
     "The order “%(order)s” was withdrawn by the requester. Thank you for the time you gave it."
 )
+PROJECT_OPENED = _("A project was opened for “%(order)s” with %(expert)s.")
 THREAD_MESSAGE = _("New message on “%(order)s” from %(author)s.")
 REMIND_INVITATION = _("Reminder: your invitation to “%(order)s” is waiting for your answer.")
 REMIND_PROPOSAL = _("Reminder: a proposal for “%(order)s” is waiting for your review.")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, false, or_, select
 from sqlalchemy.orm import Session
@@ -25,10 +26,13 @@ __all__ = [
     "PUBLISHED_STATES",
     "is_hub_staff",
     "is_order_owner",
+    "own_orders",
     "register_invite_rule",
     "requester_side_orders",
     "restrict_orders",
 ]
+
+T = TypeVar("T", bound=Any)
 
 PUBLISHED_STATES = (OrderStatus.open.value, OrderStatus.awarded.value, OrderStatus.closed.value)
 
@@ -59,6 +63,11 @@ def restrict_orders(stmt: Select[Order], user: User | None) -> Select[Order]:
         clauses.append(Order.hub_id == user.hub_id if user.hub_id else false())
     clauses.extend(and_(published, rule(user)) for rule in _invite_rules)
     return stmt.where(or_(*clauses))
+
+
+def own_orders(stmt: Select[T], user: User) -> Select[T]:
+    """Only the orders of the user's own organizations, in every state ("My orders")."""
+    return stmt.where(_own_org_clause(user.id))
 
 
 def requester_side_orders(user: User) -> Select[uuid.UUID]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Select, String, cast, or_, select
+from sqlalchemy import Select, String, cast, func, or_, select
 
 from vstid.core.repository import Repository
 from vstid.orders.models import Order, OrderAttachment
@@ -37,6 +37,14 @@ class OrderRepository(Repository[Order]):
             # JSON containment differs per dialect; the list is short, so match its text form.
             stmt = stmt.where(cast(Order.fields, String).contains(f'"{field}"'))
         return stmt
+
+    def status_counts(self, stmt: Select[Order]) -> dict[str, int]:
+        """How many of the orders `stmt` selects are in each state."""
+        inner = stmt.order_by(None).subquery()
+        rows = self.session.execute(
+            select(inner.c.status, func.count()).group_by(inner.c.status)
+        ).all()
+        return {status: count for status, count in rows}
 
     def waiting_since(self, status: str, before: datetime) -> list[Order]:
         stmt = select(Order).where(Order.status == status, Order.updated_at < before)

@@ -28,7 +28,12 @@ from vstid.notifications.repository import RecipientRepository
 from vstid.notifications.service import Notifier
 from vstid.orders.attachments import AttachmentStore
 from vstid.orders.models import Order, OrderAttachment, OrderStatus
-from vstid.orders.permissions import is_hub_staff, is_order_owner, restrict_orders
+from vstid.orders.permissions import (
+    is_hub_staff,
+    is_order_owner,
+    own_orders,
+    restrict_orders,
+)
 from vstid.orders.repository import AttachmentRepository, OrderRepository
 from vstid.orders.schemas import OrderInput, OrderPatch
 from vstid.orders.states import EDITABLE, ORDER_STATES, OWNER, STAFF
@@ -69,6 +74,16 @@ class OrderQueries:
             organization_id=filters.organization_id,
         )
         return self.repo.paginate(restrict_orders(stmt, user), params)
+
+    def mine(
+        self, user: User | None, status: str | None, params: PageParams
+    ) -> tuple[Page[Order], dict[str, int]]:
+        """The orders of the user's organizations in every state (one state if asked), and
+        how many there are in each state, for the state chips."""
+        user = require_user(user)
+        every = own_orders(self.repo.listing(), user)
+        page = self.repo.paginate(own_orders(self.repo.listing(status=status), user), params)
+        return page, self.repo.status_counts(every)
 
     def count_visible(self, user: User | None, status: str | None = None) -> int:
         return self.repo.count(restrict_orders(self.repo.listing(status=status), user))

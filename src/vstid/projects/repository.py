@@ -6,9 +6,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from vstid.accounts.models import User
+from vstid.core.pagination import Page, PageParams
 from vstid.core.repository import Repository
 from vstid.projects.models import Project, ProjectMilestone
-from vstid.projects.permissions import restrict_projects
+from vstid.projects.permissions import my_projects, restrict_projects
 
 __all__ = ["MilestoneRepository", "ProjectRepository"]
 
@@ -32,6 +33,12 @@ class ProjectRepository(Repository[Project]):
     def visible_for_order(self, order_id: uuid.UUID, user: User | None) -> Project | None:
         stmt = restrict_projects(select(Project).where(Project.order_id == order_id), user)
         return self.session.scalars(stmt.limit(1)).first()
+
+    def mine(self, user: User, params: PageParams) -> Page[Project]:
+        """The user's projects ("My projects", "Hub projects"), newest first, with partners."""
+        stmt = select(Project).order_by(Project.created_at.desc(), Project.id)
+        stmt = my_projects(stmt.options(selectinload(Project.partners)), user)
+        return self.paginate(stmt, params)
 
 
 class MilestoneRepository(Repository[ProjectMilestone]):

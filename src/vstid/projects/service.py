@@ -12,9 +12,11 @@ from vstid.accounts.permissions import require_user
 from vstid.audit.service import Auditor
 from vstid.core.errors import NotFound
 from vstid.core.i18n import N_
+from vstid.core.pagination import Page, PageParams
 from vstid.core.settings import Settings
 from vstid.experts.models import ExpertProfile
 from vstid.experts.repository import ExpertRepository
+from vstid.notifications import messages as msg
 from vstid.orders.models import Order
 from vstid.orders.service import OWNER, STAFF, OrderWorkflow
 from vstid.organizations.repository import OrganizationRepository
@@ -71,7 +73,23 @@ class ProjectService:
         access = proposals.accept(user, proposal_id)
         project = self._open(require_user(user), access.order, access.proposal, data)
         proposals.tell_accepted(access, f"/projects/{project.id}")
+        self._tell_opened(require_user(user), access.order, access.expert, project)
         return project
+
+    def _tell_opened(
+        self, actor: User, order: Order, expert: ExpertProfile, project: Project
+    ) -> None:
+        """The hub's coordinators and the requester's organization hear, except whoever
+        accepted: they are looking at the project already."""
+        recipients = self.workflow.recipients
+        people = {u.id: u for u in recipients.organization_members(order.organization_id)}
+        people |= {u.id: u for u in recipients.hub_coordinators(order.hub_id)}
+        people.pop(actor.id, None)
+        for person in people.values():
+            self.workflow.tell(
+                person, msg.PROJECT_OPENED, order, "project", f"/projects/{project.id}",
+                expert=expert.display_name,
+            )  # fmt: skip
 
     def _open(self, actor: User, order: Order, proposal: Proposal, data: ProjectInput) -> Project:
         expert = ExpertRepository(self.session).get_or_404(proposal.expert_id, "expert")
@@ -95,6 +113,9 @@ class ProjectService:
         if project is None:
             raise NotFound(N_("project not found"))
         return project
+
+    def mine(self, user: User | None, params: PageParams) -> Page[Project]:
+        return self.repo.mine(require_user(user), params)
 
     def for_order(self, user: User | None, order: Order) -> Project | None:
         return self.repo.visible_for_order(order.id, user)

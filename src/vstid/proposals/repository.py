@@ -64,6 +64,11 @@ class ProposalRepository(Repository[Proposal]):
 class CommentRepository(Repository[ProposalComment]):
     model = ProposalComment
 
-    def for_proposal(self, proposal_id: uuid.UUID) -> list[ProposalComment]:
-        stmt = select(ProposalComment).where(ProposalComment.proposal_id == proposal_id)
-        return list(self.list(stmt.order_by(ProposalComment.created_at)))
+    def with_authors(self, proposal_id: uuid.UUID) -> list[tuple[ProposalComment, User]]:
+        stmt = (
+            select(ProposalComment, User)
+            .join(User, User.id == ProposalComment.author_id)
+            .where(ProposalComment.proposal_id == proposal_id)
+            .order_by(ProposalComment.created_at, ProposalComment.id)
+        )
+        return [(c, u) for c, u in self.session.execute(stmt).all()]

@@ -28,7 +28,7 @@ from vstid.proposals.repository import CommentRepository, ProposalRepository
 from vstid.proposals.schemas import ProposalInput
 from vstid.proposals.states import EXPERT, PROPOSAL_STATES, REVIEWERS
 
-__all__ = ["EXPERT", "ExpertSide", "ProposalAccess", "ProposalService"]
+__all__ = ["EXPERT", "CommentEntry", "ExpertSide", "ProposalAccess", "ProposalService"]
 
 P = ProposalStatus
 
@@ -43,6 +43,14 @@ class ProposalAccess:
     @property
     def is_reviewer(self) -> bool:
         return bool(self.roles & REVIEWERS)
+
+
+@dataclass(frozen=True)
+class CommentEntry:
+    """An internal comment with who wrote it: reviewers weigh a note by its author."""
+
+    comment: ProposalComment
+    author: User
 
 
 @dataclass(frozen=True)
@@ -120,9 +128,13 @@ class ProposalService:
 
     def comments_by_proposal(
         self, user: User | None, order: Order
-    ) -> dict[uuid.UUID, list[ProposalComment]]:
-        """The internal comments on each of the order's proposals, for its reviewers."""
-        return {p.id: self.comments.for_proposal(p.id) for p, _e in self.for_order(user, order)}
+    ) -> dict[uuid.UUID, list[CommentEntry]]:
+        """The internal comments on each of the order's proposals, with their authors, for
+        its reviewers."""
+        return {
+            p.id: [CommentEntry(c, a) for c, a in self.comments.with_authors(p.id)]
+            for p, _e in self.for_order(user, order)
+        }
 
     def for_order(self, user: User | None, order: Order) -> list[tuple[Proposal, ExpertProfile]]:
         self.workflow.require(user, order, REVIEWERS)
@@ -154,9 +166,9 @@ class ProposalService:
         self._log(actor, "proposal.comment", access.proposal)
         return row
 
-    def comments_of(self, user: User | None, proposal_id: uuid.UUID) -> list[ProposalComment]:
+    def comments_of(self, user: User | None, proposal_id: uuid.UUID) -> list[CommentEntry]:
         access = self._reviewable(user, proposal_id, need_open=False)
-        return self.comments.for_proposal(access.proposal.id)
+        return [CommentEntry(c, a) for c, a in self.comments.with_authors(access.proposal.id)]
 
     def accept(self, user: User | None, proposal_id: uuid.UUID) -> ProposalAccess:
         """Marks the finalist accepted, awards the order and thanks the other proposers. The

@@ -65,8 +65,10 @@ class ThreadService:
         return user
 
     def _tell_others(self, author: User, order: Order) -> None:
-        """In-app only: a busy thread must not flood inboxes."""
+        """In-app only: a busy thread must not flood inboxes. The hub's coordinators follow
+        every thread of their hub, whether or not they have written in it."""
         people = {u.id: u for u in self.workflow.requesters(order)}
+        people |= {u.id: u for u in self.workflow.recipients.hub_coordinators(order.hub_id)}
         for entry in self.repo.for_order(order.id):
             if entry.author_id not in people:
                 other = self.workflow.recipients.user(entry.author_id)

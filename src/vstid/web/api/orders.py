@@ -45,6 +45,17 @@ def list_orders(
     return PageOut.of(page, [order_out(workflow, user, o) for o in page.items])
 
 
+@router.get("/orders/mine", response_model=PageOut[OrderOut])
+def my_orders(
+    session: SessionDep, settings: SettingsDep, user: CurrentUser, params: PageDep,
+    status: str | None = None,
+) -> Any:  # fmt: skip
+    """The orders of the caller's organizations, in every state (or the one asked for)."""
+    workflow = _workflow(session, settings)
+    page, _counts = workflow.queries.mine(user, status, params)
+    return PageOut.of(page, [order_out(workflow, user, o) for o in page.items])
+
+
 @router.get("/orders/{slug}", response_model=OrderOut)
 def get_order(slug: str, session: SessionDep, settings: SettingsDep, user: OptionalUser) -> Any:
     workflow = _workflow(session, settings)

@@ -9,11 +9,22 @@ from fastapi import APIRouter
 
 from vstid.projects.schemas import ProjectOut
 from vstid.projects.service import ProjectService
-from vstid.web.deps import CurrentUser, SessionDep, SettingsDep
+from vstid.web.api.schemas import PageOut
+from vstid.web.deps import CurrentUser, PageDep, SessionDep, SettingsDep
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["projects"])
+
+
+@router.get("/projects/mine", response_model=PageOut[ProjectOut])
+def my_projects(
+    user: CurrentUser, session: SessionDep, settings: SettingsDep, params: PageDep
+) -> Any:
+    """An expert's projects as a partner, a requester's organizations' projects, a
+    coordinator's hub's projects."""
+    page = ProjectService(session, settings).mine(user, params)
+    return PageOut.of(page, [ProjectOut.model_validate(p) for p in page.items])
 
 
 @router.get("/projects/{project_id}", response_model=ProjectOut)

@@ -4,16 +4,19 @@ decline, accept -> a project), and the expert's feed of orders to answer."""
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, status
 from pydantic import BaseModel
 
+from vstid.accounts.models import User
 from vstid.matching.feed import ExpertFeed
 from vstid.orders.schemas import OrderOut
 from vstid.orders.service import OrderQueries
 from vstid.projects.schemas import ProjectInput, ProjectOut
 from vstid.projects.service import ProjectService
+from vstid.proposals.models import ProposalComment
 from vstid.proposals.schemas import CommentInput, ProposalInput, ProposalOut, StageInput
 from vstid.proposals.service import ProposalService
 from vstid.web.deps import CurrentUser, SessionDep, SettingsDep
@@ -26,7 +29,9 @@ router = APIRouter(tags=["proposals"])
 class CommentOut(BaseModel):
     id: uuid.UUID
     author_id: uuid.UUID
+    author_name: str
     body: str
+    created_at: datetime
 
 
 class FeedItemOut(BaseModel):
@@ -106,7 +111,7 @@ def proposal_comments(
     proposal_id: uuid.UUID, user: CurrentUser, session: SessionDep, settings: SettingsDep
 ) -> Any:
     rows = _proposals(session, settings).comments_of(user, proposal_id)
-    return [CommentOut(id=c.id, author_id=c.author_id, body=c.body) for c in rows]
+    return [_comment_out(e.comment, e.author) for e in rows]
 
 
 @router.post(
@@ -121,8 +126,14 @@ def comment_proposal(
     session: SessionDep,
     settings: SettingsDep,
 ) -> Any:
-    c = _proposals(session, settings).comment(user, proposal_id, data.body)
-    return CommentOut(id=c.id, author_id=c.author_id, body=c.body)
+    return _comment_out(_proposals(session, settings).comment(user, proposal_id, data.body), user)
+
+
+def _comment_out(comment: ProposalComment, author: User) -> CommentOut:
+    return CommentOut(
+        id=comment.id, author_id=comment.author_id, author_name=author.display_name,
+        body=comment.body, created_at=comment.created_at,
+    )  # fmt: skip
 
 
 @router.post(

@@ -68,6 +68,22 @@ def orders_list(
     )  # fmt: skip
 
 
+@router.get("/orders/mine")
+def my_orders(
+    request: Request, session: SessionDep, user: CurrentUser, params: PageDep,
+    status: str | None = None,
+) -> Response:  # fmt: skip
+    """The orders of the requester's organizations in every state, with a chip per state."""
+    status = status if status in {s.value for s in OrderStatus} else None
+    page, counts = OrderQueries(session).mine(user, status, params)
+    orgs = OrganizationQueries(session).by_ids({o.organization_id for o in page.items})
+    return render(
+        request, "orders/mine.html", page=page, counts=counts, status=status, orgs=orgs,
+        field_labels=TaxonomyService(session).labels(),
+        statuses=[s.value for s in OrderStatus if counts.get(s.value)],
+    )  # fmt: skip
+
+
 @router.get("/coordinator")
 def approval_queue(
     request: Request, session: SessionDep, user: CoordinatorUser, params: PageDep

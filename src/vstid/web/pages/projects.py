@@ -18,7 +18,7 @@ from vstid.projects.models import PartnerSide
 from vstid.projects.schemas import ProjectInput
 from vstid.projects.service import ProjectService
 from vstid.proposals.service import ProposalService
-from vstid.web.deps import CurrentUser, FormDep, SessionDep, SettingsDep
+from vstid.web.deps import CurrentUser, FormDep, PageDep, SessionDep, SettingsDep
 from vstid.web.forms import read_numbers
 from vstid.web.pages.base import flash, redirect, render
 
@@ -147,6 +147,16 @@ def accept(
         "success",
     )
     return redirect(f"/projects/{project.id}")
+
+
+@router.get("/projects/mine")
+def my_projects(
+    request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser,
+    params: PageDep,
+) -> Response:  # fmt: skip
+    """One page, scoped by role: a coordinator's reads "Hub projects"."""
+    page = ProjectService(session, settings).mine(user, params)
+    return render(request, "projects/mine.html", page=page)
 
 
 @router.get("/projects/{project_id}")
