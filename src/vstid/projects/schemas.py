@@ -53,7 +53,8 @@ class ProjectInput(BaseModel):
     end_date: date | None = None
     requester_share_percent: Percent | None = Field(default=None, ge=0, le=100)
     expert_share_percent: Percent | None = Field(default=None, ge=0, le=100)
-    partners: list[PartnerInput] = Field(default_factory=list, max_length=20)
+    # validated when absent too: the two sides' shares alone may exceed 100%
+    partners: list[PartnerInput] = Field(default_factory=list, max_length=20, validate_default=True)
     milestones: list[MilestoneInput] = Field(min_length=1, max_length=50)
     funding: list[FundingInput] = Field(default_factory=list, max_length=20)
 
