@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.web.helpers import login, post_form
-from tests.world import World, open_order
+from tests.world import World, notes, open_order
+from vstid.audit.models import AuditEntry
 from vstid.core.models import utcnow
 from vstid.invitations.models import Invitation
 from vstid.orders.models import Order
@@ -111,3 +113,18 @@ def test_expert_decline_asks_first_and_says_it_cannot_be_undone(
     assert post_form(client, path, {"confirmed": "1"}).status_code == 303
     session.refresh(invitation)
     assert invitation.status == "declined"
+
+
+def test_sending_again_is_audited_told_and_only_the_experts(
+    client: TestClient, world: World, session: Session
+) -> None:
+    order = open_order(session, world, status="open")
+    proposal = _proposal(session, world, order, status="withdrawn")
+    login(client, world.other_expert_user.email)
+    assert post_form(client, f"/proposals/{proposal.id}/resend", {}).status_code == 404
+    login(client, world.expert_user.email)
+    assert 'data-testid="proposal-resend"' in client.get("/proposals/mine").text
+    assert post_form(client, f"/proposals/{proposal.id}/resend", {}).status_code == 303
+    audited = select(AuditEntry.action).where(AuditEntry.action == "proposal.resubmit")
+    assert session.scalars(audited).all() == ["proposal.resubmit"]
+    assert notes(session, world.requester.id, "proposal.received")

@@ -16,7 +16,11 @@ document.addEventListener("htmx:configRequest", function (event) {
     dialog.className = "confirm-dialog";
     dialog.setAttribute("data-testid", "confirm-dialog");
     var question = document.createElement("h2");
+    question.id = "confirm-dialog-question";
     var detail = document.createElement("p");
+    detail.id = "confirm-dialog-detail";
+    dialog.setAttribute("aria-labelledby", question.id);
+    dialog.setAttribute("aria-describedby", detail.id);
     var buttons = document.createElement("div");
     buttons.className = "buttons";
     var no = document.createElement("button");
