@@ -81,3 +81,18 @@ def test_order_form_names_a_refused_file_with_the_wrong_fields(
     response = post_form(client, "/orders/new", form, files)
     assert response.status_code == 422
     assert _errors(response.text) >= {"title", "description", "attachments"}
+
+
+def test_publication_form_names_every_wrong_field(client: TestClient, session: Session) -> None:
+    make_hub(session, is_pilot=True)
+    user = make_user(session, Role.expert, display_name="Đặng Thu Hà")
+    session.commit()
+    login(client, user.email)
+    token = csrf_from(client, "/profile")
+    page = client.post("/profile/publications", data={
+        "csrf_token": token, "title": "x", "year": "20x4", "doi": "abc",
+    })  # fmt: skip
+    flash = page.text.split('class="flash error"', 1)[1].split("</div>", 1)[0]
+    for message in ("Tiêu đề phải có ít nhất 2 ký tự.", "Năm phải là một số.",
+                    "DOI: không phải DOI"):  # fmt: skip
+        assert message in flash, flash

@@ -124,15 +124,14 @@ def publication_add(
     pub_id: Annotated[str, Form()] = "",
 ) -> Response:  # fmt: skip
     expert = own_profile(session, user)
-    try:
-        data = PublicationInput(title=title, year=int(year) if year.strip() else None,
-                                venue=venue or None, doi=doi or None)  # fmt: skip
-    except (ValidationError, ValueError):
-        flash(
-            request,
-            _("Check the publication: a title, a year like 2024, a DOI like 10.1000/x."),
-            "error",
-        )
+    try:  # pydantic reads the year too, so every wrong field is named in one answer
+        given = {"title": title, "year": year.strip() or None, "venue": venue or None,
+                 "doi": doi or None}  # fmt: skip
+        data = PublicationInput.model_validate(given)
+    except ValidationError as exc:
+        problems = [validation_message(e, _) for e in exc.errors()]
+        hint = _("Check the publication: a title, a year like 2024, a DOI like 10.1000/x.")
+        flash(request, " ".join([hint, *problems]), "error")
         return redirect("/profile#publications")
     service = ExpertProfileService(session)
     if pub_id:
