@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from vstid.core.i18n import N_
 from vstid.orders.models import Currency
@@ -53,20 +53,36 @@ class ProjectInput(BaseModel):
     end_date: date | None = None
     requester_share_percent: Percent | None = Field(default=None, ge=0, le=100)
     expert_share_percent: Percent | None = Field(default=None, ge=0, le=100)
-    partners: list[PartnerInput] = Field(default_factory=list, max_length=20)
+    # validated when absent too: the two sides' shares alone may exceed 100%
+    partners: list[PartnerInput] = Field(default_factory=list, max_length=20, validate_default=True)
     milestones: list[MilestoneInput] = Field(min_length=1, max_length=50)
     funding: list[FundingInput] = Field(default_factory=list, max_length=20)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> ProjectInput:
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValueError(N_("end_date: the project cannot end before it starts"))
-        shares = [self.requester_share_percent, self.expert_share_percent]
-        if _total(shares + [p.share_percent for p in self.partners]) > 100:
-            raise ValueError(N_("partners: ownership shares add up to more than 100%"))
-        if _total([f.share_percent for f in self.funding]) > 100:
-            raise ValueError(N_("funding: funding shares add up to more than 100%"))
-        return self
+    # Checks across fields are field validators (run in declaration order, each seeing the
+    # fields before it), not one model validator: pydantic then reports every problem of the
+    # form at once, instead of the cross-field ones only after all fields are valid, one a time.
+    @field_validator("end_date")
+    @classmethod
+    def _ends_after_start(cls, end: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("start_date")
+        if start and end and end < start:
+            raise ValueError(N_("the project cannot end before it starts"))
+        return end
+
+    @field_validator("partners")
+    @classmethod
+    def _ownership(cls, partners: list[PartnerInput], info: ValidationInfo) -> list[PartnerInput]:
+        shares = [info.data.get("requester_share_percent"), info.data.get("expert_share_percent")]
+        if _total(shares + [p.share_percent for p in partners]) > 100:
+            raise ValueError(N_("ownership shares add up to more than 100%"))
+        return partners
+
+    @field_validator("funding")
+    @classmethod
+    def _funding_shares(cls, funding: list[FundingInput]) -> list[FundingInput]:
+        if _total([f.share_percent for f in funding]) > 100:
+            raise ValueError(N_("funding shares add up to more than 100%"))
+        return funding
 
 
 class _Row(BaseModel):

@@ -99,6 +99,20 @@ class ProposalService:
         )
         return access.proposal
 
+    def resend(self, user: User | None, proposal_id: uuid.UUID) -> Proposal:
+        """Undoes a withdrawal: the proposal goes back to the requester as it was sent."""
+        access = self.access(user, proposal_id)
+        if EXPERT not in access.roles:
+            raise Forbidden(N_("only the expert who sent a proposal can send it again"))
+        if access.order.status != OrderStatus.open.value:
+            raise Conflict(N_("proposals are taken only while the order is open"))
+        PROPOSAL_STATES.check("resubmit", access.proposal.status, access.roles)
+        self._apply(require_user(user), access.proposal, P.submitted.value, "proposal.resubmit")
+        self._tell_requesters(
+            access.order, msg.PROPOSAL_RECEIVED, access.expert, "proposal.received"
+        )
+        return access.proposal
+
     def mine(self, user: User | None) -> list[tuple[Proposal, Order]]:
         expert = expert_of(self.session, user)
         rows = []

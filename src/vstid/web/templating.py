@@ -23,6 +23,7 @@ from starlette.templating import Jinja2Templates
 
 from vstid.core import i18n
 from vstid.web import names
+from vstid.web.confirm import confirm_attributes
 
 __all__ = ["make_templates"]
 
@@ -99,6 +100,7 @@ def make_templates() -> Jinja2Templates:
     env.globals["language_options"] = names.language_options
     env.globals["LANGUAGES"] = i18n.LANGUAGES
     env.globals["current_locale"] = i18n.current_locale
+    env.globals["confirm_attributes"] = confirm_attributes
     return Jinja2Templates(env=env)
 
 

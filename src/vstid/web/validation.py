@@ -66,6 +66,7 @@ FIELD_LABELS: Mapping[str, str] = {
     "deadline": N_("Deadline"),
     "fields": N_("Fields"),
     "year": N_("Year"),
+    "doi": "DOI",  # the same word in every language
     "capacity": N_("Capacity"),
     "residence_country": N_("Country"),
 }

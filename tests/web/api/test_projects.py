@@ -65,3 +65,23 @@ def test_invalid_project_is_422(
         world.requester, f"/proposals/{proposal['id']}/accept", project_body(**overrides)
     )
     assert response.status_code == 422 and message in response.text
+
+
+def test_every_check_across_fields_is_reported_at_once(
+    api: Api, world: World, session: Session
+) -> None:
+    """Defect 9 through the API: the checks across fields stopped at the first."""
+    order = open_order(session, world)
+    proposal = propose(api, world, order)
+    for step in ("screen", "assess", "finalist"):
+        api.post(world.requester, f"/proposals/{proposal['id']}/stage", {"stage": step})
+    body = project_body(
+        start_date="2031-06-01", end_date="2031-01-01",
+        requester_share_percent="80", expert_share_percent="40",
+        funding=[{"source": "Quỹ A", "amount": "100", "currency": "VND", "share_percent": "70"},
+                 {"source": "Quỹ B", "amount": "100", "currency": "VND", "share_percent": "40"}],
+    )  # fmt: skip
+    response = api.post(world.requester, f"/proposals/{proposal['id']}/accept", body)
+    assert response.status_code == 422
+    for field in ("end_date", "partners", "funding"):
+        assert field in response.text, field

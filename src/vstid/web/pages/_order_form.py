@@ -63,6 +63,13 @@ class OrderForm:
         order."""
         values, errors = read_numbers(self.values, NUMBERS)
         try:
+            files = read_files(workflow, self.uploads)
+        except DomainError as exc:
+            refused = as_form_error(exc)
+            if not isinstance(refused, FormInvalid):
+                raise refused from exc
+            errors |= refused.errors  # said together with the fields' errors
+        try:
             data = OrderInput.model_validate(
                 {k: v for k, v in values.items() if v not in ("", None)}
             )
@@ -70,10 +77,7 @@ class OrderForm:
             raise FormInvalid(_schema_errors(exc) | errors) from exc
         if errors:
             raise FormInvalid(errors)
-        try:
-            return data, read_files(workflow, self.uploads)
-        except DomainError as exc:
-            raise as_form_error(exc) from exc
+        return data, files
 
 
 def _schema_errors(exc: ValidationError) -> dict[str, str]:

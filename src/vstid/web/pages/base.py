@@ -14,8 +14,15 @@ from vstid.web.search import blank
 __all__ = ["blank", "flash", "page_context", "redirect", "render", "safe_next"]
 
 
-def flash(request: Request, message: str, kind: str = "info") -> None:
-    request.session.setdefault("flash", []).append({"kind": kind, "message": message})
+def flash(
+    request: Request, message: str, kind: str = "info", action: dict[str, str] | None = None
+) -> None:
+    """A message shown once after the redirect; `action` ({"url", "label"}) adds a button that
+    posts to `url`, such as the undo of what was just done."""
+    entry: dict[str, Any] = {"kind": kind, "message": message}
+    if action:
+        entry["action"] = action
+    request.session.setdefault("flash", []).append(entry)
 
 
 def page_context(request: Request, **extra: Any) -> dict[str, Any]:

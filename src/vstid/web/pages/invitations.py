@@ -14,7 +14,9 @@ from vstid.core.i18n import N_
 from vstid.core.i18n import gettext as _
 from vstid.invitations.service import InvitationService
 from vstid.matching.service import MatchingService
+from vstid.web.confirm import is_confirmed
 from vstid.web.deps import CurrentUser, SessionDep, SettingsDep
+from vstid.web.pages._confirm import confirm_page
 from vstid.web.pages.base import flash, redirect, render
 
 __all__ = ["router"]
@@ -57,11 +59,19 @@ def invitations(
 @router.post("/invitations/{invitation_id}/{answer}")
 def answer(
     request: Request, invitation_id: uuid.UUID, answer: str, session: SessionDep,
-    settings: SettingsDep, user: CurrentUser,
+    settings: SettingsDep, user: CurrentUser, confirmed: Annotated[str, Form()] = "",
 ) -> Response:  # fmt: skip
     if answer not in ("accept", "decline"):
         raise NotFound(N_("page not found"))
-    InvitationService(session, settings).answer(user, invitation_id, answer == "accept")
+    service = InvitationService(session, settings)
+    if answer == "decline" and not is_confirmed(confirmed):
+        view = next((v for v in service.mine(user) if v.invitation.id == invitation_id), None)
+        if view is not None and view.invitation.status == "invited":  # else: the refusal
+            page = f"/invitations/{invitation_id}/decline"
+            return confirm_page(
+                request, "invitation.decline", page, "/invitations", view.order.title
+            )
+    service.answer(user, invitation_id, answer == "accept")
     if answer == "accept":
         flash(
             request,

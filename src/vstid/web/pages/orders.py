@@ -20,6 +20,7 @@ from vstid.projects.service import ProjectService
 from vstid.proposals.service import ProposalService
 from vstid.taxonomy.service import TaxonomyService
 from vstid.threads.service import ThreadService
+from vstid.web.confirm import is_confirmed
 from vstid.web.deps import (
     CoordinatorUser,
     CurrentUser,
@@ -28,6 +29,7 @@ from vstid.web.deps import (
     SessionDep,
     SettingsDep,
 )
+from vstid.web.pages._confirm import confirm_page
 from vstid.web.pages._order_form import (
     FormInvalid,
     OrderForm,
@@ -49,6 +51,7 @@ DONE = {
     "cancel": N_("The order was cancelled."),
     "close": N_("The order is closed."),
 }
+ASK_FIRST = {"cancel": "order.cancel"}  # lifecycle buttons that cannot be undone
 
 
 @router.get("/orders")
@@ -162,11 +165,19 @@ def edit_order(
 def order_action(
     request: Request, slug: str, action: str, session: SessionDep, settings: SettingsDep,
     user: CurrentUser, reason: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "",
+    confirmed: Annotated[str, Form()] = "",
 ) -> Response:  # fmt: skip
     workflow = OrderWorkflow(session, settings)
     order = workflow.queries.get_visible(slug, user)
     if action not in DONE:
         raise NotFound(N_("page not found"))
+    # only an action the user may take now asks first; any other gets the service's refusal
+    asks = action in ASK_FIRST and action in workflow.allowed_actions(user, order)
+    if asks and not is_confirmed(confirmed):
+        page, fields = f"/orders/{slug}/do/{action}", {"next": next} if next else {}
+        return confirm_page(
+            request, ASK_FIRST[action], page, f"/orders/{slug}", order.title, fields
+        )
     if action == "reject":
         workflow.reject(user, order, reason)
     elif action == "close":

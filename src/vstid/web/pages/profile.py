@@ -49,7 +49,7 @@ def _profile_input(form: FormData) -> ProfileInput:
         lang: {"headline": text.get(f"headline_{lang}", ""), "bio": text.get(f"bio_{lang}", "")}
         for lang in LANGS
     }
-    return ProfileInput(
+    return ProfileInput.model_validate(dict(
         display_name=text.get("display_name", ""),
         name_variants=[v.strip() for v in text.get("name_variants", "").splitlines()],
         residence_country=text.get("residence_country") or None,
@@ -62,11 +62,11 @@ def _profile_input(form: FormData) -> ProfileInput:
         expertise=_lines(text.get("expertise", "")),
         fields=[str(v) for v in form.getlist("fields")],
         orcid=text.get("orcid") or None,
-        capacity=int(text.get("capacity") or 1),
+        capacity=text.get("capacity") or 1,  # pydantic reads it, with the other fields' errors
         availability=text.get("availability", "available"),
         engagement_types=[str(v) for v in form.getlist("engagement_types")],
         visibility=text.get("visibility", "public"),
-    )
+    ))  # fmt: skip
 
 
 def _page(
@@ -103,13 +103,9 @@ def profile_save(
     expert = own_profile(session, user)
     try:
         data = _profile_input(posted)
-    except (ValidationError, ValueError) as exc:
-        errors = (
-            {".".join(str(p) for p in e["loc"]) or "form": validation_message(e, _)
-             for e in exc.errors()}
-            if isinstance(exc, ValidationError)
-            else {"capacity": _("%(field)s must be a number.") % {"field": _("Capacity")}}
-        )  # fmt: skip
+    except ValidationError as exc:
+        errors = {".".join(str(p) for p in e["loc"]) or "form": validation_message(e, _)
+                  for e in exc.errors()}  # fmt: skip
         return _page(request, session, expert, errors, 422)
     orcid_before = expert.orcid
     ExpertProfileService(session).update(expert, data, user)
@@ -128,15 +124,14 @@ def publication_add(
     pub_id: Annotated[str, Form()] = "",
 ) -> Response:  # fmt: skip
     expert = own_profile(session, user)
-    try:
-        data = PublicationInput(title=title, year=int(year) if year.strip() else None,
-                                venue=venue or None, doi=doi or None)  # fmt: skip
-    except (ValidationError, ValueError):
-        flash(
-            request,
-            _("Check the publication: a title, a year like 2024, a DOI like 10.1000/x."),
-            "error",
-        )
+    try:  # pydantic reads the year too, so every wrong field is named in one answer
+        given = {"title": title, "year": year.strip() or None, "venue": venue or None,
+                 "doi": doi or None}  # fmt: skip
+        data = PublicationInput.model_validate(given)
+    except ValidationError as exc:
+        problems = [validation_message(e, _) for e in exc.errors()]
+        hint = _("Check the publication: a title, a year like 2024, a DOI like 10.1000/x.")
+        flash(request, " ".join([hint, *problems]), "error")
         return redirect("/profile#publications")
     service = ExpertProfileService(session)
     if pub_id:

@@ -104,12 +104,11 @@ def _project_input(form: dict[str, str]) -> tuple[ProjectInput | None, dict[str,
 
 
 def _errors(exc: ValidationError) -> dict[str, str]:
+    """One message per field pydantic refused (it reports every field, the checks across
+    fields included, in one pass)."""
     errors: dict[str, str] = {}
     for e in exc.errors():
         where = str(e["loc"][0]) if e["loc"] else "form"
-        text = str(e.get("msg", ""))
-        if not e["loc"] and ":" in text:  # the cross-field checks name their field first
-            where = text.split(":", 1)[0].removeprefix("Value error, ")
         errors.setdefault(where, _friendly(where))
     return errors
 

@@ -20,9 +20,12 @@ from vstid.orders.service import OrderQueries
 from vstid.proposals.models import ProposalStatus
 from vstid.proposals.schemas import ProposalInput
 from vstid.proposals.service import ProposalService
+from vstid.proposals.states import PROPOSAL_STATES
 from vstid.taxonomy.service import TaxonomyService
+from vstid.web.confirm import is_confirmed
 from vstid.web.deps import CurrentUser, SessionDep, SettingsDep
 from vstid.web.forms import read_numbers
+from vstid.web.pages._confirm import confirm_page
 from vstid.web.pages.base import flash, redirect, render
 
 __all__ = ["router"]
@@ -105,10 +108,29 @@ def my_proposals(
 @router.post("/proposals/{proposal_id}/withdraw")
 def withdraw(
     request: Request, proposal_id: uuid.UUID, session: SessionDep, settings: SettingsDep,
+    user: CurrentUser, confirmed: Annotated[str, Form()] = "",
+) -> Response:  # fmt: skip
+    service = ProposalService(session, settings)
+    if not is_confirmed(confirmed):
+        access = service.access(user, proposal_id)
+        if "withdraw" in PROPOSAL_STATES.allowed(access.proposal.status, access.roles):
+            page = f"/proposals/{proposal_id}/withdraw"
+            return confirm_page(request, "proposal.withdraw", page, "/proposals/mine",
+                                access.order.title)  # fmt: skip
+    service.withdraw(user, proposal_id)
+    resend = {"url": f"/proposals/{proposal_id}/resend", "label": _("Send it again")}
+    flash(request, _("Your proposal was withdrawn."), "info", action=resend)
+    return redirect("/proposals/mine")
+
+
+@router.post("/proposals/{proposal_id}/resend")
+def resend(
+    request: Request, proposal_id: uuid.UUID, session: SessionDep, settings: SettingsDep,
     user: CurrentUser,
 ) -> Response:  # fmt: skip
-    ProposalService(session, settings).withdraw(user, proposal_id)
-    flash(request, _("Your proposal was withdrawn."), "info")
+    """The undo of a withdrawal, offered by its flash and on the list of one's proposals."""
+    ProposalService(session, settings).resend(user, proposal_id)
+    flash(request, _("Your proposal was sent again. The requester will review it."), "success")
     return redirect("/proposals/mine")
 
 
@@ -142,9 +164,15 @@ def move(
 @router.post("/proposals/{proposal_id}/decline")
 def decline(
     request: Request, proposal_id: uuid.UUID, session: SessionDep, settings: SettingsDep,
-    user: CurrentUser,
+    user: CurrentUser, confirmed: Annotated[str, Form()] = "",
 ) -> Response:  # fmt: skip
     service = ProposalService(session, settings)
+    if not is_confirmed(confirmed):
+        access = service.access(user, proposal_id)
+        if "decline" in PROPOSAL_STATES.allowed(access.proposal.status, access.roles):
+            back = f"/orders/{access.order.slug}/proposals#p-{proposal_id}"
+            page = f"/proposals/{proposal_id}/decline"
+            return confirm_page(request, "proposal.decline", page, back, access.order.title)
     proposal = service.decline(user, proposal_id)
     flash(request, _("The proposal was declined and the expert thanked."), "info")
     return redirect(f"/orders/{service.access(user, proposal.id).order.slug}/proposals")
