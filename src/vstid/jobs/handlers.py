@@ -8,7 +8,7 @@ from vstid.core.queue.kinds import JobKind
 from vstid.core.queue.runner import HandlerTable
 from vstid.imports.jobs import import_file
 from vstid.matching.jobs import match_order, rebuild, reindex
-from vstid.notifications.jobs import send_email
+from vstid.notifications.jobs import send_email, tell_organization_news
 from vstid.proposals.jobs import tell_order_cancelled
 
 __all__ = ["HANDLERS"]
@@ -20,4 +20,5 @@ HANDLERS: HandlerTable = {
     JobKind.notifications_email: send_email,
     JobKind.imports_file: import_file,
     JobKind.orders_cancelled: tell_order_cancelled,
+    JobKind.organizations_notify: tell_organization_news,
 }

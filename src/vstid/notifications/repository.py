@@ -84,5 +84,17 @@ class RecipientRepository:
         )
         return list(self.session.scalars(stmt.order_by(User.email)).all())
 
+    def organization_admins(self, organization_id: uuid.UUID) -> list[User]:
+        stmt = (
+            select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(
+                Membership.organization_id == organization_id,
+                Membership.role == "admin",
+                User.is_active.is_(True),
+            )
+        )
+        return list(self.session.scalars(stmt.order_by(User.email)).all())
+
     def user(self, user_id: uuid.UUID | None) -> User | None:
         return self.session.get(User, user_id) if user_id else None

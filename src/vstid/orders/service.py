@@ -37,6 +37,7 @@ from vstid.orders.permissions import (
 from vstid.orders.repository import AttachmentRepository, OrderRepository
 from vstid.orders.schemas import OrderInput, OrderPatch
 from vstid.orders.states import EDITABLE, ORDER_STATES, OWNER, STAFF
+from vstid.organizations.models import Organization, OrgStatus
 from vstid.organizations.repository import MembershipRepository, OrganizationRepository
 from vstid.taxonomy.repository import FieldRepository
 
@@ -126,7 +127,15 @@ class OrderWorkflow:
     def allowed_actions(self, user: User | None, order: Order) -> list[str]:
         """Exactly the transitions the service would accept from this user now, read from the
         state table, so the page's buttons and the API's `allowed_actions` never disagree."""
-        return ORDER_STATES.allowed(order.status, self.roles_of(user, order))
+        allowed = ORDER_STATES.allowed(order.status, self.roles_of(user, order))
+        if "approve" in allowed and self.unverified_organization(order) is not None:
+            allowed.remove("approve")  # approve() would refuse it: 409 until verified
+        return allowed
+
+    def unverified_organization(self, order: Order) -> Organization | None:
+        """The order's organization while the hub's coordinators have not verified it."""
+        org = OrganizationRepository(self.session).get_or_404(order.organization_id, "organization")
+        return None if org.status == OrgStatus.verified.value else org
 
     def require(self, user: User | None, order: Order, allowed: frozenset[str]) -> User:
         user = require_user(user)
@@ -190,6 +199,8 @@ class OrderWorkflow:
         return order
 
     def approve(self, user: User | None, order: Order) -> Order:
+        self.require(user, order, ORDER_STATES["approve"].roles)
+        self._require_verified(order)
         self.transition(user, order, "approve")
         order.rejection_reason = None
         # The ranking is computed by a worker; the job exists only if this approval commits.
@@ -260,6 +271,16 @@ class OrderWorkflow:
         return AttachmentStore(self.settings.upload_dir, self.settings.max_upload_bytes)
 
     # -- helpers -----------------------------------------------------------------------------
+    def _require_verified(self, order: Order) -> None:
+        """A draft may be written while the organization awaits verification; an order goes
+        public only once the hub's coordinators have verified who posts it."""
+        org = self.unverified_organization(order)
+        if org is not None:
+            raise Conflict(
+                N_("cannot approve: the organization %(name)s is not verified yet"),
+                params={"name": org.name},
+            )
+
     def _organization_for(self, user: User, requested: uuid.UUID | None) -> uuid.UUID:
         mine = MembershipRepository(self.session).org_ids_of(user.id)
         if requested is not None and (requested in mine or user.has_role(Role.admin)):

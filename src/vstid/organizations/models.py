@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 from enum import StrEnum
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from vstid.core.models import Base, IdMixin, TimestampMixin
 
-__all__ = ["Membership", "OrgKind", "Organization"]
+__all__ = ["JoinRequest", "JoinStatus", "Membership", "OrgKind", "OrgStatus", "Organization"]
 
 
 class OrgKind(StrEnum):
@@ -25,6 +25,21 @@ class OrgKind(StrEnum):
     embassy_office = "embassy_office"
 
 
+class OrgStatus(StrEnum):
+    """A requester may create an organization; the hub's coordinators verify it before any of
+    its orders can be approved."""
+
+    pending = "pending"
+    verified = "verified"
+    rejected = "rejected"
+
+
+class JoinStatus(StrEnum):
+    pending = "pending"
+    approved = "approved"
+    declined = "declined"
+
+
 class Organization(IdMixin, TimestampMixin, Base):
     __tablename__ = "organizations"
 
@@ -36,6 +51,14 @@ class Organization(IdMixin, TimestampMixin, Base):
     website: Mapped[str | None] = mapped_column(String(300))
     description: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id"))
+    # Organizations loaded by imports and the demo are known to the hub: verified by default.
+    status: Mapped[str] = mapped_column(
+        String(20), default=OrgStatus.verified.value, server_default=text("'verified'")
+    )
+    rejection_reason: Mapped[str | None] = mapped_column(String(500))
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
 
 
 class Membership(IdMixin, TimestampMixin, Base):
@@ -49,3 +72,20 @@ class Membership(IdMixin, TimestampMixin, Base):
         ForeignKey("organizations.id", ondelete="CASCADE"), index=True
     )
     role: Mapped[str] = mapped_column(String(20), default="member")
+
+
+class JoinRequest(IdMixin, TimestampMixin, Base):
+    """A requester asking to become a member; approving it creates the membership."""
+
+    __tablename__ = "join_requests"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    organization_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(20), default=JoinStatus.pending.value)
+    decided_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )

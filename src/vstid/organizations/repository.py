@@ -5,9 +5,9 @@ import uuid
 from sqlalchemy import Select, select
 
 from vstid.core.repository import Repository
-from vstid.organizations.models import Membership, Organization
+from vstid.organizations.models import JoinRequest, JoinStatus, Membership, Organization, OrgStatus
 
-__all__ = ["MembershipRepository", "OrganizationRepository"]
+__all__ = ["JoinRequestRepository", "MembershipRepository", "OrganizationRepository"]
 
 
 class OrganizationRepository(Repository[Organization]):
@@ -29,6 +29,13 @@ class OrganizationRepository(Repository[Organization]):
             return {}
         return {o.id: o for o in self.list(select(Organization).where(Organization.id.in_(ids)))}
 
+    def pending_in(self, hub_ids: set[uuid.UUID] | None) -> list[Organization]:
+        """Organizations awaiting verification; None = every hub (an admin)."""
+        stmt = select(Organization).where(Organization.status == OrgStatus.pending.value)
+        if hub_ids is not None:
+            stmt = stmt.where(Organization.hub_id.in_(hub_ids))
+        return list(self.list(stmt.order_by(Organization.created_at)))
+
     def children(self, org_id: uuid.UUID) -> list[Organization]:
         stmt = (
             select(Organization).where(Organization.parent_id == org_id).order_by(Organization.name)
@@ -45,3 +52,29 @@ class MembershipRepository(Repository[Membership]):
 
     def is_member(self, user_id: uuid.UUID, org_id: uuid.UUID) -> bool:
         return self.get_by(user_id=user_id, organization_id=org_id) is not None
+
+    def of_user(self, user_id: uuid.UUID) -> list[Membership]:
+        return list(self.list(select(Membership).where(Membership.user_id == user_id)))
+
+    def role_in(self, user_id: uuid.UUID, org_id: uuid.UUID) -> str | None:
+        row = self.get_by(user_id=user_id, organization_id=org_id)
+        return row.role if row else None
+
+
+class JoinRequestRepository(Repository[JoinRequest]):
+    model = JoinRequest
+
+    def pending_of(self, user_id: uuid.UUID, org_id: uuid.UUID) -> JoinRequest | None:
+        return self.get_by(user_id=user_id, organization_id=org_id, status=JoinStatus.pending.value)
+
+    def of_user(self, user_id: uuid.UUID) -> list[JoinRequest]:
+        stmt = select(JoinRequest).where(JoinRequest.user_id == user_id)
+        return list(self.list(stmt.order_by(JoinRequest.created_at.desc())))
+
+    def pending_for(self, org_ids: set[uuid.UUID]) -> list[JoinRequest]:
+        if not org_ids:
+            return []
+        stmt = select(JoinRequest).where(
+            JoinRequest.organization_id.in_(org_ids), JoinRequest.status == JoinStatus.pending.value
+        )
+        return list(self.list(stmt.order_by(JoinRequest.created_at)))

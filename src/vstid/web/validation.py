@@ -69,6 +69,11 @@ FIELD_LABELS: Mapping[str, str] = {
     "doi": "DOI",  # the same word in every language
     "capacity": N_("Capacity"),
     "residence_country": N_("Country"),
+    "name": N_("Name"),
+    "kind": N_("Kind"),
+    "country": N_("Country"),
+    "hub_id": N_("Hub"),
+    "website": N_("Website"),
 }
 
 

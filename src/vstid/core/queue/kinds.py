@@ -15,6 +15,7 @@ class JobKind(StrEnum):
     notifications_email = "notifications.email"
     imports_file = "imports.file"
     orders_cancelled = "orders.cancelled"  # proposals tell the experts engaged on the order
+    organizations_notify = "organizations.notify"  # in-app news of an organization's lifecycle
 
 
 # Jobs that publish the matching index share this lock key: two publishers at once would each

@@ -15,7 +15,7 @@ from vstid.core.i18n import N_
 from vstid.core.i18n import gettext as _
 from vstid.orders.models import OrderStatus
 from vstid.orders.service import OWNER, STAFF, OrderFilters, OrderQueries, OrderWorkflow
-from vstid.organizations.service import OrganizationQueries
+from vstid.organizations.service import OrganizationQueries, OrganizationWorkflow
 from vstid.projects.service import ProjectService
 from vstid.proposals.service import ProposalService
 from vstid.taxonomy.service import TaxonomyService
@@ -101,6 +101,11 @@ def approval_queue(
 
 @router.get("/orders/new")
 def new_order_form(request: Request, session: SessionDep, user: CurrentUser) -> Response:
+    organizations = OrganizationWorkflow(session)
+    if not user.is_staff and not organizations.has_membership(user):
+        # Say so before the form: without an organization the order could never be saved.
+        requests = organizations.mine(user).requests
+        return render(request, "organizations/need_membership.html", requests=requests)
     form = OrderForm({"language": user.locale, "currency": "VND", "confidentiality": "public",
                       "engagement_type": "consulting", "fields": []})  # fmt: skip
     return form_page(request, session, form)
@@ -200,6 +205,7 @@ def panel_context(request: Request, session: SessionDep, settings: SettingsDep, 
     return {
         "order": order, "roles": roles, "is_owner": OWNER in roles, "is_staff": STAFF in roles,
         "actions": workflow.allowed_actions(user, order),
+        "unverified_org": workflow.unverified_organization(order),
         "can_edit": workflow.can_edit(user, order),
         "attachments": workflow.attachments(order),
         "can_attach": workflow.can_attach(user, order),
