@@ -11,6 +11,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
+from vstid.accounts.models import User
 from vstid.core.errors import DomainError
 from vstid.core.i18n import N_
 from vstid.core.i18n import gettext as _
@@ -105,6 +106,21 @@ def my_proposals(
     return render(request, "proposals/mine.html", rows=rows)
 
 
+def _ask_first(
+    request: Request, service: ProposalService, user: User | None, proposal_id: uuid.UUID,
+    action: str, back: str | None,
+) -> Response | None:  # fmt: skip
+    """The confirmation page for an action the lifecycle would allow now; None otherwise, so
+    the service refuses a disallowed one with its own 403 or 409. `back` defaults to the
+    proposal on its order's review page."""
+    access = service.access(user, proposal_id)
+    if action not in PROPOSAL_STATES.allowed(access.proposal.status, access.roles):
+        return None
+    back = back or f"/orders/{access.order.slug}/proposals#p-{proposal_id}"
+    page = f"/proposals/{proposal_id}/{action}"
+    return confirm_page(request, f"proposal.{action}", page, back, access.order.title)
+
+
 @router.post("/proposals/{proposal_id}/withdraw")
 def withdraw(
     request: Request, proposal_id: uuid.UUID, session: SessionDep, settings: SettingsDep,
@@ -112,11 +128,9 @@ def withdraw(
 ) -> Response:  # fmt: skip
     service = ProposalService(session, settings)
     if not is_confirmed(confirmed):
-        access = service.access(user, proposal_id)
-        if "withdraw" in PROPOSAL_STATES.allowed(access.proposal.status, access.roles):
-            page = f"/proposals/{proposal_id}/withdraw"
-            return confirm_page(request, "proposal.withdraw", page, "/proposals/mine",
-                                access.order.title)  # fmt: skip
+        asked = _ask_first(request, service, user, proposal_id, "withdraw", "/proposals/mine")
+        if asked is not None:
+            return asked
     service.withdraw(user, proposal_id)
     resend = {"url": f"/proposals/{proposal_id}/resend", "label": _("Send it again")}
     flash(request, _("Your proposal was withdrawn."), "info", action=resend)
@@ -168,11 +182,9 @@ def decline(
 ) -> Response:  # fmt: skip
     service = ProposalService(session, settings)
     if not is_confirmed(confirmed):
-        access = service.access(user, proposal_id)
-        if "decline" in PROPOSAL_STATES.allowed(access.proposal.status, access.roles):
-            back = f"/orders/{access.order.slug}/proposals#p-{proposal_id}"
-            page = f"/proposals/{proposal_id}/decline"
-            return confirm_page(request, "proposal.decline", page, back, access.order.title)
+        asked = _ask_first(request, service, user, proposal_id, "decline", None)
+        if asked is not None:
+            return asked
     proposal = service.decline(user, proposal_id)
     flash(request, _("The proposal was declined and the expert thanked."), "info")
     return redirect(f"/orders/{service.access(user, proposal.id).order.slug}/proposals")
