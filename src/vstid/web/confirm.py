@@ -39,6 +39,13 @@ CONFIRMATIONS: Mapping[str, Confirmation] = {
         N_("This cannot be undone: a cancelled order cannot be reopened."),
         N_("Cancel the order"),
     ),
+    "order.close": Confirmation(
+        N_("Close this order?"),
+        N_("The order “%(title)s” is closed: its project goes on, the order itself is finished."),
+        N_("Nobody is told; the order leaves the open lists."),
+        N_("This cannot be undone: a closed order cannot be reopened."),
+        N_("Close the order"),
+    ),
     "proposal.withdraw": Confirmation(
         N_("Withdraw your proposal?"),
         N_("Your proposal for “%(title)s” leaves the requester's review."),

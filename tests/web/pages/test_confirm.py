@@ -48,6 +48,20 @@ def test_cancel_asks_first_then_cancels(client: TestClient, world: World, sessio
     assert order.status == "cancelled"
 
 
+def test_closing_an_awarded_order_asks_first_then_closes(
+    client: TestClient, world: World, session: Session
+) -> None:
+    order = open_order(session, world, status="awarded")
+    login(client, world.requester.email)
+    path = f"/orders/{order.slug}/do/close"
+    _asks(post_form(client, path, {}), says="không thể mở lại")
+    session.refresh(order)
+    assert order.status == "awarded"  # asking changed nothing
+    assert post_form(client, path, {"confirmed": "1"}).status_code == 303
+    session.refresh(order)
+    assert order.status == "closed"
+
+
 def test_a_cancel_the_state_refuses_is_refused_not_asked(
     client: TestClient, world: World, session: Session
 ) -> None:

@@ -51,7 +51,7 @@ DONE = {
     "cancel": N_("The order was cancelled."),
     "close": N_("The order is closed."),
 }
-ASK_FIRST = {"cancel": "order.cancel"}  # lifecycle buttons that cannot be undone
+ASK_FIRST = {"cancel": "order.cancel", "close": "order.close"}  # buttons that cannot be undone
 
 
 @router.get("/orders")
