@@ -14,10 +14,16 @@ from sqlalchemy.orm import Session
 from vstid.accounts.models import Role, User
 from vstid.accounts.permissions import require_role
 from vstid.audit.service import Auditor
-from vstid.core.queue.kinds import INDEX_LOCK, MATCHING_ATTEMPTS, MATCHING_KINDS, JobKind
+from vstid.core.queue.kinds import (
+    INDEX_LOCK,
+    MATCHING_ATTEMPTS,
+    MATCHING_KINDS,
+    JobKind,
+    order_match_key,
+)
 from vstid.core.queue.models import Job, JobStatus
 from vstid.core.queue.repository import JobRepository
-from vstid.core.queue.service import enqueue
+from vstid.core.queue.service import enqueue, enqueue_order_match
 from vstid.core.settings import Settings
 from vstid.engine.documents import ProblemDoc
 from vstid.engine.errors import UnknownExpertError
@@ -105,13 +111,7 @@ class MatchingService:
 
     # ------------------------------------------------------------------ queueing
     def request_order_match(self, order_id: uuid.UUID) -> None:
-        enqueue(
-            self.session,
-            JobKind.matching_order,
-            {"order_id": str(order_id)},
-            dedupe_key=f"{JobKind.matching_order}:{order_id}",
-            max_attempts=MATCHING_ATTEMPTS,
-        )
+        enqueue_order_match(self.session, order_id)
 
     def request_rebuild(self) -> None:
         kind = JobKind.matching_rebuild
@@ -150,7 +150,7 @@ class MatchingService:
     def ranking_state(self, order_id: uuid.UUID) -> RankingState:
         """For an order without a snapshot: its ranking job failed for good, failed once and
         waits to be retried, or is simply pending."""
-        job = JobRepository(self.session).latest_with_key(f"{JobKind.matching_order}:{order_id}")
+        job = JobRepository(self.session).latest_with_key(order_match_key(order_id))
         if job is not None and job.status == JobStatus.failed.value:
             return "failed"
         if job is not None and job.status == JobStatus.queued.value and job.attempts:

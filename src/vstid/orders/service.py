@@ -20,8 +20,8 @@ from vstid.audit.service import Auditor
 from vstid.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from vstid.core.i18n import N_
 from vstid.core.pagination import Page, PageParams
-from vstid.core.queue.kinds import MATCHING_ATTEMPTS, JobKind
-from vstid.core.queue.service import enqueue
+from vstid.core.queue.kinds import JobKind
+from vstid.core.queue.service import enqueue, enqueue_order_match
 from vstid.core.settings import Settings
 from vstid.notifications import messages as msg
 from vstid.notifications.repository import RecipientRepository
@@ -204,14 +204,7 @@ class OrderWorkflow:
         self.transition(user, order, "approve")
         order.rejection_reason = None
         # The ranking is computed by a worker; the job exists only if this approval commits.
-        kind = JobKind.matching_order
-        enqueue(
-            self.session,
-            kind,
-            {"order_id": str(order.id)},
-            dedupe_key=f"{kind}:{order.id}",
-            max_attempts=MATCHING_ATTEMPTS,
-        )
+        enqueue_order_match(self.session, order.id)
         for requester in self.requesters(order):
             self.tell(requester, msg.ORDER_APPROVED, order, "order.approved")
         return order

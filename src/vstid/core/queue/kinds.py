@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["INDEX_LOCK", "MATCHING_ATTEMPTS", "MATCHING_KINDS", "JobKind"]
+__all__ = ["INDEX_LOCK", "MATCHING_ATTEMPTS", "MATCHING_KINDS", "JobKind", "order_match_key"]
 
 
 class JobKind(StrEnum):
@@ -27,3 +27,8 @@ INDEX_LOCK = "matching.index"
 # recover by itself, and it is what every order's ranking waits for.
 MATCHING_KINDS = (JobKind.matching_rebuild, JobKind.matching_reindex, JobKind.matching_order)
 MATCHING_ATTEMPTS = 5
+
+
+def order_match_key(order_id: object) -> str:
+    """The de-duplication key of an order's ranking job: one waiting job per order."""
+    return f"{JobKind.matching_order}:{order_id}"

@@ -10,11 +10,23 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from vstid.core.models import utcnow
-from vstid.core.queue.kinds import JobKind
+from vstid.core.queue.kinds import MATCHING_ATTEMPTS, JobKind, order_match_key
 from vstid.core.queue.models import Job, JobStatus
 from vstid.core.queue.repository import JobRepository
 
-__all__ = ["enqueue", "job_counts"]
+__all__ = ["enqueue", "enqueue_order_match", "job_counts"]
+
+
+def enqueue_order_match(session: Session, order_id: uuid.UUID) -> Job:
+    """Queues the ranking of an order. Declared here, beside the queue, because orders (which
+    ask for it on approval) sit below matching (which also asks for it after a rebuild)."""
+    return enqueue(
+        session,
+        JobKind.matching_order,
+        {"order_id": str(order_id)},
+        dedupe_key=order_match_key(order_id),
+        max_attempts=MATCHING_ATTEMPTS,
+    )
 
 
 def enqueue(
