@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from vstid.core.text import fold
 from vstid.identity.matcher import PersonRecord, name_similarity, score_pair
-from vstid.identity.names import blocking_keys, fold, parse_name
+from vstid.identity.names import blocking_keys, parse_name
 
 VARIANTS = [
     "Nguyễn Văn An",

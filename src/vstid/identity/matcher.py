@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from vstid.identity.names import ParsedName, blocking_keys, fold, parse_name, script_of
+from vstid.core.text import fold
+from vstid.identity.names import ParsedName, blocking_keys, parse_name, script_of
 
 __all__ = [
     "AUTO_MERGE_THRESHOLD",

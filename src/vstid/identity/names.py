@@ -20,7 +20,6 @@ __all__ = [
     "ParsedName",
     "Token",
     "blocking_keys",
-    "fold",
     "is_vietnamese_surname",
     "parse_name",
     "script_of",
