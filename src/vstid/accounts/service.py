@@ -21,6 +21,8 @@ from vstid.hubs.repository import HubRepository
 
 __all__ = ["AccountService", "IssuedToken"]
 
+TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
+
 
 @dataclass(frozen=True)
 class IssuedToken:
@@ -138,9 +140,17 @@ class AccountService:
         row = self.tokens.active_by_hash(hash_token(token), utcnow())
         if row is None:
             return None
-        row.last_used_at = utcnow()
+        self._touch(row)
         user = self.users.get(row.user_id)
         return user if user is not None and user.is_active else None
+
+    def _touch(self, token: ApiToken) -> None:
+        """Record a token's use at most once per TOKEN_TOUCH_INTERVAL: an API read then
+        rarely writes, so it seldom needs SQLite's one write lock (issue 10, item 1)."""
+        now = utcnow()
+        last = token.last_used_at
+        if last is None or now - _aware(last) >= TOKEN_TOUCH_INTERVAL:
+            token.last_used_at = now
 
     def active_user(self, raw_id: object) -> User | None:
         """The signed-in user a session cookie names, if the account still exists and is active."""

@@ -29,6 +29,8 @@ __all__ = [
 ]
 
 SESSION_USER_KEY = "uid"
+# Requests that only read by HTTP's definition; their unit of work takes no write lock.
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -45,7 +47,8 @@ def _database(request: Request) -> Database:
 
 def get_session(request: Request) -> Iterator[Session]:
     """One unit of work per request: commit when the handler returns, roll back on error."""
-    with _database(request).transaction() as session:
+    read_only = request.method in READ_METHODS
+    with _database(request).transaction(read_only=read_only) as session:
         try:
             yield session
         except Exception:
