@@ -31,7 +31,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "projects",
         "threads reminders",
         "matching",
-        "jobs models_registry demo",
+        "jobs models_registry demo ops",
         "web cli",
     )
 )

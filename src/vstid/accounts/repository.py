@@ -42,3 +42,6 @@ class LoginFailureRepository(Repository[LoginFailure]):
 
     def clear(self, email: str) -> None:
         self.session.execute(delete(LoginFailure).where(LoginFailure.email == email))
+
+    def count_since(self, since: datetime) -> int:
+        return int(self.session.scalar(select(func.count()).where(LoginFailure.at >= since)) or 0)

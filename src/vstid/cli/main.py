@@ -131,6 +131,7 @@ def serve(
         workers=workers,
         proxy_headers=True,
         log_level="info",
+        access_log=False,  # the app logs each request itself, with its request id
     )
 
 
