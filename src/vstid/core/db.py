@@ -8,11 +8,24 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from vstid.core.settings import Settings
 
-__all__ = ["Database", "make_engine"]
+__all__ = ["BUSY_ERRORS", "Database", "is_busy", "make_engine"]
+
+# Errors that mean "the database is momentarily busy" when is_busy says so: a lock not had
+# within busy_timeout, a read snapshot gone stale before its first write, a pool exhausted.
+BUSY_ERRORS: tuple[type[Exception], ...] = (OperationalError, PoolTimeout)
+_BUSY_MARKERS = ("database is locked", "database table is locked", "database is busy")
+
+
+def is_busy(exc: BaseException) -> bool:
+    if isinstance(exc, PoolTimeout):
+        return True
+    return isinstance(exc, OperationalError) and any(m in str(exc) for m in _BUSY_MARKERS)
 
 
 def _sqlite_pragmas(busy_timeout_ms: int) -> Callable[[Any, Any], None]:

@@ -11,18 +11,14 @@ from __future__ import annotations
 import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from vstid.core.db import BUSY_ERRORS, is_busy
 from vstid.core.i18n import gettext as _
 
 __all__ = ["AdmissionMiddleware", "install_overload_handlers", "size_thread_pool"]
 
 RETRY_AFTER_S = 2
-# The messages SQLite gives for a lock it could not get within busy_timeout, or for a read
-# snapshot that became stale before its first write.
-BUSY_MARKERS = ("database is locked", "database table is locked", "database is busy")
 
 
 def _busy_message() -> str:
@@ -61,14 +57,14 @@ class AdmissionMiddleware:
 
 
 async def _database_busy(request: Request, exc: Exception) -> Response:
-    if isinstance(exc, OperationalError) and not any(m in str(exc) for m in BUSY_MARKERS):
+    if not is_busy(exc):
         raise exc
     return _busy_response(request.url.path)
 
 
 def install_overload_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(OperationalError, _database_busy)
-    app.add_exception_handler(PoolTimeout, _database_busy)
+    for error in BUSY_ERRORS:
+        app.add_exception_handler(error, _database_busy)
 
 
 def size_thread_pool(threads: int) -> None:
