@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import re
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from vstid.accounts.models import Role
 from vstid.core.i18n import N_
 
-__all__ = ["LoginInput", "RegistrationInput", "TokenOut", "UserOut"]
+__all__ = [
+    "AdminUserOut",
+    "LoginInput",
+    "RegistrationInput",
+    "RoleChangeInput",
+    "TokenOut",
+    "UserFilters",
+    "UserOut",
+]
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SELF_SERVICE_ROLES = (Role.expert, Role.requester)
@@ -66,3 +77,34 @@ class TokenOut(BaseModel):
     token: str
     token_type: str = "bearer"
     expires_at: str
+
+
+@dataclass(frozen=True)
+class UserFilters:
+    """The admins' user list: a name or e-mail fragment, a role, a hub code, active or not."""
+
+    q: str | None = None
+    role: Role | None = None
+    hub: str | None = None
+    active: bool | None = None
+
+
+class RoleChangeInput(BaseModel):
+    role: Role
+    hub: str | None = Field(default=None, max_length=8)  # hub code; required for coordinators
+
+
+class AdminUserOut(BaseModel):
+    """An account as admins see it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    email: str
+    display_name: str
+    role: str
+    hub_id: uuid.UUID | None
+    locale: str
+    is_active: bool
+    created_at: datetime
+    last_login_at: datetime | None

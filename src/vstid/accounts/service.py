@@ -9,17 +9,21 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from vstid.accounts.models import ApiToken, LoginFailure, Role, User
+from vstid.accounts.permissions import require_role
 from vstid.accounts.repository import ApiTokenRepository, LoginFailureRepository, UserRepository
-from vstid.accounts.schemas import LoginInput, RegistrationInput
-from vstid.audit.service import Auditor
-from vstid.core.errors import Conflict, RateLimited, Unauthorized, ValidationFailed
+from vstid.accounts.schemas import LoginInput, RegistrationInput, UserFilters
+from vstid.accounts.states import ACCOUNT_STATES, state_of
+from vstid.audit.models import AuditEntry
+from vstid.audit.service import Auditor, recent_about
+from vstid.core.errors import Conflict, NotFound, RateLimited, Unauthorized, ValidationFailed
 from vstid.core.i18n import N_
 from vstid.core.models import utcnow
+from vstid.core.pagination import Page, PageParams
 from vstid.core.security import hash_password, hash_token, needs_rehash, new_token, verify_password
 from vstid.core.settings import Settings
 from vstid.hubs.repository import HubRepository
 
-__all__ = ["AccountService", "IssuedToken"]
+__all__ = ["AccountService", "IssuedToken", "UserAdministration", "UserDetail"]
 
 
 @dataclass(frozen=True)
@@ -154,3 +158,125 @@ class AccountService:
 
     def set_locale(self, user: User, locale: str) -> None:
         user.locale = locale
+
+
+@dataclass(frozen=True)
+class UserDetail:
+    user: User
+    hub_code: str | None
+    activity: list[AuditEntry]  # what was done to the account and what its holder did
+    actor_names: dict[uuid.UUID, str]  # who made each change
+    actions: list[str]  # deactivate / reactivate, as the lifecycle allows now
+    can_change_role: bool
+
+
+class UserAdministration:
+    """Admins manage accounts: find them, change a role (and a coordinator's hub), deactivate
+    and reactivate. An admin never locks themselves out, and the platform keeps one active
+    admin at least. Every change is audited."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.users = UserRepository(session)
+        self.tokens = ApiTokenRepository(session)
+        self.hubs = HubRepository(session)
+        self.audit = Auditor(session, "user")
+
+    # -- reading -----------------------------------------------------------------------------
+    def page(self, actor: User | None, filters: UserFilters, params: PageParams) -> Page[User]:
+        require_role(actor, Role.admin)
+        stmt = self.users.listing(
+            q=filters.q, role=filters.role.value if filters.role else None,
+            hub_id=self.hub_id_for(filters.hub), active=filters.active,
+        )  # fmt: skip
+        return self.users.paginate(stmt, params)
+
+    def counts_by_role(self, actor: User | None) -> dict[str, int]:
+        """Active accounts per role, every role present (0 when none)."""
+        require_role(actor, Role.admin)
+        counts = self.users.counts_by_role()
+        return {role.value: counts.get(role.value, 0) for role in Role}
+
+    def get(self, actor: User | None, user_id: uuid.UUID) -> User:
+        require_role(actor, Role.admin)
+        user = self.users.get(user_id)
+        if user is None:
+            raise NotFound(N_("user not found"))
+        return user
+
+    def detail(self, actor: User | None, user_id: uuid.UUID) -> UserDetail:
+        user = self.get(actor, user_id)
+        hub = self.hubs.get(user.hub_id) if user.hub_id else None
+        activity = recent_about(self.session, "user", user.id)
+        return UserDetail(
+            user=user, hub_code=hub.code if hub else None, activity=activity,
+            actor_names=self.users.names_of({e.actor_id for e in activity if e.actor_id}),
+            actions=self.allowed_actions(actor, user),
+            can_change_role=actor is not None and actor.id != user.id,
+        )  # fmt: skip
+
+    def allowed_actions(self, actor: User | None, user: User) -> list[str]:
+        if actor is None or actor.id == user.id:
+            return []  # an admin never deactivates themselves
+        return ACCOUNT_STATES.allowed(state_of(user.is_active), {actor.role})
+
+    def hub_id_for(self, code: str | None) -> uuid.UUID | None:
+        if not code:
+            return None
+        hub = self.hubs.by_code(code)
+        if hub is None:
+            raise ValidationFailed(
+                N_("no hub with code %(code)s"), field="hub", params={"code": repr(code)}
+            )
+        return hub.id
+
+    # -- changes -----------------------------------------------------------------------------
+    def change_role(
+        self, actor: User | None, user_id: uuid.UUID, role: Role, hub: str | None = None,
+        *, ip: str | None = None,
+    ) -> User:  # fmt: skip
+        """A coordinator works for one hub, so the role needs it; other roles keep the hub
+        given (a requester's default hub) or none."""
+        user = self.get(actor, user_id)
+        assert actor is not None
+        hub_id = self.hub_id_for(hub)
+        if role is Role.coordinator and hub_id is None:
+            raise ValidationFailed(N_("a coordinator needs a hub"), field="hub")
+        if user.role == role.value and user.hub_id == hub_id:
+            return user
+        if user.role == Role.admin.value and role is not Role.admin:
+            self._keep_an_admin(actor, user, N_("you cannot remove your own admin role"))
+        previous = {"role": user.role, "hub_id": str(user.hub_id) if user.hub_id else None}
+        user.role, user.hub_id = role.value, hub_id
+        self.audit(actor.id, "user.role_change", user.id, ip=ip, before=previous,
+                   role=role.value, hub=hub.upper() if hub else None)  # fmt: skip
+        return user
+
+    def deactivate(self, actor: User | None, user_id: uuid.UUID, *, ip: str | None = None) -> User:
+        """Signs the account out everywhere: sessions are checked against `is_active` on every
+        request, and its API tokens are revoked (reactivation does not bring them back)."""
+        user = self.get(actor, user_id)
+        assert actor is not None
+        ACCOUNT_STATES.check("deactivate", state_of(user.is_active), {actor.role})
+        self._keep_an_admin(actor, user, N_("you cannot deactivate your own account"))
+        user.is_active = False
+        revoked = self.tokens.revoke_all_of(user.id)
+        self.audit(actor.id, "user.deactivate", user.id, ip=ip, tokens_revoked=revoked)
+        return user
+
+    def reactivate(self, actor: User | None, user_id: uuid.UUID, *, ip: str | None = None) -> User:
+        user = self.get(actor, user_id)
+        assert actor is not None
+        ACCOUNT_STATES.check("reactivate", state_of(user.is_active), {actor.role})
+        user.is_active = True
+        self.audit(actor.id, "user.reactivate", user.id, ip=ip)
+        return user
+
+    def _keep_an_admin(self, actor: User, user: User, own: str) -> None:
+        """Refuses (409) a change that would lock the actor out or leave no active admin."""
+        if actor.id == user.id:
+            raise Conflict(own)
+        if user.role == Role.admin.value and user.is_active:
+            others = [i for i in self.users.active_admin_ids() if i != user.id]
+            if not others:
+                raise Conflict(N_("the platform needs at least one active admin"))
