@@ -21,6 +21,7 @@ from vstid.core.models import utcnow
 from vstid.core.pagination import Page, PageParams
 from vstid.core.security import hash_password, hash_token, needs_rehash, new_token, verify_password
 from vstid.core.settings import Settings
+from vstid.hubs.models import Hub
 from vstid.hubs.repository import HubRepository
 
 __all__ = ["AccountService", "IssuedToken", "UserAdministration", "UserDetail"]
@@ -221,6 +222,10 @@ class UserAdministration:
         return ACCOUNT_STATES.allowed(state_of(user.is_active), {actor.role})
 
     def hub_id_for(self, code: str | None) -> uuid.UUID | None:
+        hub = self._hub(code)
+        return hub.id if hub else None
+
+    def _hub(self, code: str | None) -> Hub | None:
         if not code:
             return None
         hub = self.hubs.by_code(code)
@@ -228,7 +233,7 @@ class UserAdministration:
             raise ValidationFailed(
                 N_("no hub with code %(code)s"), field="hub", params={"code": repr(code)}
             )
-        return hub.id
+        return hub
 
     # -- changes -----------------------------------------------------------------------------
     def change_role(
@@ -239,7 +244,8 @@ class UserAdministration:
         given (a requester's default hub) or none."""
         user = self.get(actor, user_id)
         assert actor is not None
-        hub_id = self.hub_id_for(hub)
+        found = self._hub(hub)
+        hub_id = found.id if found else None
         if role is Role.coordinator and hub_id is None:
             raise ValidationFailed(N_("a coordinator needs a hub"), field="hub")
         if user.role == role.value and user.hub_id == hub_id:
@@ -249,7 +255,7 @@ class UserAdministration:
         previous = {"role": user.role, "hub_id": str(user.hub_id) if user.hub_id else None}
         user.role, user.hub_id = role.value, hub_id
         self.audit(actor.id, "user.role_change", user.id, ip=ip, before=previous,
-                   role=role.value, hub=hub.upper() if hub else None)  # fmt: skip
+                   role=role.value, hub=found.code if found else None)  # fmt: skip
         return user
 
     def deactivate(self, actor: User | None, user_id: uuid.UUID, *, ip: str | None = None) -> User:
