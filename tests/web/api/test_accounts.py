@@ -46,7 +46,7 @@ def test_an_admin_cannot_deactivate_or_demote_themselves(
     headers = {**api.headers(world.admin), "Accept-Language": "vi"}
     response = client.post(f"/api/v1/users/{world.admin.id}/deactivate", headers=headers)
     assert response.status_code == 409
-    assert response.json()["message"] == "Bạn không thể vô hiệu hoá tài khoản của chính mình"
+    assert response.json()["message"] == "bạn không thể vô hiệu hoá tài khoản của chính mình"
     demote = api.post(world.admin, f"/users/{world.admin.id}/role", {"role": "expert"})
     assert demote.status_code == 409
     assert demote.json()["message"] == "you cannot remove your own admin role"

@@ -88,7 +88,7 @@ def test_an_admin_cannot_deactivate_themselves(client: TestClient, world: World)
     assert 'data-testid="role-form"' not in page.text
     refused = post_form(client, f"/admin/users/{world.admin.id}/deactivate", {"confirmed": "1"})
     assert refused.status_code == 409
-    assert "Bạn không thể vô hiệu hoá tài khoản của chính mình" in refused.text
+    assert "bạn không thể vô hiệu hoá tài khoản của chính mình" in refused.text
 
 
 def test_changing_a_role_in_the_page(client: TestClient, world: World, session: Session) -> None:

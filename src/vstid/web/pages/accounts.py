@@ -29,6 +29,8 @@ __all__ = ["router"]
 router = APIRouter()
 ROLES = [r.value for r in Role]
 ACTIVE = {"yes": True, "no": False}
+DEACTIVATED = N_("The account is deactivated: it can no longer sign in.")
+REACTIVATED = N_("The account is active again.")
 
 
 @router.get("/admin/users")
@@ -101,7 +103,7 @@ def deactivate(
             )
     accounts.deactivate(user, user_id, ip=ip)
     undo = {"url": f"/admin/users/{user_id}/reactivate", "label": _("Reactivate")}
-    flash(request, _(DONE["deactivate"]), "success", action=undo)
+    flash(request, _(DEACTIVATED), "success", action=undo)
     return redirect(f"/admin/users/{user_id}")
 
 
@@ -110,11 +112,5 @@ def reactivate(
     request: Request, user_id: uuid.UUID, session: SessionDep, user: CurrentUser, ip: ClientIp
 ) -> Response:
     UserAdministration(session).reactivate(user, user_id, ip=ip)
-    flash(request, _(DONE["reactivate"]), "success")
+    flash(request, _(REACTIVATED), "success")
     return redirect(f"/admin/users/{user_id}")
-
-
-DONE = {
-    "deactivate": N_("The account is deactivated: it can no longer sign in."),
-    "reactivate": N_("The account is active again."),
-}

@@ -24,8 +24,8 @@ from vstid.web.validation import field_of, validation_message
 __all__ = ["router"]
 
 router = APIRouter()
+ADDED = N_("The field was added.")
 DONE = {
-    "create": N_("The field was added."),
     "labels": N_("The field's labels were saved."),
     "move": N_("The field was moved."),
     "deprecate": N_("The field is deprecated: it is offered for no new order or profile."),
@@ -73,7 +73,7 @@ def add_field(
         if exc.status not in (409, 422):
             raise
         return _tree_page(request, session, form, {exc.field or "form": exc.render(_)})
-    flash(request, _(DONE["create"]), "success")
+    flash(request, _(ADDED), "success")
     return redirect(f"/admin/taxonomy#f-{field.code}")
 
 
