@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from tests.builders import PASSWORD, make_user
 from tests.world import World
 from vstid.accounts.models import Role
-from vstid.accounts.schemas import LoginInput, UserFilters
+from vstid.accounts.schemas import AccountCreateInput, LoginInput, UserFilters
 from vstid.accounts.service import AccountService, UserAdministration
 from vstid.core.errors import Conflict, Forbidden, Unauthorized, ValidationFailed
 from vstid.core.pagination import PageParams
@@ -127,3 +127,27 @@ def test_counts_by_role_list_every_role(session: Session, world: World) -> None:
     counts = UserAdministration(session).counts_by_role(world.admin)
     assert set(counts) == {r.value for r in Role}
     assert counts["admin"] >= 1 and counts["coordinator"] >= 2
+
+
+def test_admins_create_staff_accounts_that_can_sign_in(
+    session: Session, settings: Settings, world: World
+) -> None:
+    admin = UserAdministration(session)
+    body = {"email": " Hoa.Le@Example.VN ", "display_name": "Lê Thị Hoa",
+            "password": "mật-khẩu-đủ-dài", "role": "coordinator"}  # fmt: skip
+    with pytest.raises(ValidationFailed) as err:
+        admin.create(world.admin, AccountCreateInput.model_validate(body))
+    assert err.value.field == "hub"
+    data = AccountCreateInput.model_validate({**body, "hub": world.hub.code})
+    with pytest.raises(Forbidden):
+        admin.create(world.coordinator, data)
+    created = admin.create(world.admin, data, ip="10.0.0.2")
+    assert created.email == "hoa.le@example.vn" and created.hub_id == world.hub.id
+    with pytest.raises(Conflict):
+        admin.create(world.admin, data)
+    signed_in = AccountService(session, settings).authenticate(
+        LoginInput(email="hoa.le@example.vn", password="mật-khẩu-đủ-dài"), ip="x"
+    )
+    assert signed_in.role == "coordinator"
+    entry = admin.detail(world.admin, created.id).activity[-1]
+    assert entry.action == "user.create" and entry.actor_id == world.admin.id

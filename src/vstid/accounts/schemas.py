@@ -13,6 +13,7 @@ from vstid.accounts.models import Role
 from vstid.core.i18n import N_
 
 __all__ = [
+    "AccountCreateInput",
     "AdminUserOut",
     "LoginInput",
     "RegistrationInput",
@@ -26,11 +27,10 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SELF_SERVICE_ROLES = (Role.expert, Role.requester)
 
 
-class RegistrationInput(BaseModel):
+class _AccountFields(BaseModel):
     email: str = Field(max_length=254)
     display_name: str = Field(min_length=2, max_length=200)
     password: str = Field(min_length=10, max_length=200)
-    role: Role = Role.expert
     locale: str = Field(default="vi", pattern="^(vi|en|ja|ko)$")
 
     @field_validator("email")
@@ -46,12 +46,23 @@ class RegistrationInput(BaseModel):
     def _name(cls, v: str) -> str:
         return v.strip()
 
+
+class RegistrationInput(_AccountFields):
+    role: Role = Role.expert
+
     @field_validator("role")
     @classmethod
     def _self_service(cls, v: Role) -> Role:
         if v not in SELF_SERVICE_ROLES:
             raise ValueError(N_("only expert or requester accounts can be self-registered"))
         return v
+
+
+class AccountCreateInput(_AccountFields):
+    """An account an admin creates, of any role (what `vstid users create` does)."""
+
+    role: Role
+    hub: str | None = Field(default=None, max_length=8)  # hub code; required for coordinators
 
 
 class LoginInput(BaseModel):

@@ -11,7 +11,12 @@ from sqlalchemy.orm import Session
 from vstid.accounts.models import ApiToken, LoginFailure, Role, User
 from vstid.accounts.permissions import require_role
 from vstid.accounts.repository import ApiTokenRepository, LoginFailureRepository, UserRepository
-from vstid.accounts.schemas import LoginInput, RegistrationInput, UserFilters
+from vstid.accounts.schemas import (
+    AccountCreateInput,
+    LoginInput,
+    RegistrationInput,
+    UserFilters,
+)
 from vstid.accounts.states import ACCOUNT_STATES, state_of
 from vstid.audit.models import AuditEntry
 from vstid.audit.service import Auditor, recent_about
@@ -36,6 +41,23 @@ class IssuedToken:
 def _aware(dt: datetime) -> datetime:
     # SQLite returns naive datetimes even for timezone-aware columns.
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def _new_user(
+    users: UserRepository, *, email: str, display_name: str, password: str, role: Role,
+    locale: str, hub_id: uuid.UUID | None, ip: str | None, actor_id: uuid.UUID | None,
+) -> User:  # fmt: skip
+    email = email.strip().lower()
+    if users.by_email(email) is not None:
+        raise Conflict(N_("an account with this e-mail already exists"), field="email")
+    user = users.add(User(
+        email=email, display_name=display_name, password_hash=hash_password(password),
+        role=role.value, locale=locale, hub_id=hub_id,
+    ))  # fmt: skip
+    Auditor(users.session, "user")(
+        actor_id or user.id, "user.create", user.id, ip=ip, role=role.value
+    )
+    return user
 
 
 class AccountService:
@@ -79,23 +101,10 @@ class AccountService:
         ip: str | None = None,
         actor_id: uuid.UUID | None = None,
     ) -> User:
-        email = email.strip().lower()
-        if self.users.by_email(email) is not None:
-            raise Conflict(N_("an account with this e-mail already exists"), field="email")
-        user = self.users.add(
-            User(
-                email=email,
-                display_name=display_name,
-                password_hash=hash_password(password),
-                role=role.value,
-                locale=locale,
-                hub_id=hub_id,
-            )
-        )
-        Auditor(self.session, "user")(
-            actor_id or user.id, "user.create", user.id, ip=ip, role=role.value
-        )
-        return user
+        return _new_user(
+            self.users, email=email, display_name=display_name, password=password, role=role,
+            locale=locale, hub_id=hub_id, ip=ip, actor_id=actor_id,
+        )  # fmt: skip
 
     def authenticate(self, data: LoginInput, *, ip: str) -> User:
         """Checks the rate limit before the password so a locked-out guesser learns nothing."""
@@ -236,6 +245,21 @@ class UserAdministration:
         return hub
 
     # -- changes -----------------------------------------------------------------------------
+    def create(
+        self, actor: User | None, data: AccountCreateInput, *, ip: str | None = None
+    ) -> User:
+        """An account of any role, as `vstid users create` makes one; the admin passes the
+        first password on (the platform has no reset by e-mail yet)."""
+        admin = require_role(actor, Role.admin)
+        found = self._hub(data.hub)
+        if data.role is Role.coordinator and found is None:
+            raise ValidationFailed(N_("a coordinator needs a hub"), field="hub")
+        return _new_user(
+            self.users, email=data.email, display_name=data.display_name,
+            password=data.password, role=data.role, locale=data.locale,
+            hub_id=found.id if found else None, ip=ip, actor_id=admin.id,
+        )  # fmt: skip
+
     def change_role(
         self, actor: User | None, user_id: uuid.UUID, role: Role, hub: str | None = None,
         *, ip: str | None = None,

@@ -60,3 +60,15 @@ def test_role_changes_name_the_hub_of_a_coordinator(api: Api, world: World) -> N
     done = api.post(world.admin, path, {"role": "coordinator", "hub": world.hub.code})
     assert done.status_code == 200, done.text
     assert done.json()["role"] == "coordinator" and done.json()["hub_id"] == str(world.hub.id)
+
+
+def test_admins_create_an_account_of_any_role(api: Api, client: TestClient, world: World) -> None:
+    body = {"email": "admin2@example.org", "display_name": "Second Admin",
+            "password": "another-long-password", "role": "admin"}  # fmt: skip
+    assert api.post(world.coordinator, "/users", body).status_code == 403
+    created = api.post(world.admin, "/users", body)
+    assert created.status_code == 201, created.text
+    assert created.json()["role"] == "admin"
+    assert api.post(world.admin, "/users", body).status_code == 409
+    login = {"email": "admin2@example.org", "password": "another-long-password"}
+    assert client.post("/api/v1/auth/token", json=login).status_code == 200

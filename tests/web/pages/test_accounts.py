@@ -117,3 +117,24 @@ def test_user_pages_are_for_admins_and_posts_need_csrf(client: TestClient, world
         follow_redirects=False,
     )  # fmt: skip
     assert no_token.status_code == 403
+
+
+def test_admins_create_an_account_in_the_page(
+    client: TestClient, world: World, session: Session
+) -> None:
+    login(client, world.admin.email)
+    assert 'href="/admin/users/new"' in client.get("/admin/users").text
+    form = {"display_name": "Phạm Văn Điều", "email": "dieu.pham@example.jp",
+            "role": "coordinator", "hub": "", "password": "mật-khẩu-đủ-dài",
+            "password_confirm": "khác-hẳn-mật-khẩu"}  # fmt: skip
+    refused = post_form(client, "/admin/users/new", form)
+    assert refused.status_code == 422
+    assert 'id="password_confirm-error"' in refused.text and "Phạm Văn Điều" in refused.text
+    no_hub = post_form(client, "/admin/users/new", {**form, "password_confirm": form["password"]})
+    assert no_hub.status_code == 422 and 'id="hub-error"' in no_hub.text
+    done = post_form(client, "/admin/users/new",
+                     {**form, "password_confirm": form["password"], "hub": world.hub.code})  # fmt: skip
+    assert done.status_code == 303
+    created = session.scalars(select(User).where(User.email == "dieu.pham@example.jp")).one()
+    assert created.role == "coordinator" and created.hub_id == world.hub.id
+    login(_second_browser(client), "dieu.pham@example.jp", "mật-khẩu-đủ-dài")

@@ -1,15 +1,16 @@
-"""The admins' user endpoints: list and read accounts, change a role (and a coordinator's hub),
-deactivate and reactivate. Every rule is in accounts.service.UserAdministration."""
+"""The admins' user endpoints: list, create and read accounts, change a role (and a
+coordinator's hub), deactivate and reactivate. Every rule is in
+accounts.service.UserAdministration."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, status
 
 from vstid.accounts.models import Role
-from vstid.accounts.schemas import AdminUserOut, RoleChangeInput, UserFilters
+from vstid.accounts.schemas import AccountCreateInput, AdminUserOut, RoleChangeInput, UserFilters
 from vstid.accounts.service import UserAdministration
 from vstid.web.api.schemas import PageOut
 from vstid.web.deps import ClientIp, CurrentUser, PageDep, SessionDep
@@ -28,6 +29,14 @@ def list_users(
     filters = UserFilters(q=q or None, role=role, hub=hub or None, active=active)
     page = UserAdministration(session).page(user, filters, params)
     return PageOut.of(page, [AdminUserOut.model_validate(u) for u in page.items])
+
+
+@router.post("", response_model=AdminUserOut, status_code=status.HTTP_201_CREATED)
+def create_user(
+    data: AccountCreateInput, user: CurrentUser, session: SessionDep, ip: ClientIp
+) -> Any:
+    """Admins: an account of any role (a coordinator needs `hub`), as `vstid users create`."""
+    return AdminUserOut.model_validate(UserAdministration(session).create(user, data, ip=ip))
 
 
 @router.get("/{user_id}", response_model=AdminUserOut)

@@ -1,6 +1,7 @@
-"""The admins' user pages: the list with search, filters and pagination, one user's page (role,
-hub, organizations, last sign-in, recent audit entries), changing a role and deactivating or
-reactivating an account. Every rule is in accounts.service.UserAdministration."""
+"""The admins' user pages: the list with search, filters and pagination, creating an account of
+any role, one user's page (role, hub, organizations, last sign-in, recent audit entries),
+changing a role and deactivating or reactivating an account. Every rule is in
+accounts.service.UserAdministration."""
 
 from __future__ import annotations
 
@@ -12,17 +13,18 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from vstid.accounts.models import Role, User
-from vstid.accounts.schemas import RoleChangeInput, UserFilters
+from vstid.accounts.schemas import AccountCreateInput, RoleChangeInput, UserFilters
 from vstid.accounts.service import UserAdministration
-from vstid.core.errors import ValidationFailed
+from vstid.core.errors import DomainError, ValidationFailed
 from vstid.core.i18n import N_
 from vstid.core.i18n import gettext as _
 from vstid.hubs.service import HubService
 from vstid.organizations.service import OrganizationQueries
 from vstid.web.confirm import is_confirmed
-from vstid.web.deps import ClientIp, CurrentUser, PageDep, SessionDep
+from vstid.web.deps import ClientIp, CurrentUser, FormDep, PageDep, SessionDep
 from vstid.web.pages._confirm import confirm_page
 from vstid.web.pages.base import blank, flash, redirect, render
+from vstid.web.validation import field_of, validation_message
 
 __all__ = ["router"]
 
@@ -50,6 +52,50 @@ def users_list(
     return render(
         request, "accounts/list.html", page=page, query=query, roles=ROLES, hubs=hubs,
         hub_codes={h.id: h.code for h in hubs},
+    )  # fmt: skip
+
+
+@router.get("/admin/users/new")
+def new_user_form(request: Request, session: SessionDep, user: CurrentUser) -> Response:
+    UserAdministration(session).counts_by_role(user)  # admins only (403 otherwise)
+    return _new_user_page(request, session, {"role": Role.coordinator.value}, {})
+
+
+@router.post("/admin/users/new")
+def create_user(
+    request: Request, session: SessionDep, user: CurrentUser, ip: ClientIp, posted: FormDep
+) -> Response:
+    accounts = UserAdministration(session)
+    accounts.counts_by_role(user)  # admins only, before any field is judged
+    form = {k: str(posted.get(k) or "") for k in ("email", "display_name", "role", "hub")}
+    errors: dict[str, str] = {}
+    if posted.get("password") != posted.get("password_confirm"):
+        errors["password_confirm"] = _("The two passwords differ.")
+    try:
+        data = AccountCreateInput.model_validate(
+            {**form, "hub": blank(form["hub"]), "password": posted.get("password") or ""}
+        )
+    except ValidationError as exc:
+        errors = {**{field_of(e): validation_message(e, _) for e in exc.errors()}, **errors}
+    if errors:
+        return _new_user_page(request, session, form, errors)
+    try:
+        created = accounts.create(user, data, ip=ip)
+    except DomainError as exc:
+        if exc.status not in (409, 422):
+            raise
+        return _new_user_page(request, session, form, {exc.field or "form": exc.render(_)})
+    flash(request, _("The account was created. Pass its first password on to its holder."),
+          "success")  # fmt: skip
+    return redirect(f"/admin/users/{created.id}")
+
+
+def _new_user_page(
+    request: Request, session: SessionDep, form: dict[str, str], errors: dict[str, str]
+) -> Response:
+    return render(
+        request, "accounts/new.html", status_code=422 if errors else 200, form=form,
+        errors=errors, roles=ROLES, hubs=HubService(session).all_ordered(),
     )  # fmt: skip
 
 
