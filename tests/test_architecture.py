@@ -19,7 +19,8 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
     for line in (
         "engine",
         "core",
-        "audit hubs taxonomy",
+        "audit",
+        "hubs taxonomy",  # admins change them, audited
         "accounts organizations",
         "notifications",
         "experts",

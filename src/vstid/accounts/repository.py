@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, or_, select, update
 
 from vstid.accounts.models import ApiToken, LoginFailure, User
 from vstid.core.repository import Repository
@@ -16,6 +17,42 @@ class UserRepository(Repository[User]):
     def by_email(self, email: str) -> User | None:
         return self.get_by(email=email.strip().lower())
 
+    def listing(
+        self, *, q: str | None = None, role: str | None = None,
+        hub_id: uuid.UUID | None = None, active: bool | None = None,
+    ) -> Select[User]:  # fmt: skip
+        """The admins' user list: newest first, narrowed by name or e-mail, role, hub, state."""
+        stmt = select(User).order_by(User.created_at.desc(), User.email)
+        if q:
+            pattern = f"%{q.strip()}%"
+            stmt = stmt.where(or_(User.display_name.ilike(pattern), User.email.ilike(pattern)))
+        if role:
+            stmt = stmt.where(User.role == role)
+        if hub_id is not None:
+            stmt = stmt.where(User.hub_id == hub_id)
+        if active is not None:
+            stmt = stmt.where(User.is_active.is_(active))
+        return stmt
+
+    def names_of(self, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+        if not ids:
+            return {}
+        stmt = select(User.id, User.display_name).where(User.id.in_(ids))
+        return {uid: name for uid, name in self.session.execute(stmt).all()}
+
+    def counts_by_role(self) -> dict[str, int]:
+        """Active accounts per role."""
+        stmt = select(User.role, func.count()).where(User.is_active.is_(True)).group_by(User.role)
+        return {role: int(n) for role, n in self.session.execute(stmt).all()}
+
+    def active_admin_ids(self) -> list[uuid.UUID]:
+        """Locked (PostgreSQL) so two admins demoting each other at once cannot leave none:
+        the second waits and then sees the first one's change."""
+        stmt = select(User.id).where(User.role == "admin", User.is_active.is_(True))
+        if self.session.get_bind().dialect.name == "postgresql":
+            stmt = stmt.with_for_update()
+        return list(self.session.scalars(stmt).all())
+
 
 class ApiTokenRepository(Repository[ApiToken]):
     model = ApiToken
@@ -27,6 +64,15 @@ class ApiTokenRepository(Repository[ApiToken]):
             ApiToken.expires_at > now,
         )
         return self.session.scalars(stmt).first()
+
+    def revoke_all_of(self, user_id: uuid.UUID) -> int:
+        """Revokes every live token of a user; returns how many there were."""
+        stmt = (
+            update(ApiToken)
+            .where(ApiToken.user_id == user_id, ApiToken.revoked.is_(False))
+            .values(revoked=True)
+        )
+        return int(getattr(self.session.execute(stmt), "rowcount", 0) or 0)
 
 
 class LoginFailureRepository(Repository[LoginFailure]):
