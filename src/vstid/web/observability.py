@@ -79,7 +79,8 @@ def configure_logging(fmt: str) -> None:
     root.handlers = [h for h in root.handlers if not getattr(h, "vstid", False)]
     handler.vstid = True  # type: ignore[attr-defined]
     root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    # Our own lines at INFO (one per request); libraries only when they warn.
+    logging.getLogger("vstid").setLevel(logging.INFO)
 
 
 def _route_of(scope: Scope) -> str:
