@@ -45,10 +45,12 @@ def build(session: Session, settings: Settings) -> Showcase:
     )
     project_order = _order(session, PROJECT_ORDER)
     expert = session.scalars(
-        select(ExpertProfile).join(User, User.id == ExpertProfile.user_id).where(User.email == EXPERT)
+        select(ExpertProfile)
+        .join(User, User.id == ExpertProfile.user_id)
+        .where(User.email == EXPERT)
     ).one()
     proposal = Proposal(
-        order_id=project_order.id, expert_id=expert.id, status="finalist", cost_amount=Decimal(9e8),
+        order_id=project_order.id, expert_id=expert.id, status="finalist", cost_amount=Decimal("900000000"),
         approach="Khảo sát bằng UAV đa phổ, mô hình dự báo năng suất vải thiều theo lô.",
         team=[expert.display_name, "Nghiên cứu sinh viễn thám"], timeline="8 tháng", trl=4,
     )  # fmt: skip
@@ -67,7 +69,7 @@ def build(session: Session, settings: Settings) -> Showcase:
                 MilestoneInput(title="Mô hình dự báo năng suất", due_date=today + timedelta(days=180),
                                deliverable="Báo cáo và mã nguồn"),
             ],
-            funding=[FundingInput(source="Ngân sách tỉnh Bắc Ninh", amount=Decimal(6e8),
+            funding=[FundingInput(source="Ngân sách tỉnh Bắc Ninh", amount=Decimal("600000000"),
                                   currency="VND", share_percent=Decimal(100))],
         ),
     )  # fmt: skip
@@ -82,10 +84,20 @@ def _order(session: Session, slug: str) -> Order:
 def _ranking(experts: list[ExpertProfile]) -> list[dict[str, object]]:
     return [
         {
-            "expert_id": str(e.id), "rank": i + 1, "score": round(0.82 - 0.07 * i, 2), "parts": {},
-            "evidence": [{"kind": "profile", "text": e.headline or e.display_name,
-                          "language": e.bio_language, "dense": 0.5, "lexical": 0.3,
-                          "terms": (e.expertise or [])[:4]}],
-        }  # fmt: skip
+            "expert_id": str(e.id),
+            "rank": i + 1,
+            "score": round(0.82 - 0.07 * i, 2),
+            "parts": {},
+            "evidence": [
+                {
+                    "kind": "profile",
+                    "text": e.headline or e.display_name,
+                    "language": e.bio_language,
+                    "dense": 0.5,
+                    "lexical": 0.3,
+                    "terms": (e.expertise or [])[:4],
+                }
+            ],
+        }
         for i, e in enumerate(experts)
     ]

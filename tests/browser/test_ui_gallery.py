@@ -83,6 +83,42 @@ def _axe_catches_a_violation(page: Page) -> None:
         assert_accessible(page, "a page with an unlabelled image")
 
 
+def _filters_open_in_a_drawer(page: Page) -> None:
+    """On a phone the expert filters wait behind a Filters button, which opens them."""
+    toggle = page.get_by_test_id("filter-toggle")
+    expect(page.locator("#expert-filters")).to_be_hidden()
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(page.get_by_test_id("facet-field")).to_be_visible()
+    assert_accessible(page, "experts with the filter drawer open")
+    toggle.click()
+    expect(page.locator("#expert-filters")).to_be_hidden()
+
+
+def _saving_shows_a_toast_that_can_be_closed(page: Page) -> None:
+    page.get_by_test_id("profile-save").click()
+    toast = page.get_by_test_id("toasts").locator(".flash.success")
+    expect(toast).to_have_attribute("role", "status")
+    expect(toast).to_be_visible()
+    assert_accessible(page, "profile editor with a toast")
+    toast.get_by_role("button").click()
+    expect(page.get_by_test_id("toasts")).to_have_count(0)
+
+
+def _prints_the_record_only(page: Page) -> None:
+    """In print the header, the buttons and the forms are gone and identifying links show
+    their address."""
+    page.emulate_media(media="print")
+    expect(page.locator("header.topbar")).to_be_hidden()
+    expect(page.locator("main form").first).to_be_hidden()
+    after = page.evaluate(
+        "getComputedStyle(document.querySelector('main a[href^=\"/orders/\"]'), '::after').content"
+    )
+    assert "/orders/" in after or "attr(href)" in after, after
+    shot(page, "ui", "project-print", axe=False)
+    page.emulate_media(media="screen")
+
+
 def test_main_pages_look_right_and_pass_axe(tmp_path: Path) -> None:
     ids: list[showcase.Showcase] = []
     settings = Settings(env=Environment.test, data_dir=tmp_path, secret_key="b" * 40)
@@ -115,5 +151,11 @@ def test_main_pages_look_right_and_pass_axe(tmp_path: Path) -> None:
                     shot(page, "ui", f"{name}-{locale}-{width}", axe=False)
                     if name == "home" and locale == "vi" and width == 1280:
                         _axe_catches_a_violation(page)
+                    if name == "experts" and locale == "vi" and width < 500:
+                        _filters_open_in_a_drawer(page)
+                    if name == "profile-editor" and locale == "vi" and width == 1280:
+                        _saving_shows_a_toast_that_can_be_closed(page)
+                    if name == "project" and locale == "vi" and width == 1280:
+                        _prints_the_record_only(page)
             page.close()
     (ARTIFACTS / "ui" / "axe.txt").write_text("\n".join(counts) + "\n", encoding="utf-8")
