@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import uvicorn
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Response, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Response,
+    sync_playwright,
+)
 from sqlalchemy.orm import Session
 
 from vstid.core.db import Database
@@ -31,6 +38,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"  # axe-core, MPL-2.0
+BLOCKING_IMPACTS = ("serious", "critical")
 
 
 @dataclass
@@ -123,8 +132,39 @@ def _watch_console(browser: Browser) -> list[str]:
     return errors
 
 
-def shot(page: object, folder: str, name: str) -> Path:
+def shot(page: Page, folder: str, name: str, *, axe: bool = True) -> Path:
+    """A full-page screenshot in test-artifacts/<folder>/, after checking the page with axe
+    (pages that are not ours, such as Swagger UI, pass axe=False)."""
+    if axe:
+        assert_accessible(page, name)
     path = ARTIFACTS / folder / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+    page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Every axe-core violation of the page as it is now (WCAG 2.x A and AA rules and best
+    practices). axe is evaluated through the DevTools protocol, which the page's CSP does not
+    govern, so the page runs under its real policy."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    violations: list[dict[str, Any]] = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations.map(
+            v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(
+                n => n.target.join(" ") + " — " + (n.failureSummary || "").replace(/\\s+/g, " "))}))"""
+    )
+    return violations
+
+
+def assert_accessible(page: Page, where: str = "") -> list[dict[str, Any]]:
+    """Fails on any serious or critical axe violation, naming the rule and the first elements;
+    returns all violations (the minor and moderate ones too) for whoever wants to count them."""
+    violations = axe_violations(page)
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    report = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"][:4])
+        for v in blocking
+    )
+    assert not blocking, f"axe: {len(blocking)} serious/critical on {where or page.url}:\n{report}"
+    return violations

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 from starlette.templating import Jinja2Templates
 
 from vstid.core import i18n
-from vstid.web import names
+from vstid.web import avatars, names
 from vstid.web.confirm import confirm_attributes
 
 __all__ = ["make_templates"]
@@ -91,6 +91,8 @@ def make_templates() -> Jinja2Templates:
     env.filters["money"] = _fmt_money
     env.filters["label"] = _label
     env.filters["paragraphs"] = _paragraphs
+    env.filters["initials"] = avatars.initials
+    env.filters["avatar_tone"] = avatars.avatar_tone
     env.filters.update(
         country_name=names.country_name, language_name=names.language_name,
         hub_label=names.hub_label, orcid_link=names.orcid_link, doi_link=names.doi_link,

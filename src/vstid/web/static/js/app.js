@@ -63,3 +63,52 @@ document.addEventListener("htmx:configRequest", function (event) {
     dialog.showModal();
   });
 })();
+
+// A button with data-toggle opens and closes the element it controls (aria-controls): the menu
+// on a phone, the filter drawer. CSS shows the element when it has .is-open; Escape closes it
+// and gives the focus back to its button.
+(function () {
+  function setOpen(button, open) {
+    var target = document.getElementById(button.getAttribute("aria-controls"));
+    if (!target) { return; }
+    button.setAttribute("aria-expanded", String(open));
+    target.classList.toggle("is-open", open);
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target instanceof Element && event.target.closest("[data-toggle]");
+    if (button) { setOpen(button, button.getAttribute("aria-expanded") !== "true"); }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    document.querySelectorAll('[data-toggle][aria-expanded="true"]').forEach(function (button) {
+      setOpen(button, false);
+      button.focus();
+    });
+  });
+})();
+
+// Toasts: the close button removes one; a success or info message without an action leaves by
+// itself after a while, unless the pointer or the focus is on it. Errors stay until closed.
+(function () {
+  var STAY_MS = 7000;
+  function dismiss(toast) {
+    toast.classList.add("is-leaving");
+    setTimeout(function () {
+      var region = toast.parentElement;
+      toast.remove();
+      if (region && !region.children.length) { region.remove(); }
+    }, 260);
+  }
+  document.addEventListener("click", function (event) {
+    var close = event.target instanceof Element && event.target.closest("[data-dismiss]");
+    if (close && close.parentElement) { dismiss(close.parentElement); }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll(".toasts .flash:not(.error):not([data-keep])").forEach(function (toast) {
+      var timer = setTimeout(function () { dismiss(toast); }, STAY_MS);
+      function hold() { clearTimeout(timer); }
+      toast.addEventListener("mouseenter", hold);
+      toast.addEventListener("focusin", hold);
+    });
+  });
+})();
