@@ -111,9 +111,12 @@ def semantic_search(
     session: SessionDep, user: OptionalUser, settings: SettingsDep,
     q: str = Query(..., min_length=2, max_length=500), k: int = Query(20, ge=1, le=100),
 ) -> list[dict[str, Any]]:  # fmt: skip
-    """Rank experts for a free-text problem in any language (vi, en, ja, ko)."""
+    """Rank experts for a free-text problem in any language (vi, en, ja, ko): only those
+    above the relevance floor (keyword, concept or clear meaning evidence), so a query
+    nobody is about finds nobody; 503 while the index is being built."""
     matching = MatchingService(session, settings)
-    return _scored(matching.visible_scored(matching.search_experts(q, k), user))
+    found = matching.relevant_experts(q, k) or []
+    return _scored(matching.visible_scored(found, user))
 
 
 @router.get("/index/health", response_model=IndexHealthOut)
