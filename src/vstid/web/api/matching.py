@@ -4,6 +4,7 @@ the matching index's health (with the admins' rebuild)."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
@@ -29,6 +30,10 @@ class MatchOut(BaseModel):
     expert_name: str
     rank: int
     score: float
+    # meaning, keywords, fields (with a short query's concept), other (languages and
+    # availability); None for snapshots stored without parts
+    parts: dict[str, float] | None = None
+    weak: bool = False  # below matching.service.WEAK_SHARE of the order's best
     evidence: list[dict[str, Any]]
 
 
@@ -81,6 +86,8 @@ def ranked_experts(slug: str, user: CurrentUser, session: SessionDep, settings: 
             expert_name=r.expert.display_name,
             rank=r.rank,
             score=r.score,
+            parts=asdict(r.parts) if r.parts else None,
+            weak=r.weak,
             evidence=r.evidence,
         )
         for r in ranked.rows
