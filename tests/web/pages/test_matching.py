@@ -139,3 +139,19 @@ def test_invite_without_javascript_still_redirects_back(
     page = client.get(f"/orders/{order.slug}/experts").text
     assert "Added to the shortlist." in page
     assert 'data-testid="row-status">Shortlisted<' in _rows(page)[0]
+
+
+def test_a_refused_htmx_invite_says_why_in_the_row(
+    client: TestClient, world: World, session: Session
+) -> None:
+    order, experts = _ranked(session, world, n=2)
+    _login(client, world, session)
+    token = csrf_from(client, f"/orders/{order.slug}/experts")
+    form = {"expert_id": str(experts[0].id), "mode": "invite"}
+    headers = {"HX-Request": "true", "X-CSRF-Token": token}
+    assert (
+        client.post(f"/orders/{order.slug}/invite", data=form, headers=headers).status_code == 200
+    )
+    again = client.post(f"/orders/{order.slug}/invite", data=form, headers=headers)
+    assert again.status_code == 200 and f'id="match-{experts[0].id}"' in again.text
+    assert 'class="flash error" role="alert"' in again.text
