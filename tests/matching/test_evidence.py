@@ -14,3 +14,10 @@ def test_numbers_and_single_characters_are_dropped_and_the_list_is_capped() -> N
 
 def test_japanese_and_korean_terms_pass_through() -> None:
     assert display_terms(["転倒", "検知", "낙상"]) == ["転倒", "検知", "낙상"]
+
+
+def test_lone_vietnamese_syllables_and_generic_words_are_not_shown() -> None:
+    """Issue 9, defect 10: "shared terms" listed kỹ, thuật, engineer, factory."""
+    terms = ["kiểm_chứng", "kỹ_sư", "kỹ", "thuật", "engineer", "factory", "nhà_máy", "wafer"]
+    assert display_terms(terms, language="vi") == ["kiểm chứng", "wafer"]
+    assert display_terms(["エンジニア", "反り", "工場"], language="ja") == ["反り"]

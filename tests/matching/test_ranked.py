@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy.orm import Session
 
 from tests.world import Api, World, open_order, snapshot
@@ -25,6 +26,27 @@ def test_ranked_experts_need_the_requester_side(api: Api, world: World, session:
     ]
     assert body["matches"][0]["evidence"][0]["text"] == "Edge AI"
     assert api.get(world.expert_user, f"/orders/{order.slug}/matches").status_code == 403
+
+
+def test_ranked_experts_carry_their_score_parts_and_weak_mark(
+    api: Api, world: World, session: Session
+) -> None:
+    """Issue 9, defect 10: the parts README promises, and the same weak mark as the page."""
+    order = open_order(session, world)
+    parts = {"dense": 0.3, "lexical": 0.4, "keywords": 0.2, "field_bonus": 0.03, "concept": 0.02,
+             "language_bonus": 0.02, "availability_penalty": 0.05}  # fmt: skip
+    results = [
+        {"expert_id": str(world.expert.id), "score": 0.5, "rank": 1, "parts": parts, "evidence": []},
+        {"expert_id": str(world.other_expert.id), "score": 0.1, "rank": 2, "parts": {},
+         "evidence": []},
+    ]  # fmt: skip
+    session.add(MatchSnapshot(order_id=order.id, model_version="test", results=results))
+    session.commit()
+    first, second = api.get(world.requester, f"/orders/{order.slug}/matches").json()["matches"]
+    assert first["parts"] == pytest.approx(
+        {"meaning": 0.3, "keywords": 0.2, "fields": 0.05, "other": -0.03}
+    )
+    assert (first["weak"], second["weak"], second["parts"]) == (False, True, None)
 
 
 def test_feed_ranks_visible_open_orders_only(api: Api, world: World, session: Session) -> None:

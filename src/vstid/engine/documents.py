@@ -90,11 +90,19 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class ScoreParts:
+    """What the score is made of. `keywords` is the lexical part as it counts in the score
+    (lexical times the query's lexical weight); `concept` the weighted agreement of the
+    expert's fields with what a short query is about (0 for orders and long texts), see
+    RankingConfig.short_query_terms. score = dense + keywords + concept + field_bonus
+    + language_bonus - availability_penalty."""
+
     dense: float
     lexical: float
     field_bonus: float = 0.0
     language_bonus: float = 0.0
     availability_penalty: float = 0.0
+    keywords: float = 0.0
+    concept: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

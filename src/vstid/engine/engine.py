@@ -29,7 +29,15 @@ from vstid.engine.journal import Added, Change, Removed
 from vstid.engine.lexical import BM25Index
 from vstid.engine.passages import expert_passages, problem_language, problem_text
 from vstid.engine.persist import load_engine, save_engine
-from vstid.engine.ranking import RankingConfig, aggregate_by_owner, combine, is_excluded
+from vstid.engine.ranking import (
+    RankingConfig,
+    aggregate_by_owner,
+    combine,
+    concept_profile,
+    concept_score,
+    is_excluded,
+    query_shortness,
+)
 from vstid.engine.store import PassageStore
 from vstid.engine.text import normalise
 from vstid.engine.vector_index import VectorIndex
@@ -137,7 +145,9 @@ class MatchEngine:
             texts.append(normalise(problem.title))
         queries = self.embedder.embed_queries(texts)
         if self.config.language_centring:
-            queries = self.query_means.centre(queries, [language] * len(texts), self.passage_means)
+            queries = self.query_means.centre(
+                queries, [language] * len(texts), self.passage_means, self.config.query_mean_prior
+            )
         tw = self.config.title_weight
         weights = np.array([1.0] if len(texts) == 1 else [1 - tw, tw])
         rows = self._candidates.rows(queries[0])
@@ -145,7 +155,12 @@ class MatchEngine:
         dense_rows = sims @ weights
         terms = analyse_query(texts[0], language)
         lex_rows = self._lexical_rows(terms, rows)
-        return self._rank(problem, constraints, rows, dense_rows, lex_rows, terms, top_k)
+        # Orders (a description, often fields) are problems, not short queries.
+        free_text = not problem.description and not problem.fields
+        shortness = query_shortness(terms, self.config) if free_text else 0.0
+        return self._rank(
+            problem, constraints, rows, dense_rows, lex_rows, terms, top_k, shortness=shortness
+        )
 
     def _lexical_rows(self, terms: Sequence[str], rows: np.ndarray) -> np.ndarray:
         top = self.lexical.max_score(terms)
@@ -171,6 +186,7 @@ class MatchEngine:
         terms: Sequence[str],
         top_k: int | None,
         skip: str | None = None,
+        shortness: float = 0.0,
     ) -> list[ExpertMatch]:
         owner_ids = sorted({self.store.passages[r].expert_id for r in rows})
         index = {e: i for i, e in enumerate(owner_ids)}
@@ -179,14 +195,31 @@ class MatchEngine:
         # Every owner has at least one row here, so the -inf start never survives.
         lexical = np.full(len(owner_ids), -np.inf)
         np.maximum.at(lexical, owners, lex_rows)
-        scored: list[tuple[float, str, ScoreParts]] = []
-        for i, expert_id in enumerate(owner_ids):
-            expert = self.experts[expert_id]
-            if expert_id == skip or is_excluded(expert, problem, constraints):
-                continue
-            score, parts = combine(
-                float(dense[i]), float(lexical[i]), expert, problem, constraints, self.config
+        cfg = self.config
+        weight = cfg.lexical_weight + shortness * (cfg.short_lexical_weight - cfg.lexical_weight)
+        eligible = [
+            i
+            for i, expert_id in enumerate(owner_ids)
+            if expert_id != skip and not is_excluded(self.experts[expert_id], problem, constraints)
+        ]
+        concept = {i: 0.0 for i in eligible}
+        if shortness > 0 and cfg.concept_weight > 0:
+            # First pass without concepts; its best experts' fields say what is asked about.
+            first_pass = {i: float(dense[i] + weight * lexical[i]) for i in eligible}
+            best = sorted(eligible, key=lambda i: (-first_pass[i], i))[: cfg.concept_pool]
+            profile = concept_profile(
+                [self.experts[owner_ids[i]].fields for i in best], [first_pass[i] for i in best]
             )
+            for i in eligible:
+                fields = self.experts[owner_ids[i]].fields
+                concept[i] = shortness * cfg.concept_weight * concept_score(profile, fields)
+        scored: list[tuple[float, str, ScoreParts]] = []
+        for i in eligible:
+            expert_id = owner_ids[i]
+            score, parts = combine(
+                float(dense[i]), float(lexical[i]), self.experts[expert_id], problem,
+                constraints, cfg, lexical_weight=weight, concept=concept[i],
+            )  # fmt: skip
             scored.append((score, expert_id, parts))
         # Ties are broken by expert id so that equal scores always rank the same way.
         scored.sort(key=lambda item: (-item[0], item[1]))

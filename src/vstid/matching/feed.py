@@ -12,7 +12,7 @@ from vstid.accounts.models import User
 from vstid.core.pagination import PageParams
 from vstid.core.settings import Settings
 from vstid.invitations.service import expert_of
-from vstid.matching.service import FeedFit, MatchingService
+from vstid.matching.service import WEAK_SHARE, FeedFit, MatchingService
 from vstid.orders.models import Order, OrderStatus
 from vstid.orders.service import OrderFilters, OrderQueries
 from vstid.proposals.repository import ProposalRepository
@@ -27,7 +27,7 @@ CANDIDATES = 100
 # its best expert's score. On the demo's nine snapshots this keeps the head of each ranking
 # (0.53 0.32 0.30 0.30 0.28 | not 0.11; 0.12 0.07 0.07 | not 0.04) and drops the flat tail.
 FEED_TOP_N = 10
-FEED_SHARE = 0.4
+FEED_SHARE = WEAK_SHARE  # the ranking page marks the same experts "weak match"
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ was 0.12 and "zzzxqy" reached 0.12, below ceiling + margin.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -32,8 +32,9 @@ from vstid.engine.analysis import analyse_query
 from vstid.engine.documents import ExpertMatch, ProblemDoc
 from vstid.engine.engine import MatchEngine
 from vstid.engine.passages import problem_language, problem_text
+from vstid.engine.ranking import concept_profile, concept_score
 
-__all__ = ["NOISE_PROBES", "keyword_shares", "noise_ceiling", "relevant"]
+__all__ = ["NOISE_PROBES", "keyword_shares", "noise_ceiling", "relevant", "relevant_matches"]
 
 # Strings no profile is about, in the scripts the platform serves; their best dense score
 # is the engine's answer to "nothing relevant".
@@ -41,6 +42,16 @@ NOISE_PROBES = ("qwfp xkcd", "jjjj qqqq", "vbnm plok", "ㅋㅋㅋ ㅎㅎ", "ゞ�
 NOISE_MARGIN = 0.05
 RELATIVE_MARGIN = 0.15
 LEXICAL_SHARE = 0.1
+# Concept evidence (issue 9, defect 4): a short query's words meet only profiles written in
+# its language, so the Korean packaging expert has no keyword evidence for a Japanese warpage
+# query, and its cross-language dense score sits below the relative margin. What it shares is
+# the taxonomy field of the hits that do have direct evidence. A hit whose fields have a
+# cosine of at least CONCEPT_SHARE with the fields of the first CONCEPT_POOL direct hits is
+# kept. 0.6 needs the specific field, not only its parent: two experts sharing just
+# "semiconductors" score 0.4-0.5 against a packaging profile. Nonsense keeps no direct hit,
+# so no concept either.
+CONCEPT_SHARE = 0.6
+CONCEPT_POOL = 5
 _PROBE_K = 5
 # One ceiling per engine and index size: the engine changes when experts are (re)indexed.
 _ceilings: weakref.WeakKeyDictionary[MatchEngine, tuple[int, float]] = weakref.WeakKeyDictionary()
@@ -75,14 +86,44 @@ def keyword_shares(engine: MatchEngine, problem: ProblemDoc) -> dict[str, float]
 
 
 def relevant(
-    matches: Sequence[ExpertMatch], ceiling: float, shares: dict[str, float]
+    matches: Sequence[ExpertMatch],
+    ceiling: float,
+    shares: dict[str, float],
+    fields: Mapping[str, Sequence[str]] | None = None,
 ) -> list[ExpertMatch]:
-    """The matches above the floor described in the module docstring, in their order."""
+    """The matches above the floor described in the module docstring, in their order.
+    With `fields` (expert id -> taxonomy codes), concept evidence keeps a hit too: see
+    CONCEPT_SHARE."""
     if not matches:
         return []
     floor = max(ceiling + NOISE_MARGIN, max(m.parts.dense for m in matches) - RELATIVE_MARGIN)
-    return [
-        m
+    direct = {
+        m.expert_id
         for m in matches
         if shares.get(m.expert_id, 0.0) >= LEXICAL_SHARE or m.parts.dense >= floor
-    ]
+    }
+    related = _same_concept(matches, direct, fields or {})
+    return [m for m in matches if m.expert_id in direct or m.expert_id in related]
+
+
+def _same_concept(
+    matches: Sequence[ExpertMatch], direct: set[str], fields: Mapping[str, Sequence[str]]
+) -> set[str]:
+    """Hits filed under what the directly evidenced hits are about, with a meaning score
+    above the average profile's (centred dense > 0)."""
+    pool = [fields.get(m.expert_id, ()) for m in matches if m.expert_id in direct]
+    profile = concept_profile(pool[:CONCEPT_POOL])
+    return {
+        m.expert_id
+        for m in matches
+        if m.parts.dense > 0
+        and concept_score(profile, fields.get(m.expert_id, ())) >= CONCEPT_SHARE
+    }
+
+
+def relevant_matches(engine: MatchEngine, problem: ProblemDoc, k: int) -> list[ExpertMatch]:
+    """The engine's top k for a free-text problem, cut at the floor: what expert search and
+    `/api/v1/match/experts` show (a nonsense query finds no one rather than everyone)."""
+    found = engine.match(problem, k)
+    fields = {m.expert_id: engine.experts[m.expert_id].fields for m in found}
+    return relevant(found, noise_ceiling(engine), keyword_shares(engine, problem), fields)

@@ -31,9 +31,10 @@ from vstid.experts.models import ExpertProfile
 from vstid.experts.service import ExpertQueries
 from vstid.invitations.models import Invitation
 from vstid.invitations.service import InvitationService
+from vstid.matching.evidence import display_terms
 from vstid.matching.holder import EngineHolder, holder_for
 from vstid.matching.models import IndexState, MatchSnapshot
-from vstid.matching.relevance import keyword_shares, noise_ceiling, relevant
+from vstid.matching.relevance import relevant_matches
 from vstid.matching.repository import IndexStateRepository, SnapshotRepository
 from vstid.orders.models import Order
 
@@ -45,6 +46,7 @@ __all__ = [
     "RankedExpert",
     "RankedExperts",
     "RankingState",
+    "ScoreView",
 ]
 
 
@@ -57,18 +59,70 @@ class FeedFit:
     best: float
 
 
+# Issue 9, defect 10: a snapshot keeps 20 experts whatever their fit. A match scoring below
+# WEAK_SHARE of the order's best is marked weak (the feed's floor, matching.feed, is 0.4 of
+# the best: an expert that far down is not offered the order); the page shows at most
+# STRONG_SHOWN strong ones, the rest behind "N weaker matches".
+WEAK_SHARE = 0.4
+STRONG_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class ScoreView:
+    """The score's parts as the page shows them (see engine.documents.ScoreParts)."""
+
+    meaning: float
+    keywords: float
+    fields: float  # the order's fields (and a short query's concept) the expert shares
+    other: float  # working-language bonus minus the unavailability penalty
+
+
 @dataclass(frozen=True)
 class RankedExpert:
     expert: ExpertProfile
     rank: int
     score: float
     evidence: list[dict[str, Any]]
+    parts: ScoreView | None = None
+    weak: bool = False
 
 
 @dataclass(frozen=True)
 class RankedExperts:
     snapshot: MatchSnapshot | None
     rows: list[RankedExpert]
+
+    @property
+    def strong(self) -> list[RankedExpert]:
+        return [r for r in self.rows if not r.weak][:STRONG_SHOWN]
+
+    @property
+    def weaker(self) -> list[RankedExpert]:
+        shown = {id(r) for r in self.strong}
+        return [r for r in self.rows if id(r) not in shown]
+
+
+def score_view(result: dict[str, Any]) -> ScoreView | None:
+    """Snapshots before `keywords` was stored counted lexical evidence at weight 0.5."""
+    parts = result.get("parts")
+    if not parts:
+        return None
+    keywords = parts.get("keywords", 0.5 * parts.get("lexical", 0.0))
+    return ScoreView(
+        meaning=float(parts.get("dense", 0.0)),
+        keywords=float(keywords),
+        fields=float(parts.get("field_bonus", 0.0)) + float(parts.get("concept", 0.0)),
+        other=float(parts.get("language_bonus", 0.0))
+        - float(parts.get("availability_penalty", 0.0)),
+    )
+
+
+def _readable(evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Stored evidence with its terms filtered as today (older snapshots kept syllables)."""
+    return [
+        e | {"terms": display_terms(e.get("terms", ()), language=e.get("language"))}
+        for e in evidence
+    ]
 
 
 @dataclass(frozen=True)
@@ -178,8 +232,16 @@ class MatchingService:
         results = snapshot.results[:limit] if limit else snapshot.results
         ids = [uuid.UUID(r["expert_id"]) for r in results]
         visible = {e.id: e for e in ExpertQueries(self.session).visible_by_ids(ids, viewer)}
+        best = max((float(r["score"]) for r in snapshot.results), default=0.0)
         rows = [
-            RankedExpert(visible[i], int(r["rank"]), float(r["score"]), r.get("evidence", []))
+            RankedExpert(
+                visible[i],
+                int(r["rank"]),
+                float(r["score"]),
+                _readable(r.get("evidence", [])),
+                score_view(r),
+                weak=float(r["score"]) < WEAK_SHARE * best,
+            )
             for i, r in zip(ids, results, strict=True)
             if i in visible
         ]
@@ -210,8 +272,7 @@ class MatchingService:
         with self.holder.for_request(self.session) as engine:
             if len(engine) == 0:
                 return None
-            found = engine.match(problem, k)
-            matches = relevant(found, noise_ceiling(engine), keyword_shares(engine, problem))
+            matches = relevant_matches(engine, problem, k)
         return [(uuid.UUID(m.expert_id), m.score) for m in matches]
 
     def search_experts(self, text: str, k: int = 50) -> list[tuple[uuid.UUID, float]]:

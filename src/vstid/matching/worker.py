@@ -30,7 +30,9 @@ MATCHED_STATES = (OrderStatus.open.value, OrderStatus.approved.value, OrderStatu
 
 
 def _result(match: ExpertMatch) -> dict[str, Any]:
-    evidence = [asdict(e) | {"terms": display_terms(e.terms)} for e in match.evidence]
+    evidence = [
+        asdict(e) | {"terms": display_terms(e.terms, language=e.language)} for e in match.evidence
+    ]
     return {
         "expert_id": match.expert_id,
         "score": match.score,

@@ -4,6 +4,7 @@ the matching index's health (with the admins' rebuild)."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
@@ -29,6 +30,10 @@ class MatchOut(BaseModel):
     expert_name: str
     rank: int
     score: float
+    # meaning, keywords, fields (with a short query's concept), other (languages and
+    # availability); None for snapshots stored without parts
+    parts: dict[str, float] | None = None
+    weak: bool = False  # below matching.service.WEAK_SHARE of the order's best
     evidence: list[dict[str, Any]]
 
 
@@ -81,6 +86,8 @@ def ranked_experts(slug: str, user: CurrentUser, session: SessionDep, settings: 
             expert_name=r.expert.display_name,
             rank=r.rank,
             score=r.score,
+            parts=asdict(r.parts) if r.parts else None,
+            weak=r.weak,
             evidence=r.evidence,
         )
         for r in ranked.rows
@@ -111,9 +118,12 @@ def semantic_search(
     session: SessionDep, user: OptionalUser, settings: SettingsDep,
     q: str = Query(..., min_length=2, max_length=500), k: int = Query(20, ge=1, le=100),
 ) -> list[dict[str, Any]]:  # fmt: skip
-    """Rank experts for a free-text problem in any language (vi, en, ja, ko)."""
+    """Rank experts for a free-text problem in any language (vi, en, ja, ko): only those
+    above the relevance floor (keyword, concept or clear meaning evidence), so a query
+    nobody is about finds nobody; 503 while the index is being built."""
     matching = MatchingService(session, settings)
-    return _scored(matching.visible_scored(matching.search_experts(q, k), user))
+    found = matching.relevant_experts(q, k) or []
+    return _scored(matching.visible_scored(found, user))
 
 
 @router.get("/index/health", response_model=IndexHealthOut)

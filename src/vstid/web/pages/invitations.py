@@ -30,22 +30,33 @@ def invite(
     expert_id: Annotated[uuid.UUID, Form()], mode: Annotated[str, Form()] = "invite",
     message: Annotated[str, Form()] = "",
 ) -> Response:  # fmt: skip
-    order = InvitationService(session, settings).workflow.queries.get_visible(slug, user)
+    """From the ranking page: by HTMX it answers with just the expert's row (and the
+    invitations table, out of band), so the page keeps its place; without JavaScript it
+    flashes and redirects back."""
+    invitations = InvitationService(session, settings)
+    order = invitations.workflow.queries.get_visible(slug, user)
     matching = MatchingService(session, settings)  # the score comes from its ranking
+    notice, error = "", ""
     try:
         if mode == "shortlist":
             matching.invite_from_ranking(user, order, expert_id, invite=False)
-            flash(request, _("Added to the shortlist."), "success")
+            notice = _("Added to the shortlist.")
         else:
             matching.invite_from_ranking(user, order, expert_id, invite=True, message=message)
-            flash(
-                request,
-                _("Invitation sent. The expert is notified in the app and by e-mail."),
-                "success",
-            )
+            notice = _("Invitation sent. The expert is notified in the app and by e-mail.")
     except Conflict as exc:
-        flash(request, exc.render(_), "error")
-    return redirect(f"/orders/{slug}/experts")
+        error = exc.render(_)
+    row = next((r for r in matching.ranked_experts(order.id, user).rows
+                if r.expert.id == expert_id), None)  # fmt: skip
+    if not request.headers.get("hx-request") or row is None:
+        flash(request, error or notice, "error" if error else "success")
+        return redirect(f"/orders/{slug}/experts")
+    views = invitations.for_order(user, order)
+    return render(
+        request, "matching/_ranked_row_swap.html", order=order, r=row, views=views,
+        status={v.expert.id: v.invitation.status for v in views},
+        row_error=error or None, row_notice=notice or None, oob=True,
+    )  # fmt: skip
 
 
 @router.get("/invitations")

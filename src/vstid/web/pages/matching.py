@@ -20,24 +20,25 @@ from vstid.web.pages.base import flash, redirect, render
 __all__ = ["router"]
 
 router = APIRouter()
-RANKED_SHOWN, SIMILAR_ASKED, SIMILAR_SHOWN = 15, 8, 6
+SIMILAR_ASKED, SIMILAR_SHOWN = 8, 6
 
 
 @router.get("/orders/{slug}/experts")
 def ranked_experts(
     request: Request, slug: str, session: SessionDep, settings: SettingsDep, user: CurrentUser
 ) -> Response:
+    """The strong matches (see matching.service.WEAK_SHARE), then the weaker ones folded."""
     invitations = InvitationService(session, settings)
     order = invitations.workflow.queries.get_visible(slug, user)
     invitations.workflow.require(user, order, REQUESTER_SIDE)
     matching = MatchingService(session, settings)
-    ranked = matching.ranked_experts(order.id, user, RANKED_SHOWN)
+    ranked = matching.ranked_experts(order.id, user)
     state = matching.ranking_state(order.id) if ranked.snapshot is None else "ready"
     views = invitations.for_order(user, order)
     return render(
-        request, "matching/ranked.html", order=order, snapshot=ranked.snapshot,
-        rows=ranked.rows, views=views, status={v.expert.id: v.invitation.status for v in views},
-        ranking_state=state,
+        request, "matching/ranked.html", order=order, snapshot=ranked.snapshot, ranked=ranked,
+        views=views, status={v.expert.id: v.invitation.status for v in views},
+        ranking_state=state, row_error=None, row_notice=None, oob=False,
     )  # fmt: skip
 
 
