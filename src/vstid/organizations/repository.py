@@ -16,8 +16,12 @@ class OrganizationRepository(Repository[Organization]):
     def by_slug(self, slug: str) -> Organization | None:
         return self.get_by(slug=slug)
 
-    def listing(self, *, kind: str | None = None, q: str | None = None) -> Select[Organization]:
+    def listing(
+        self, *, kind: str | None = None, q: str | None = None, slug: str | None = None
+    ) -> Select[Organization]:
         stmt = select(Organization).order_by(Organization.name)
+        if slug is not None:
+            stmt = stmt.where(Organization.slug == slug)
         if kind:
             stmt = stmt.where(Organization.kind == kind)
         if q:

@@ -16,7 +16,7 @@ from vstid.organizations.schemas import (
 )
 from vstid.organizations.service import OrganizationQueries, OrganizationWorkflow
 from vstid.web.api.schemas import PageOut
-from vstid.web.deps import CurrentUser, PageDep, SessionDep
+from vstid.web.deps import CurrentUser, OptionalUser, PageDep, SessionDep
 
 __all__ = ["router"]
 
@@ -25,9 +25,12 @@ router = APIRouter(tags=["organizations"])
 
 @router.get("/organizations", response_model=PageOut[OrganizationOut])
 def list_organizations(
-    session: SessionDep, params: PageDep, kind: str | None = None, q: str | None = None
-) -> Any:
-    page = OrganizationQueries(session).page(params, kind=kind, q=q)
+    session: SessionDep, user: OptionalUser, params: PageDep, kind: str | None = None,
+    q: str | None = None,
+) -> Any:  # fmt: skip
+    """Verified organizations, and the pending ones the caller created, belongs to or
+    verifies."""
+    page = OrganizationQueries(session).page(user, params, kind=kind, q=q)
     return PageOut.of(page, [OrganizationOut.model_validate(o) for o in page.items])
 
 
@@ -61,8 +64,8 @@ def decide_join_request(
 
 
 @router.get("/organizations/{slug}", response_model=OrganizationOut)
-def get_organization(slug: str, session: SessionDep) -> Any:
-    return OrganizationOut.model_validate(OrganizationQueries(session).get(slug))
+def get_organization(slug: str, session: SessionDep, user: OptionalUser) -> Any:
+    return OrganizationOut.model_validate(OrganizationQueries(session).get(slug, user))
 
 
 @router.post(
@@ -70,13 +73,13 @@ def get_organization(slug: str, session: SessionDep) -> Any:
     status_code=status.HTTP_201_CREATED,
 )  # fmt: skip
 def join_organization(slug: str, user: CurrentUser, session: SessionDep) -> Any:
-    org = OrganizationQueries(session).get(slug)
+    org = OrganizationQueries(session).get(slug, user)
     return JoinRequestOut.model_validate(OrganizationWorkflow(session).request_join(user, org))
 
 
 @router.post("/organizations/{slug}/verify", response_model=OrganizationOut)
 def verify_organization(slug: str, user: CurrentUser, session: SessionDep) -> Any:
-    org = OrganizationQueries(session).get(slug)
+    org = OrganizationQueries(session).get(slug, user)
     return OrganizationOut.model_validate(OrganizationWorkflow(session).verify(user, org))
 
 
@@ -84,6 +87,6 @@ def verify_organization(slug: str, user: CurrentUser, session: SessionDep) -> An
 def reject_organization(
     slug: str, user: CurrentUser, session: SessionDep, data: ReasonIn | None = None
 ) -> Any:
-    org = OrganizationQueries(session).get(slug)
+    org = OrganizationQueries(session).get(slug, user)
     reason = data.reason if data else ""
     return OrganizationOut.model_validate(OrganizationWorkflow(session).reject(user, org, reason))

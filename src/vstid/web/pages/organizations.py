@@ -39,11 +39,11 @@ DONE = {
 
 @router.get("/organizations")
 def organizations_list(
-    request: Request, session: SessionDep, params: PageDep, kind: str | None = None,
-    q: str | None = None,
+    request: Request, session: SessionDep, user: OptionalUser, params: PageDep,
+    kind: str | None = None, q: str | None = None,
 ) -> Response:  # fmt: skip
     kind = kind if kind in KINDS else None
-    page = OrganizationQueries(session).page(params, kind=kind, q=blank(q))
+    page = OrganizationQueries(session).page(user, params, kind=kind, q=blank(q))
     return render(request, "organizations/list.html", page=page, kind=kind, q=q or "", kinds=KINDS)
 
 
@@ -87,7 +87,7 @@ def join_page(
     request: Request, session: SessionDep, user: CurrentUser, params: PageDep,
     q: str | None = None,
 ) -> Response:  # fmt: skip
-    page = OrganizationQueries(session).page(params, q=blank(q))
+    page = OrganizationQueries(session).page(user, params, q=blank(q), verified_only=True)
     return render(request, "organizations/join.html", page=page, q=q or "")
 
 
@@ -114,7 +114,7 @@ def decide_join_request(
 
 @router.post("/organizations/{slug}/join")
 def ask_to_join(request: Request, slug: str, session: SessionDep, user: CurrentUser) -> Response:
-    org = OrganizationQueries(session).get(slug)
+    org = OrganizationQueries(session).get(slug, user)
     OrganizationWorkflow(session).request_join(user, org)
     flash(request, _("Your request was sent to the organization's admins."), "success")
     return redirect("/organizations/mine")
@@ -125,7 +125,7 @@ def organization_action(
     request: Request, slug: str, action: str, session: SessionDep, user: CurrentUser,
     reason: Annotated[str, Form()] = "",
 ) -> Response:  # fmt: skip
-    org = OrganizationQueries(session).get(slug)
+    org = OrganizationQueries(session).get(slug, user)
     workflow = OrganizationWorkflow(session)
     if action == "verify":
         workflow.verify(user, org)
@@ -142,7 +142,7 @@ def organization_detail(
     request: Request, slug: str, session: SessionDep, user: OptionalUser
 ) -> Response:
     queries = OrganizationQueries(session)
-    org = queries.get(slug)
+    org = queries.get(slug, user)
     orders = OrderQueries(session).list_visible(
         user, OrderFilters(organization_id=org.id), PageParams(1, ORDERS_SHOWN)
     )
