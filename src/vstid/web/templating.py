@@ -24,6 +24,7 @@ from starlette.templating import Jinja2Templates
 from vstid.core import i18n
 from vstid.web import names
 from vstid.web.confirm import confirm_attributes
+from vstid.web.forms import date_hint
 
 __all__ = ["make_templates"]
 
@@ -101,6 +102,7 @@ def make_templates() -> Jinja2Templates:
     env.globals["LANGUAGES"] = i18n.LANGUAGES
     env.globals["current_locale"] = i18n.current_locale
     env.globals["confirm_attributes"] = confirm_attributes
+    env.globals["date_hint"] = date_hint
     return Jinja2Templates(env=env)
 
 
