@@ -51,6 +51,7 @@ def test_the_public_sees_admins_by_name_and_what_is_public(
     page = client.get(f"/organizations/{world.org.slug}").text
     members = page[page.index('data-testid="org-members"') :]
     assert "Requester Rin" in members and "Colleague Cam" not in page
+    assert "<h2>Người quản trị</h2>" in page  # said as what it is: the admins only
     assert world.requester.email not in page and "cam@example.vn" not in page
     assert public in page and secret not in page and project not in page
     assert 'data-testid="org-initials"' in page and 'data-testid="org-edit"' not in page
@@ -65,6 +66,7 @@ def test_members_and_coordinators_see_everyone_and_what_they_may(
         login(client, who)
         page = client.get(f"/organizations/{world.org.slug}").text
         assert "Colleague Cam" in page and "cam@example.vn" in page
+        assert "<h2>Thành viên</h2>" in page
         assert world.requester.email in page
         assert public in page and secret in page and project in page
         client.cookies.clear()
