@@ -131,6 +131,8 @@ class DemoLoader:
                     )
                 )
                 self.report.bump("organizations")
+            else:  # languages added to the demo since; what an admin edited stays
+                org.description = {**row.get("description", {}), **org.description}
             self.orgs[org.slug] = org
         for row in rows:
             parent = row.get("member_of")
