@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy.orm import Session
 
 from tests.livesrv import chromium, live_server
@@ -48,3 +49,31 @@ def test_the_order_page_does_not_shift_when_its_panel_appears(tmp_path: Path) ->
         assert after is not None and abs(after["y"] - first_top["y"]) < 1
         shift = page.evaluate("window.__cls")
         assert shift < 0.01, shift
+
+
+def test_a_vietnamese_requester_types_the_deadline_as_dd_mm_yyyy(tmp_path: Path) -> None:
+    """Chromium's own date field showed mm/dd/yyyy on the Vietnamese page; the deadline is now
+    typed the way the page writes dates, and a wrong one is named in Vietnamese."""
+    with live_server(tmp_path, seed=_demo) as server, chromium() as browser:
+        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        page.goto(server.url + "/login")
+        page.fill("#email", "hai.ngo@example.vn")
+        page.fill("#password", PASSWORD)
+        page.get_by_test_id("login-submit").click()
+        page.wait_for_url(server.url + "/")
+        page.goto(server.url + "/orders/new")
+        deadline = page.locator("#deadline")
+        assert deadline.get_attribute("type") == "text"
+        assert deadline.get_attribute("placeholder") == "dd/mm/yyyy"
+        page.fill("#title", "Cảm biến độ ẩm đất cho vườn vải thiều")
+        page.fill("#description", "Cần mạng cảm biến độ ẩm đất giá rẻ cho 200 ha vải thiều.")
+        page.locator("input[name=fields]").first.check()
+        deadline.fill("12/31/2031")  # as the browser's field would have had it
+        page.get_by_test_id("order-draft").click()
+        error = page.locator("#deadline-error")
+        expect(error).to_contain_text("Thời hạn không phải là ngày. Hãy viết như 31/12/2031.")
+        expect(page.locator("#deadline")).to_have_value("12/31/2031")
+        page.locator("#deadline").fill("31/12/2031")
+        page.get_by_test_id("order-draft").click()
+        expect(page.locator("h1")).to_contain_text("Cảm biến độ ẩm đất")
+        expect(page.locator(".facts")).to_contain_text("2031")
