@@ -123,3 +123,18 @@ def test_a_decompression_bomb_is_refused() -> None:
     assert len(out.getvalue()) < LOGO_MAX_BYTES
     with pytest.raises(ValidationFailed):
         render_logo("bomb.png", out.getvalue())
+
+
+def test_a_new_logo_keeps_the_previous_version_and_drops_older_ones(
+    session: Session, world: World, settings: Settings
+) -> None:
+    make_admin(session, world)
+    profiles = OrganizationProfiles(session, settings)
+    keys = []
+    for _ in range(3):
+        profiles.set_logo(world.requester, world.org, "logo.png", png())
+        keys.append(world.org.logo_key)
+    folder = settings.upload_dir / "logos" / str(world.org.id)
+    kept = {f"{world.org.id}/{p.stem.rsplit('-', 1)[0]}" for p in folder.glob("*.webp")}
+    assert kept == {keys[1], keys[2]} and len(list(folder.glob("*.webp"))) == 4
+    assert profiles.logo_file(world.org, 64) is not None

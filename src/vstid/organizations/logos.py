@@ -90,6 +90,15 @@ class LogoStore:
             path.write_bytes(data)
         return key
 
+    def prune(self, org_id: uuid.UUID, keep: set[str]) -> None:
+        """Deletes the organization's logo files except those of the keys in `keep`."""
+        folder = self.root / str(org_id)
+        if not folder.is_dir():
+            return
+        for file in folder.glob("*.webp"):
+            if f"{org_id}/{file.stem.rsplit('-', 1)[0]}" not in keep:
+                file.unlink(missing_ok=True)
+
     def path(self, key: str, size: int) -> Path | None:
         """The stored file, or None (a size never made, a key pointing outside the root)."""
         if size not in LOGO_SIZES:

@@ -64,10 +64,12 @@ class OrganizationProfiles:
     def set_logo(
         self, user: Actor | None, org: Organization, filename: str, content: bytes
     ) -> None:
-        """Checked and resized before anything is written; the previous files stay until a
-        clean-up, so a rolled-back change never leaves the organization without its logo."""
+        """Checked and resized before anything is written. The previous version's files stay
+        (should this change roll back, the organization still points at them); older ones go."""
         actor = self._editor(user, org)
+        previous = org.logo_key
         org.logo_key = self.logos.save(org.id, render_logo(filename, content))
+        self.logos.prune(org.id, {org.logo_key} | ({previous} if previous else set()))
         self.audit(actor.id, "organization.logo", org.id, key=org.logo_key)
 
     def remove_logo(self, user: Actor | None, org: Organization) -> None:
