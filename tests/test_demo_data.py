@@ -300,9 +300,11 @@ def test_organizations(orgs: list[dict], hubs: list[dict]) -> None:
         assert o["kind"] in ORG_KINDS
         assert COUNTRY_RE.match(o["country"])
         assert o["hub"] in hub_codes
-        assert set(o["description"]) == {"vi", "en", "ja"}
+        # every site language, so a Korean reader is not shown the English text
+        assert set(o["description"]) == LANGS
         assert_in_language(o["description"]["vi"], "vi", o["slug"])
         assert_in_language(o["description"]["ja"], "ja", o["slug"])
+        assert HANGUL.search(o["description"]["ko"]), o["slug"]
         if "member_of" in o:
             parent = next(p for p in orgs if p["slug"] == o["member_of"])
             assert parent["kind"] == "association"

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from sqlalchemy.orm import Session
 
 from tests.livesrv import chromium, live_server, shot
+from tests.organizations.images import png
 from vstid.demo.loader import DemoLoader
 
 pytestmark = pytest.mark.browser
@@ -61,3 +62,35 @@ def test_new_requester_creates_an_organization_and_it_is_verified(tmp_path: Path
         expect(page.locator(".status-verified").first).to_be_visible()
         page.get_by_test_id("nav-new-order").click()
         expect(page.get_by_test_id("order-form")).to_be_visible()
+
+
+def test_an_org_admin_uploads_a_logo_and_it_shows_beside_the_name(tmp_path: Path) -> None:
+    """Defect 14: the initials badge until a logo is uploaded, then the logo on the
+    organization's page, in the directory and on its orders (the images really load)."""
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(png(600, 200))
+    with live_server(tmp_path / "data", seed=_demo) as server, chromium() as browser:
+        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        page.goto(server.url + "/organizations/so-khcn-bac-ninh")
+        expect(page.get_by_test_id("org-initials").first).to_be_visible()
+        expect(page.get_by_test_id("org-members")).to_contain_text("Ngô")  # its admin, by name
+        expect(page.get_by_test_id("org-members")).not_to_contain_text("@")
+        page.goto(server.url + "/login")
+        page.fill("#email", "hai.ngo@example.vn")
+        page.fill("#password", PASSWORD)
+        page.get_by_test_id("login-submit").click()
+        page.wait_for_url(server.url + "/")
+        page.goto(server.url + "/organizations/so-khcn-bac-ninh")
+        expect(page.get_by_test_id("org-members")).to_contain_text("hai.ngo@example.vn")
+        page.get_by_test_id("org-edit").click()
+        page.set_input_files("#logo", str(logo))
+        page.get_by_test_id("logo-upload").click()
+        expect(page.get_by_test_id("logo-remove")).to_be_visible()
+        for where in ("/organizations/so-khcn-bac-ninh", "/organizations", "/orders"):
+            page.goto(server.url + where)
+            image = page.get_by_test_id("org-logo").first
+            image.scroll_into_view_if_needed()  # lazy: loaded once near the viewport
+            expect(image).to_be_visible()
+            image.evaluate("img => img.decode()")  # rejects (fails the test) if it cannot load
+            assert image.evaluate("img => img.naturalWidth") in {64, 256}, where
+            shot(page, "organizations", "logo" + where.replace("/", "-"))

@@ -81,14 +81,16 @@ def test_a_stranger_cannot_verify_and_a_decided_org_is_409(
     org = api.post(user, "/organizations", NEW_ORG).json()
     unknown_hub = api.post(user, "/organizations", {**NEW_ORG, "hub_id": str(world.org.id)})
     assert unknown_hub.status_code == 422 and unknown_hub.json()["field"] == "hub_id"
-    for stranger in (user, world.foreign_coordinator, world.outsider):
+    assert api.post(user, f"/organizations/{org['slug']}/verify").status_code == 403
+    for stranger in (world.foreign_coordinator, world.outsider):  # a pending org is not theirs
         response = api.post(stranger, f"/organizations/{org['slug']}/verify")
-        assert response.status_code == 403, (stranger.email, response.text)
+        assert response.status_code == 404, (stranger.email, response.text)
     assert api.post(world.coordinator, f"/organizations/{org['slug']}/reject",
                     {"reason": "no such company"}).status_code == 200  # fmt: skip
     again = api.post(world.coordinator, f"/organizations/{org['slug']}/reject", {"reason": "x" * 9})
     assert again.status_code == 409
-    assert api.post(world.outsider, f"/organizations/{org['slug']}/join").status_code == 409
+    # a rejected organization stays hidden from outsiders; its creator cannot re-join it
+    assert api.post(world.outsider, f"/organizations/{org['slug']}/join").status_code == 404
 
 
 def test_join_request_approved_by_the_org_admin_makes_a_member(
@@ -96,6 +98,9 @@ def test_join_request_approved_by_the_org_admin_makes_a_member(
 ) -> None:
     founder, joiner = newcomer(session, world), newcomer(session, world)
     org = api.post(founder, "/organizations", NEW_ORG).json()
+    # others find it once verified (a pending organization is hidden from them)
+    assert api.post(joiner, f"/organizations/{org['slug']}/join").status_code == 404
+    assert api.post(world.coordinator, f"/organizations/{org['slug']}/verify").status_code == 200
     asked = api.post(joiner, f"/organizations/{org['slug']}/join")
     assert asked.status_code == 201, asked.text
     assert api.post(joiner, f"/organizations/{org['slug']}/join").status_code == 409
@@ -163,6 +168,7 @@ def test_pages_ask_to_join_and_the_org_admin_approves(
 ) -> None:
     founder, joiner = newcomer(session, world), newcomer(session, world)
     org = api.post(founder, "/organizations", NEW_ORG).json()
+    assert api.post(world.coordinator, f"/organizations/{org['slug']}/verify").status_code == 200
     login(client, joiner.email)
     assert f'data-testid="join-{org["slug"]}"' in client.get("/organizations/join").text
     assert post_form(client, f"/organizations/{org['slug']}/join", {}).status_code == 303

@@ -131,6 +131,8 @@ class DemoLoader:
                     )
                 )
                 self.report.bump("organizations")
+            else:  # languages added to the demo since; what an admin edited stays
+                org.description = {**row.get("description", {}), **org.description}
             self.orgs[org.slug] = org
         for row in rows:
             parent = row.get("member_of")
@@ -202,7 +204,9 @@ class DemoLoader:
                 self.report.bump("users")
             org = self.orgs.get(row.get("organization") or "")
             if org is not None and not members.is_member(user.id, org.id):
-                members.add(Membership(user_id=user.id, organization_id=org.id))
+                # a demo requester is the contact person who administers the organization
+                role = "admin" if user.role == Role.requester.value else "member"
+                members.add(Membership(user_id=user.id, organization_id=org.id, role=role))
             if org is not None:
                 self.authors.setdefault(org.slug, user)
             expert = self.experts.get(row.get("expert") or "")

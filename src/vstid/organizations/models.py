@@ -50,6 +50,16 @@ class Organization(IdMixin, TimestampMixin, Base):
     hub_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("hubs.id"), index=True)
     website: Mapped[str | None] = mapped_column(String(300))
     description: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    # `name` is written in `language`; `name_translations` holds its other languages, the
+    # way an order keeps the language it was written in beside its text.
+    language: Mapped[str] = mapped_column(String(5), default="vi", server_default=text("'vi'"))
+    name_translations: Mapped[dict[str, str]] = mapped_column(
+        JSON, default=dict, server_default=text("'{}'")
+    )
+    contact_email: Mapped[str | None] = mapped_column(String(254))  # public, optional
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
+    # where the resized logo files are (organizations/logos.py); None = the initials badge
+    logo_key: Mapped[str | None] = mapped_column(String(200))
     parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id"))
     # Organizations loaded by imports and the demo are known to the hub: verified by default.
     status: Mapped[str] = mapped_column(

@@ -4,12 +4,23 @@ not import it, so the acting user is described by the few attributes read here."
 from __future__ import annotations
 
 import uuid
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
-from vstid.organizations.models import Organization
+from sqlalchemy import ColumnElement, Select, or_, select
+
+from vstid.organizations.models import Membership, Organization, OrgStatus
 from vstid.organizations.states import STAFF
 
-__all__ = ["ADMIN", "Actor", "hub_staff_roles", "is_staff_of", "staff_hubs"]
+__all__ = [
+    "ADMIN",
+    "Actor",
+    "hub_staff_roles",
+    "is_staff_of",
+    "restrict_organizations",
+    "staff_hubs",
+]
+
+T = TypeVar("T", bound=Any)
 
 COORDINATOR, ADMIN = "coordinator", "admin"  # accounts.Role values
 
@@ -37,3 +48,24 @@ def staff_hubs(user: Actor) -> set[uuid.UUID] | None:
     if user.role == ADMIN:
         return None
     return {user.hub_id} if user.role == COORDINATOR and user.hub_id else set()
+
+
+def restrict_organizations(stmt: Select[T], user: Actor | None) -> Select[T]:
+    """A verified organization is public. A pending or rejected one exists only for its
+    creator, its members and the staff of its hub (a site admin sees all): for anyone else it
+    is a 404 and is missing from lists, searches, pickers and counts."""
+    verified = Organization.status == OrgStatus.verified.value
+    if user is None:
+        return stmt.where(verified)
+    hubs = staff_hubs(user)
+    if hubs is None:
+        return stmt
+    member_of = select(Membership.organization_id).where(Membership.user_id == user.id)
+    clauses: list[ColumnElement[bool]] = [
+        verified,
+        Organization.created_by_id == user.id,
+        Organization.id.in_(member_of),
+    ]
+    if hubs:
+        clauses.append(Organization.hub_id.in_(hubs))
+    return stmt.where(or_(*clauses))

@@ -1,13 +1,31 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, column, select, table, true
 
 from vstid.core.repository import Repository
 from vstid.organizations.models import JoinRequest, JoinStatus, Membership, Organization, OrgStatus
 
-__all__ = ["JoinRequestRepository", "MembershipRepository", "OrganizationRepository"]
+__all__ = [
+    "JoinRequestRepository",
+    "MembershipRepository",
+    "OrganizationRepository",
+    "RosterRow",
+]
+
+# Organizations sit beside accounts and may not import it: the roster reads the three columns
+# it needs of the users table by name.
+_users = table("users", column("id"), column("display_name"), column("email"), column("is_active"))
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    user_id: uuid.UUID
+    display_name: str
+    email: str
+    role: str
 
 
 class OrganizationRepository(Repository[Organization]):
@@ -16,8 +34,12 @@ class OrganizationRepository(Repository[Organization]):
     def by_slug(self, slug: str) -> Organization | None:
         return self.get_by(slug=slug)
 
-    def listing(self, *, kind: str | None = None, q: str | None = None) -> Select[Organization]:
+    def listing(
+        self, *, kind: str | None = None, q: str | None = None, slug: str | None = None
+    ) -> Select[Organization]:
         stmt = select(Organization).order_by(Organization.name)
+        if slug is not None:
+            stmt = stmt.where(Organization.slug == slug)
         if kind:
             stmt = stmt.where(Organization.kind == kind)
         if q:
@@ -55,6 +77,18 @@ class MembershipRepository(Repository[Membership]):
 
     def of_user(self, user_id: uuid.UUID) -> list[Membership]:
         return list(self.list(select(Membership).where(Membership.user_id == user_id)))
+
+    def roster(self, org_id: uuid.UUID, *, role: str | None = None) -> list[RosterRow]:
+        """The organization's active members (only those with `role` when given), admins
+        first, then by name."""
+        stmt = (
+            select(Membership.user_id, _users.c.display_name, _users.c.email, Membership.role)
+            .join(_users, _users.c.id == Membership.user_id)
+            .where(Membership.organization_id == org_id, _users.c.is_active == true())
+            .where(Membership.role == role if role else true())
+            .order_by((Membership.role != "admin"), _users.c.display_name)
+        )
+        return [RosterRow(*row) for row in self.session.execute(stmt).all()]
 
     def role_in(self, user_id: uuid.UUID, org_id: uuid.UUID) -> str | None:
         row = self.get_by(user_id=user_id, organization_id=org_id)

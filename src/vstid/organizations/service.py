@@ -18,7 +18,13 @@ from vstid.core.queue.kinds import JobKind
 from vstid.core.queue.service import enqueue
 from vstid.hubs.repository import HubRepository
 from vstid.organizations.models import JoinRequest, JoinStatus, Membership, Organization, OrgStatus
-from vstid.organizations.permissions import ADMIN, Actor, hub_staff_roles, staff_hubs
+from vstid.organizations.permissions import (
+    ADMIN,
+    Actor,
+    hub_staff_roles,
+    restrict_organizations,
+    staff_hubs,
+)
 from vstid.organizations.repository import (
     JoinRequestRepository,
     MembershipRepository,
@@ -44,18 +50,26 @@ class OrganizationQueries:
         self.repo = OrganizationRepository(session)
 
     def page(
-        self, params: PageParams, *, kind: str | None = None, q: str | None = None
-    ) -> Page[Organization]:
-        return self.repo.paginate(self.repo.listing(kind=kind, q=q), params)
+        self, user: Actor | None, params: PageParams, *, kind: str | None = None,
+        q: str | None = None, verified_only: bool = False,
+    ) -> Page[Organization]:  # fmt: skip
+        """The directory as `user` may read it; `verified_only` for the join picker, where
+        only a verified organization is worth asking."""
+        stmt = restrict_organizations(self.repo.listing(kind=kind, q=q), user)
+        if verified_only:
+            stmt = stmt.where(Organization.status == OrgStatus.verified.value)
+        return self.repo.paginate(stmt, params)
 
-    def count(self) -> int:
-        return self.repo.count()
+    def count(self, user: Actor | None) -> int:
+        return self.repo.count(restrict_organizations(self.repo.listing(), user))
 
-    def get(self, slug: str) -> Organization:
-        org = self.repo.by_slug(slug)
-        if org is None:
+    def get(self, slug: str, user: Actor | None) -> Organization:
+        """The organization if `user` may read it: a pending or rejected one is a 404 for
+        anyone but its creator, members and hub staff."""
+        found = self.repo.list(restrict_organizations(self.repo.listing(slug=slug), user))
+        if not found:
             raise NotFound(N_("organization not found"))
-        return org
+        return found[0]
 
     def members_of(self, org: Organization) -> list[Organization]:
         return self.repo.children(org.id)

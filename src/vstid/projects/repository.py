@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from vstid.accounts.models import User
 from vstid.core.pagination import Page, PageParams
 from vstid.core.repository import Repository
+from vstid.orders.models import Order
 from vstid.projects.models import Project, ProjectMilestone
 from vstid.projects.permissions import my_projects, restrict_projects
 
@@ -33,6 +34,18 @@ class ProjectRepository(Repository[Project]):
     def visible_for_order(self, order_id: uuid.UUID, user: User | None) -> Project | None:
         stmt = restrict_projects(select(Project).where(Project.order_id == order_id), user)
         return self.session.scalars(stmt.limit(1)).first()
+
+    def of_organization(
+        self, organization_id: uuid.UUID, user: User | None, limit: int
+    ) -> list[Project]:
+        """The projects opened from the organization's orders that this user may read."""
+        orders = select(Order.id).where(Order.organization_id == organization_id)
+        stmt = (
+            select(Project)
+            .where(Project.order_id.in_(orders))
+            .order_by(Project.created_at.desc(), Project.id)
+        )
+        return list(self.session.scalars(restrict_projects(stmt, user).limit(limit)))
 
     def mine(self, user: User, params: PageParams) -> Page[Project]:
         """The user's projects ("My projects", "Hub projects"), newest first, with partners."""

@@ -117,6 +117,11 @@ class ProjectService:
     def mine(self, user: User | None, params: PageParams) -> Page[Project]:
         return self.repo.mine(require_user(user), params)
 
+    def of_organization(
+        self, user: User | None, organization_id: uuid.UUID, limit: int = 50
+    ) -> list[Project]:
+        return self.repo.of_organization(organization_id, user, limit)
+
     def for_order(self, user: User | None, order: Order) -> Project | None:
         return self.repo.visible_for_order(order.id, user)
 

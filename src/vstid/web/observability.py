@@ -123,10 +123,11 @@ class RequestContextMiddleware:
             route = _route_of(scope)
             self.latency.labels(scope["method"], route, str(status)).observe(seconds)
             access_log.info(
-                "%s %s %s",
+                "%s %s %s %.1f ms",
                 scope["method"],
                 scope["path"],
                 status,
+                seconds * 1000,
                 extra={"route": route, "status": status, "duration_ms": round(seconds * 1000, 1)},
             )
             _REQUEST_ID.reset(token)

@@ -22,8 +22,9 @@ from markupsafe import Markup, escape
 from starlette.templating import Jinja2Templates
 
 from vstid.core import i18n
-from vstid.web import avatars, names
+from vstid.web import avatars, names, org_display
 from vstid.web.confirm import confirm_attributes
+from vstid.web.forms import date_hint
 
 __all__ = ["make_templates"]
 
@@ -103,6 +104,12 @@ def make_templates() -> Jinja2Templates:
     env.globals["LANGUAGES"] = i18n.LANGUAGES
     env.globals["current_locale"] = i18n.current_locale
     env.globals["confirm_attributes"] = confirm_attributes
+    env.globals["date_hint"] = date_hint
+    env.filters.update(
+        org_name=org_display.org_name, org_name_lang=org_display.org_name_lang,
+        org_initials=org_display.org_initials, badge_hue=org_display.badge_hue,
+    )  # fmt: skip
+    env.globals["logo_url"] = org_display.logo_url
     return Jinja2Templates(env=env)
 
 

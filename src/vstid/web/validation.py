@@ -74,6 +74,11 @@ FIELD_LABELS: Mapping[str, str] = {
     "country": N_("Country"),
     "hub_id": N_("Hub"),
     "website": N_("Website"),
+    "language": N_("Language"),
+    "name_translations": N_("Name in other languages"),
+    "contact_email": N_("Contact e-mail"),
+    "contact_phone": N_("Contact phone"),
+    "logo": N_("Logo"),
 }
 
 

@@ -211,3 +211,16 @@ def test_edit_form_shows_the_budget_as_the_reader_writes_it(
     order = open_order(session, world, status="submitted", budget_amount=Decimal("1500000000"))
     login(client, world.coordinator.email)
     assert 'value="1.500.000.000"' in client.get(f"/orders/{order.slug}/edit").text
+
+
+def test_the_order_page_comes_with_its_workflow_panel(
+    client: TestClient, world: World, session: Session
+) -> None:
+    """Defect 15: the panel was fetched after the page painted and shifted it; it is now in the
+    first response, for the owner (buttons) as for a stranger (nothing to load later)."""
+    order = open_order(session, world)
+    page = client.get(f"/orders/{order.slug}").text
+    assert 'data-testid="workflow-panel"' in page and 'hx-trigger="load"' not in page
+    login(client, world.requester.email)
+    page = client.get(f"/orders/{order.slug}").text
+    assert 'data-testid="workflow-panel"' in page and 'data-testid="order-cancel"' in page

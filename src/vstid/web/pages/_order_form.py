@@ -22,7 +22,7 @@ from vstid.orders.schemas import OrderInput
 from vstid.orders.service import OrderWorkflow
 from vstid.organizations.service import OrganizationQueries
 from vstid.taxonomy.service import TaxonomyService
-from vstid.web.forms import read_numbers
+from vstid.web.forms import date_value, read_dates, read_numbers
 from vstid.web.pages.base import render
 from vstid.web.uploads import read_upload
 
@@ -31,6 +31,7 @@ __all__ = ["FormInvalid", "OrderForm", "OrderFormDep", "form_page", "read_files"
 FIELDS = ("title", "description", "language", "budget_amount", "currency", "deadline",
           "engagement_type", "confidentiality")  # fmt: skip
 NUMBERS = {"budget_amount": N_("Budget")}
+DATES = {"deadline": N_("Deadline")}
 
 
 class FormInvalid(Exception):
@@ -54,7 +55,7 @@ class OrderForm:
             if order.budget_amount is not None
             else ""
         )
-        values["deadline"] = order.deadline.isoformat() if order.deadline else ""
+        values["deadline"] = date_value(order.deadline)  # as the reader writes dates
         return cls(values)
 
     def parse(self, workflow: OrderWorkflow) -> tuple[OrderInput, list[CheckedFile]]:
@@ -62,6 +63,8 @@ class OrderForm:
         Files are checked before anything is written, so a refused one leaves no half-made
         order."""
         values, errors = read_numbers(self.values, NUMBERS)
+        values, wrong_dates = read_dates(values, DATES)
+        errors |= wrong_dates
         try:
             files = read_files(workflow, self.uploads)
         except DomainError as exc:

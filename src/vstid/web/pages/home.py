@@ -26,7 +26,7 @@ def home(request: Request, session: SessionDep, user: OptionalUser) -> Response:
     orders, hubs, open_ = OrderQueries(session), HubService(session), OrderStatus.open.value
     stats = {
         "experts": ExpertQueries(session).count_visible(user),
-        "organizations": OrganizationQueries(session).count(),
+        "organizations": OrganizationQueries(session).count(user),
         "open_orders": orders.count_visible(user, status=open_),
         "hubs": hubs.count(),
     }

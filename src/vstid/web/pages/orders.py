@@ -132,11 +132,15 @@ def create_order(
 
 
 @router.get("/orders/{slug}")
-def order_detail(request: Request, slug: str, session: SessionDep, user: OptionalUser) -> Response:
-    order = OrderQueries(session).get_visible(slug, user)
-    org = OrganizationQueries(session).by_id(order.organization_id)
+def order_detail(
+    request: Request, slug: str, session: SessionDep, settings: SettingsDep, user: OptionalUser
+) -> Response:
+    # The workflow panel is rendered in this response, not loaded after it: loading it pushed
+    # the page down once it arrived (a layout shift under the reader's cursor).
+    panel = panel_context(request, session, settings, slug, user)
+    org = OrganizationQueries(session).by_id(panel["order"].organization_id)
     labels = TaxonomyService(session).labels()
-    return render(request, "orders/detail.html", order=order, org=org, field_labels=labels)
+    return render(request, "orders/detail.html", org=org, field_labels=labels, **panel)
 
 
 @router.get("/orders/{slug}/edit")
@@ -220,8 +224,8 @@ def panel_context(request: Request, session: SessionDep, settings: SettingsDep, 
 def workflow_panel(
     request: Request, slug: str, session: SessionDep, settings: SettingsDep, user: OptionalUser
 ) -> Response:
-    """The part of the order page that depends on who is looking (loaded into the page by
-    HTMX; without JavaScript the order page's link opens it as a page of its own)."""
+    """The part of the order page that depends on who is looking, on its own (the order page
+    renders it inline; an HTMX request gets the fragment to refresh it in place)."""
     fragment = request.headers.get("hx-request")
     template = "orders/_panel.html" if fragment else "orders/panel_page.html"
     return render(request, template, **panel_context(request, session, settings, slug, user))

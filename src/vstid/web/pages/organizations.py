@@ -7,21 +7,25 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
-from fastapi.responses import Response
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import FileResponse, Response
 from pydantic import ValidationError
 
-from vstid.core.errors import DomainError, NotFound
+from vstid.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
 from vstid.core.i18n import N_
 from vstid.core.i18n import gettext as _
 from vstid.core.pagination import PageParams
 from vstid.hubs.service import HubService
 from vstid.orders.service import OrderFilters, OrderQueries
-from vstid.organizations.models import OrgKind
-from vstid.organizations.schemas import OrganizationCreate
+from vstid.organizations.logos import LOGO_MAX_BYTES
+from vstid.organizations.models import Organization, OrgKind, OrgStatus
+from vstid.organizations.profile import OrganizationProfiles
+from vstid.organizations.schemas import LANGUAGES, OrganizationCreate, OrganizationUpdate
 from vstid.organizations.service import OrganizationQueries, OrganizationWorkflow
-from vstid.web.deps import CurrentUser, OptionalUser, PageDep, SessionDep
+from vstid.projects.service import ProjectService
+from vstid.web.deps import CurrentUser, FormDep, OptionalUser, PageDep, SessionDep, SettingsDep
 from vstid.web.pages.base import blank, flash, redirect, render
+from vstid.web.uploads import read_upload
 from vstid.web.validation import field_of, validation_message
 
 __all__ = ["router"]
@@ -39,11 +43,11 @@ DONE = {
 
 @router.get("/organizations")
 def organizations_list(
-    request: Request, session: SessionDep, params: PageDep, kind: str | None = None,
-    q: str | None = None,
+    request: Request, session: SessionDep, user: OptionalUser, params: PageDep,
+    kind: str | None = None, q: str | None = None,
 ) -> Response:  # fmt: skip
     kind = kind if kind in KINDS else None
-    page = OrganizationQueries(session).page(params, kind=kind, q=blank(q))
+    page = OrganizationQueries(session).page(user, params, kind=kind, q=blank(q))
     return render(request, "organizations/list.html", page=page, kind=kind, q=q or "", kinds=KINDS)
 
 
@@ -87,7 +91,7 @@ def join_page(
     request: Request, session: SessionDep, user: CurrentUser, params: PageDep,
     q: str | None = None,
 ) -> Response:  # fmt: skip
-    page = OrganizationQueries(session).page(params, q=blank(q))
+    page = OrganizationQueries(session).page(user, params, q=blank(q), verified_only=True)
     return render(request, "organizations/join.html", page=page, q=q or "")
 
 
@@ -115,7 +119,7 @@ def decide_join_request(
 
 @router.post("/organizations/{slug}/join")
 def ask_to_join(request: Request, slug: str, session: SessionDep, user: CurrentUser) -> Response:
-    org = OrganizationQueries(session).get(slug)
+    org = OrganizationQueries(session).get(slug, user)
     OrganizationWorkflow(session).request_join(user, org)
     flash(request, _("Your request was sent to the organization's admins."), "success")
     return redirect("/organizations/mine")
@@ -126,7 +130,7 @@ def organization_action(
     request: Request, slug: str, action: str, session: SessionDep, user: CurrentUser,
     reason: Annotated[str, Form()] = "",
 ) -> Response:  # fmt: skip
-    org = OrganizationQueries(session).get(slug)
+    org = OrganizationQueries(session).get(slug, user)
     workflow = OrganizationWorkflow(session)
     if action == "verify":
         workflow.verify(user, org)
@@ -140,13 +144,15 @@ def organization_action(
 
 @router.get("/organizations/{slug}")
 def organization_detail(
-    request: Request, slug: str, session: SessionDep, user: OptionalUser
+    request: Request, slug: str, session: SessionDep, settings: SettingsDep, user: OptionalUser
 ) -> Response:
     queries = OrganizationQueries(session)
-    org = queries.get(slug)
+    org = queries.get(slug, user)
+    # orders and projects as this reader may see them: the domains' own query scoping
     orders = OrderQueries(session).list_visible(
         user, OrderFilters(organization_id=org.id), PageParams(1, ORDERS_SHOWN)
     )
+    profiles = OrganizationProfiles(session, settings)
     extra: dict[str, Any] = {"actions": [], "can_join": False}
     if user is not None:
         workflow = OrganizationWorkflow(session)
@@ -154,5 +160,98 @@ def organization_detail(
                  "can_join": workflow.can_ask_to_join(user, org)}  # fmt: skip
     return render(
         request, "organizations/detail.html", org=org, parent=queries.by_id(org.parent_id),
-        members=queries.members_of(org), orders=orders.items, **extra,
+        children=queries.members_of(org), orders=orders.items,
+        projects=ProjectService(session, settings).of_organization(user, org.id, ORDERS_SHOWN),
+        roster=profiles.roster(user, org), can_edit=profiles.can_edit(user, org), **extra,
     )  # fmt: skip
+
+
+def _edit_page(
+    request: Request, org: Organization, form: dict[str, str], errors: dict[str, str]
+) -> Response:
+    return render(
+        request, "organizations/edit.html", status_code=422 if errors else 200, org=org,
+        form=form, errors=errors, languages=LANGUAGES,
+    )  # fmt: skip
+
+
+def _form_of(org: Organization) -> dict[str, str]:
+    form = {
+        "name": org.name, "language": org.language, "website": org.website or "",
+        "contact_email": org.contact_email or "", "contact_phone": org.contact_phone or "",
+    }  # fmt: skip
+    for lang in LANGUAGES:
+        form[f"name_{lang}"] = org.name_translations.get(lang, "")
+        form[f"description_{lang}"] = org.description.get(lang, "")
+    return form
+
+
+@router.get("/organizations/{slug}/edit")
+def edit_organization_form(
+    request: Request, slug: str, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> Response:
+    org = OrganizationQueries(session).get(slug, user)
+    if not OrganizationProfiles(session, settings).can_edit(user, org):
+        raise Forbidden(N_("only the organization's admins can edit its profile"))
+    return _edit_page(request, org, _form_of(org), {})
+
+
+@router.post("/organizations/{slug}/edit")
+def edit_organization(
+    request: Request, slug: str, session: SessionDep, settings: SettingsDep, user: CurrentUser,
+    posted: FormDep,
+) -> Response:  # fmt: skip
+    org = OrganizationQueries(session).get(slug, user)
+    form = {k: v for k, v in posted.items() if isinstance(v, str)}
+    data = {
+        "name": form.get("name", ""), "language": form.get("language") or "vi",
+        "name_translations": {lang: form.get(f"name_{lang}", "") for lang in LANGUAGES},
+        "description": {lang: form.get(f"description_{lang}", "") for lang in LANGUAGES},
+        "website": form.get("website"), "contact_email": form.get("contact_email"),
+        "contact_phone": form.get("contact_phone"),
+    }  # fmt: skip
+    try:
+        OrganizationProfiles(session, settings).update(
+            user, org, OrganizationUpdate.model_validate(data)
+        )
+    except ValidationError as exc:
+        errors = {field_of(e).split(".")[0]: validation_message(e, _) for e in exc.errors()}
+        return _edit_page(request, org, form, errors)
+    flash(request, _("Changes saved."), "success")
+    return redirect(f"/organizations/{org.slug}")
+
+
+@router.post("/organizations/{slug}/logo")
+def upload_logo(
+    request: Request, slug: str, session: SessionDep, settings: SettingsDep, user: CurrentUser,
+    logo: Annotated[UploadFile | None, File()] = None, remove: Annotated[str, Form()] = "",
+) -> Response:  # fmt: skip
+    org = OrganizationQueries(session).get(slug, user)
+    profiles = OrganizationProfiles(session, settings)
+    if remove:
+        profiles.remove_logo(user, org)
+        return redirect(f"/organizations/{org.slug}/edit")
+    try:
+        if logo is None or not logo.filename:
+            raise ValidationFailed(N_("Logo: choose an image file."), field="logo")
+        profiles.set_logo(user, org, logo.filename, read_upload(logo, LOGO_MAX_BYTES))
+    except ValidationFailed as exc:
+        return _edit_page(request, org, _form_of(org), {"logo": exc.render(_)})
+    flash(request, _("The logo was saved."), "success")
+    return redirect(f"/organizations/{org.slug}/edit")
+
+
+@router.get("/organizations/{slug}/logo/{version}-{size}.webp")
+def logo_image(
+    slug: str, version: str, size: int, session: SessionDep, settings: SettingsDep,
+    user: OptionalUser,
+) -> Response:  # fmt: skip
+    """The address names the stored version, so a browser may keep it for good; a pending
+    organization's logo is private like its page."""
+    org = OrganizationQueries(session).get(slug, user)
+    path = OrganizationProfiles(session, settings).logo_file(org, size)
+    if path is None or not (org.logo_key or "").endswith(f"/{version}"):
+        raise NotFound(N_("page not found"))
+    public = org.status == OrgStatus.verified.value
+    cache = "public, max-age=31536000, immutable" if public else "private, max-age=3600"
+    return FileResponse(path, media_type="image/webp", headers={"Cache-Control": cache})

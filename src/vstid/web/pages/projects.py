@@ -19,7 +19,7 @@ from vstid.projects.schemas import ProjectInput
 from vstid.projects.service import ProjectService
 from vstid.proposals.service import ProposalService
 from vstid.web.deps import CurrentUser, FormDep, PageDep, SessionDep, SettingsDep
-from vstid.web.forms import read_numbers
+from vstid.web.forms import read_dates, read_numbers
 from vstid.web.pages.base import flash, redirect, render
 
 __all__ = ["router"]
@@ -28,6 +28,8 @@ router = APIRouter()
 ROWS = 3
 NUMBERS = {"amount": N_("Amount"), "share_percent": N_("Share")}
 OWNERSHIP = {"requester_share_percent": N_("Share"), "expert_share_percent": N_("Share")}
+DATES = {"start_date": N_("Start"), "end_date": N_("End")}
+ROW_DATES = {"due_date": N_("Due date")}
 
 
 def _accept_page(
@@ -85,13 +87,29 @@ def _numbers(rows: list[dict[str, str]], where: str, errors: dict[str, str]) -> 
     return read
 
 
+def _dates(rows: list[dict[str, str]], where: str, errors: dict[str, str]) -> list[Any]:
+    """The rows with their due dates read as the reader writes dates; the first one that is
+    not a date is the section's error."""
+    read = []
+    for row in rows:
+        values, wrong = read_dates(row, ROW_DATES)
+        for message in wrong.values():
+            errors.setdefault(where, message)
+        read.append({k: v for k, v in values.items() if v is not None})
+    return read
+
+
 def _project_input(form: dict[str, str]) -> tuple[ProjectInput | None, dict[str, str]]:
     """The project's data, or every field to fix (numbers and the schema's checks at once)."""
     keys = ("title", "start_date", "end_date", *OWNERSHIP)
     values, wrong = read_numbers({k: form[k] for k in keys if form.get(k)}, OWNERSHIP)
     errors = {"partners": next(iter(wrong.values()))} if wrong else {}
+    values, wrong_dates = read_dates(values, DATES)
+    errors |= wrong_dates
     data: dict[str, Any] = {k: v for k, v in values.items() if v is not None}
-    data["milestones"] = _rows(form, "milestone", ("title", "due_date", "deliverable"))
+    data["milestones"] = _dates(
+        _rows(form, "milestone", ("title", "due_date", "deliverable")), "milestones", errors
+    )
     funding = _rows(form, "funding", ("source", "amount", "currency", "share_percent"))
     data["funding"] = _numbers(funding, "funding", errors)
     partners = _rows(form, "partner", ("name", "side", "country", "share_percent"))
