@@ -21,6 +21,7 @@ from vstid.hubs.repository import HubRepository
 from vstid.identity.service import IdentityService
 from vstid.imports.formats import decode as decode_text
 from vstid.imports.formats import detect_format, parse
+from vstid.imports.limits import check_profile
 from vstid.imports.models import BatchStatus, ImportBatch, ImportRow, RowStatus
 from vstid.imports.records import ImportedProfile, ImportFileError, RowError
 from vstid.imports.repository import ImportBatchRepository, ImportRepository
@@ -66,6 +67,11 @@ def prepare(
     for item in parse(file, data, fmt, source):
         if isinstance(item, RowError):
             errors.append(item)
+            continue
+        # every width and character is checked before anything is saved, on every database
+        problems = check_profile(item)
+        if problems:
+            errors.extend(problems)
             continue
         key = item.natural_key
         if key in first_line and not item.attach_to_openalex:
@@ -158,7 +164,7 @@ def dry_run_report(
     back): a web request must not open a second transaction beside its own (SQLite's lock)."""
     fmt, rows, errors = prepared
     report = ImportReport(
-        file=file, format=fmt, total=len(rows) + len(errors), errors=errors, dry_run=True
+        file=file, format=fmt, total=len(rows) + len({e.line for e in errors}), errors=errors, dry_run=True
     )
     report.counts = ImportService(session, _default_hub(session, hub_code), None).dry_run(rows)
     return report
@@ -180,7 +186,7 @@ def run_import(
 ) -> ImportReport:
     fmt, rows, errors = prepare(file, data, fmt, source)
     report = ImportReport(
-        file=file, format=fmt, total=len(rows) + len(errors), errors=errors, dry_run=dry_run
+        file=file, format=fmt, total=len(rows) + len({e.line for e in errors}), errors=errors, dry_run=dry_run
     )
     if errors and not skip_invalid:
         raise ImportRejected(report)
@@ -224,13 +230,16 @@ def _finish(
     with database.transaction() as session:
         batches = ImportBatchRepository(session)
         batch = batches.get_or_404(batch_id, "import batch")
+        by_line: dict[int, list[str]] = {}
         for error in errors:
-            if error.line not in done:
+            by_line.setdefault(error.line, []).append(str(error))
+        for line, messages in by_line.items():  # one checkpoint per line, however many errors
+            if line not in done:
                 row = ImportRow(
                     batch_id=batch_id,
-                    line=error.line,
+                    line=line,
                     status=RowStatus.error.value,
-                    message=str(error),
+                    message="; ".join(messages),
                 )
                 batches.checkpoint(batch, row)
         batch.status = BatchStatus.completed.value
