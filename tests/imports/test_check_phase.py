@@ -5,12 +5,19 @@ character. Nothing is saved, on SQLite as on PostgreSQL (issue 10, items 3 and 4
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
+from tests.conftest import fresh_postgres_database
 from vstid.core.db import Database
+from vstid.core.migrate import upgrade
 from vstid.experts.models import ExpertProfile
 from vstid.hubs.models import Hub
 from vstid.imports.models import ImportRow
@@ -122,3 +129,62 @@ def test_jsonl_publications_and_surrogates_are_checked_too(
     found = {(e.line, e.field) for e in exc.value.report.errors}
     assert found == {(2, "publications[1].title"), (3, "name"), (4, "id")}
     assert _experts(session) == 0
+
+
+def _cli_database(tmp_path: Path, backend: str) -> str:
+    url = (
+        f"sqlite:///{tmp_path / 'cli.db'}"
+        if backend == "sqlite"
+        else fresh_postgres_database("checks")
+    )
+    upgrade(url)
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(Hub.__table__.insert().values(
+            id=uuid.uuid4(), code="JP", country="JP", name={}, description={},
+            is_pilot=True, created_at=func.now(), updated_at=func.now()))  # fmt: skip
+    engine.dispose()
+    return url
+
+
+def _cli_import(url: str, tmp_path: Path, data: bytes, *args: str) -> tuple[int, str]:
+    path = tmp_path / "people.csv"
+    path.write_bytes(data)
+    env = {**os.environ, "VSTID_DATABASE_URL": url, "VSTID_DATA_DIR": str(tmp_path),
+           "COLUMNS": "200"}  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "vstid.cli", "import", "experts", str(path), *args],
+        env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    return done.returncode, done.stdout + done.stderr
+
+
+def _count_experts(url: str) -> int:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        count = conn.scalar(select(func.count()).select_from(ExpertProfile)) or 0
+    engine.dispose()
+    return int(count)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_cli_refuses_wide_cells_nuls_and_open_quotes_without_a_traceback(
+    tmp_path: Path, backend: str
+) -> None:
+    url = _cli_database(tmp_path, backend)
+    wide = csv_file(
+        rows(1000, L300="r300,Vũ\x00 Lan,r300@example.vn,Kỹ sư,Bio\n",
+             L600=f"r600,Hoàng Anh,r600@example.vn,{'x' * 10_000},Bio\n")
+    )  # fmt: skip
+    code, output = _cli_import(url, tmp_path, wide)
+    assert code == 2 and "Traceback" not in output, output
+    assert "2 invalid row(s); nothing imported" in output
+    assert "│ 600  │ headline │ 10000 characters, at most 300 allowed" in output
+    assert "│ 300  │ name     │ contains the control character U+0000" in output
+    assert _count_experts(url) == 0
+    code, output = _cli_import(url, tmp_path, wide, "--skip-invalid")  # a rerun completes
+    assert code == 0 and "998 created" in output, output
+
+    quote = csv_file(rows(20, L12='r12,An,r12@example.vn,"Kỹ sư,Bio\n'))
+    code, output = _cli_import(url, tmp_path, quote, "--skip-invalid")
+    assert code == 2 and "line 12: the quote opened on line 12 is not closed" in output, output
