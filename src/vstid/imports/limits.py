@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 from annotated_types import MaxLen
-from sqlalchemy import Column
+from sqlalchemy import Column, Table
 
 from vstid.core.i18n import N_
 from vstid.experts.models import ExpertExternalId, ExpertProfile, Publication
@@ -20,9 +20,10 @@ from vstid.imports.records import ImportedProfile, ImportedWork, RowError
 
 __all__ = ["TOO_LONG", "check_profile", "control_character", "limit_of", "text_limit"]
 
-_PROFILE = ExpertProfile.__table__.c
-_WORK = Publication.__table__.c
-_KEY = ExpertExternalId.__table__.c
+_PROFILE = cast(Table, ExpertProfile.__table__).c
+_WORK = cast(Table, Publication.__table__).c
+_KEY = cast(Table, ExpertExternalId.__table__).c
+_HUB = cast(Table, Hub.__table__).c
 
 # Imported attribute -> (the column that stores it, the name the file gives it).
 _SCALARS: Mapping[str, tuple[Column[Any], str]] = {
@@ -39,7 +40,7 @@ _SCALARS: Mapping[str, tuple[Column[Any], str]] = {
     "bio_language": (_PROFILE.bio_language, "profile_language"),
     "availability": (_PROFILE.availability, "availability"),
     "visibility": (_PROFILE.visibility, "visibility"),
-    "hub": (Hub.__table__.c.code, "hub"),
+    "hub": (_HUB.code, "hub"),
 }
 # List items live in JSON columns (no width) except name variants, which are names.
 _LISTS: Mapping[str, Column[Any] | None] = {

@@ -163,9 +163,8 @@ def dry_run_report(
     """Counts what the import would do inside the caller's own session (a savepoint rolled
     back): a web request must not open a second transaction beside its own (SQLite's lock)."""
     fmt, rows, errors = prepared
-    report = ImportReport(
-        file=file, format=fmt, total=len(rows) + len({e.line for e in errors}), errors=errors, dry_run=True
-    )
+    total = len(rows) + len({e.line for e in errors})
+    report = ImportReport(file=file, format=fmt, total=total, errors=errors, dry_run=True)
     report.counts = ImportService(session, _default_hub(session, hub_code), None).dry_run(rows)
     return report
 
@@ -185,9 +184,8 @@ def run_import(
     progress: Progress | None = None,
 ) -> ImportReport:
     fmt, rows, errors = prepare(file, data, fmt, source)
-    report = ImportReport(
-        file=file, format=fmt, total=len(rows) + len({e.line for e in errors}), errors=errors, dry_run=dry_run
-    )
+    total = len(rows) + len({e.line for e in errors})  # a row with two errors is one row
+    report = ImportReport(file=file, format=fmt, total=total, errors=errors, dry_run=dry_run)
     if errors and not skip_invalid:
         raise ImportRejected(report)
     if dry_run:
