@@ -9,6 +9,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from vstid import __version__
 from vstid.core.db import Database
@@ -53,7 +54,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.database = database
     app.state.templates = make_templates()
 
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, hsts_max_age_s=settings.hsts_max_age_s)
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.resolved_secret_key(),
@@ -63,6 +64,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         https_only=settings.cookies_secure,
     )
     app.add_middleware(LocaleMiddleware, default_locale=settings.default_locale)
+    if settings.trusted_proxy_list:
+        # outermost: the client address and scheme are settled before anything reads them
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxy_list)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router)

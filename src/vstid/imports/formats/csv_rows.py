@@ -6,6 +6,7 @@ import csv
 import io
 
 from vstid.core.i18n import N_
+from vstid.experts.export import FORMULA_STARTS
 from vstid.imports.formats.common import from_mapping
 from vstid.imports.limits import text_limit
 from vstid.imports.records import ImportedProfile, ImportFileError, RowError
@@ -93,6 +94,11 @@ def _check_quotes(
             line += breaks
 
 
+def _unneutralise(cell: str) -> str:
+    """Takes off the quote our export puts before a cell a spreadsheet would run ('=…)."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
 def parse(file: str, text: str, source: str) -> list[ImportedProfile | RowError]:
     records = _records(file, text)
     names = _header(file, records[0][1] if records else None)
@@ -103,6 +109,6 @@ def parse(file: str, text: str, source: str) -> list[ImportedProfile | RowError]
         if len(cells) > len(names):
             out.append(RowError(line, "row", N_("more cells than header columns")))
             continue
-        row = dict(zip(names, cells, strict=False))
+        row = dict(zip(names, map(_unneutralise, cells), strict=False))
         out.append(from_mapping(line, row, source))
     return out
