@@ -131,3 +131,16 @@ def test_an_unexpected_error_answers_in_the_sites_error_format(
         page = client.get("/boom")
         assert page.status_code == 500 and page.headers["content-type"].startswith("text/html")
         assert 'data-testid="error-message"' in page.text and "a bug" not in page.text
+
+
+def test_every_page_survives_huge_pages_and_nul_bytes_anonymously(client: TestClient) -> None:
+    routes = [r for r in _get_routes(client.app, "/") if not r.path.startswith("/api/")]  # type: ignore[arg-type]
+    assert len(routes) > 30
+    for route in routes:
+        path = _path(route)
+        for text, number in (("x", HUGE), (NUL, "1")):
+            response = client.get(path, params=_query(route, text, number), follow_redirects=False)
+            where = f"GET {path} {text!r} {number}"
+            assert response.status_code < 500, f"{where}: {response.text[:300]}"
+            if response.status_code >= 400:
+                assert response.headers["content-type"].startswith("text/html"), where
