@@ -188,3 +188,20 @@ def test_cli_refuses_wide_cells_nuls_and_open_quotes_without_a_traceback(
     quote = csv_file(rows(20, L12='r12,An,r12@example.vn,"Kỹ sư,Bio\n'))
     code, output = _cli_import(url, tmp_path, quote, "--skip-invalid")
     assert code == 2 and "line 12: the quote opened on line 12 is not closed" in output, output
+
+
+def test_a_multi_line_cell_far_longer_than_its_column_is_an_open_quote(
+    database: Database, hub: Hub
+) -> None:
+    # 30 swallowed lines of 25 words each: few lines, no strict failure, but 2.5 times the
+    # headline's width, so the quote of line 5 is named rather than a long headline
+    swallowed = "".join(f"{'word ' * 25}\n" for _ in range(30)) + 'end",x\n'
+    data = csv_file(rows(10, L5=f'r5,An,r5@example.vn,"Kỹ sư\n{swallowed}'))
+    with pytest.raises(ImportFileError, match="line 5: the quote opened on line 5"):
+        run_import(database, file="long.csv", data=data)
+    # merely too long, with a line break, is the row's error: the headline's width
+    headline = '"' + "a" * 200 + "\n" + "b" * 200 + '"'
+    data = csv_file(rows(10, L5=f"r5,An,r5@example.vn,{headline},Bio\n"))
+    with pytest.raises(ImportRejected) as exc:
+        run_import(database, file="wide.csv", data=data)
+    assert [(e.line, e.field) for e in exc.value.report.errors] == [(5, "headline")]

@@ -22,6 +22,9 @@ COLUMNS = (
 # A cell may hold line breaks (a bio in paragraphs), but not this many: a quote opened and
 # never closed takes in every following row as text of one cell (issue 10, item 3).
 MAX_CELL_LINES = 100
+# A multi-line cell merely too long is the row's own error (its width); this much longer, it
+# holds rows that a quote took in.
+FAR_LONGER = 2
 UNCLOSED_QUOTE = N_(
     "the quote opened on line %(line)s is not closed: its cell takes in %(lines)s lines "
     "(%(chars)s characters), up to line %(end)s. Close the quote and import again."
@@ -71,8 +74,8 @@ def _check_quotes(
     file: str, names: list[str], records: list[tuple[int, list[str]]], strict_line: int | None
 ) -> None:
     """Refuses the file when a cell looks like a quote left open: it runs past the line where
-    a strict reading fails, spans more than MAX_CELL_LINES lines, or is a multi-line cell far
-    longer than its column allows. The error names the line where the quote opened."""
+    a strict reading fails, spans MAX_CELL_LINES lines or more, or is a multi-line cell more
+    than FAR_LONGER times as long as its column allows. The error names the line where the quote opened."""
     for start, cells in records:
         line = start
         for name, cell in zip([*names, *[""] * len(cells)], cells, strict=False):
@@ -82,7 +85,7 @@ def _check_quotes(
                 if (
                     breaks >= MAX_CELL_LINES
                     or (strict_line is not None and line <= strict_line <= line + breaks)
-                    or (limit is not None and len(cell) > limit)
+                    or (limit is not None and len(cell) > FAR_LONGER * limit)
                 ):
                     raise ImportFileError(
                         file,
