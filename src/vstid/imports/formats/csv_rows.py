@@ -75,7 +75,8 @@ def _check_quotes(
 ) -> None:
     """Refuses the file when a cell looks like a quote left open: it runs past the line where
     a strict reading fails, spans MAX_CELL_LINES lines or more, or is a multi-line cell more
-    than FAR_LONGER times as long as its column allows. The error names the line where the quote opened."""
+    than FAR_LONGER times as long as its column allows. The error names the line where the
+    quote opened."""
     for start, cells in records:
         line = start
         for name, cell in zip([*names, *[""] * len(cells)], cells, strict=False):
