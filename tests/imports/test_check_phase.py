@@ -124,10 +124,18 @@ def test_jsonl_publications_and_surrogates_are_checked_too(
     lines = [json.dumps(good, ensure_ascii=False), json.dumps(long_title)]
     lines.append('{"id": "J3", "name": "Lone \\ud800 surrogate"}')
     lines.append('{"id": "J4\\u0000", "name": "Nul Id"}')
+    lines.append(
+        '{"id": "J5", "name": "Big Year", "publications": [{"title": "T", "year": 10000000000}]}'
+    )
     with pytest.raises(ImportRejected) as exc:
         run_import(database, file="p.jsonl", data="\n".join(lines).encode())
     found = {(e.line, e.field) for e in exc.value.report.errors}
-    assert found == {(2, "publications[1].title"), (3, "name"), (4, "id")}
+    assert found == {
+        (2, "publications[1].title"),
+        (3, "name"),
+        (4, "id"),
+        (5, "publications[1].year"),
+    }
     assert _experts(session) == 0
 
 

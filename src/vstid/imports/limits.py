@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, cast
 
 from annotated_types import MaxLen
-from sqlalchemy import Column, Table
+from sqlalchemy import Column, Integer, Table
 
 from vstid.core.i18n import N_
 from vstid.experts.models import ExpertExternalId, ExpertProfile, Publication
@@ -61,6 +61,9 @@ _WORKS: Mapping[str, Column[Any]] = {
 _BY_FILE_NAME = {name: column for column, name in _SCALARS.values()}
 
 TOO_LONG = N_("%(length)s characters, at most %(limit)s allowed")
+OUT_OF_RANGE = N_("%(value)s is out of range")
+# Integer is 32 bits on PostgreSQL (SQLite stores 64): the smaller is the portable range.
+_INT_RANGE = range(-(2**31), 2**31)
 CONTROL = N_("contains the control character %(char)s (position %(position)s)")
 # Line breaks and tabs are text; every other control character (NUL first) is not.
 _ALLOWED = frozenset("\t\n\r")
@@ -122,10 +125,19 @@ def _work_values(n: int, work: ImportedWork) -> Iterator[tuple[str, str, int | N
             yield f"publications[{n}].{attr}", value, limit_of(column)
 
 
+def _numbers(p: ImportedProfile) -> Iterator[RowError]:
+    numbers = [("capacity", p.capacity, _PROFILE.capacity)]
+    numbers += [(f"publications[{n}].year", w.year, _WORK.year) for n, w in enumerate(p.works, 1)]
+    for field, value, column in numbers:
+        if isinstance(column.type, Integer) and value is not None and value not in _INT_RANGE:
+            yield RowError(p.line, field, OUT_OF_RANGE, {"value": str(value)})
+
+
 def check_profile(p: ImportedProfile) -> list[RowError]:
     """Every value of the record that its column could not store, by line and field."""
-    return [
+    texts = [
         problem
         for field, value, limit in _values(p)
         if (problem := _problem(p.line, field, value, limit)) is not None
     ]
+    return texts + list(_numbers(p))
