@@ -5,7 +5,7 @@ import checks them all before it saves anything (issue 10, item 4)."""
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any, cast
 
@@ -65,8 +65,9 @@ OUT_OF_RANGE = N_("%(value)s is out of range")
 # Integer is 32 bits on PostgreSQL (SQLite stores 64): the smaller is the portable range.
 _INT_RANGE = range(-(2**31), 2**31)
 CONTROL = N_("contains the control character %(char)s (position %(position)s)")
-# Line breaks and tabs are text; every other control character (NUL first) is not.
-_ALLOWED = frozenset("\t\n\r")
+# Line breaks and tabs are text; every other control character (Unicode category Cc: C0, DEL,
+# C1) is not, nor a lone surrogate (JSON's \ud800), which UTF-8 cannot encode.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def limit_of(column: Column[Any]) -> int | None:
@@ -87,12 +88,10 @@ def text_limit(file_column: str) -> int | None:
 
 
 def control_character(value: str) -> int | None:
-    """Index of the first character no column may hold: control characters other than tab
-    and line breaks, and lone surrogates (JSON's \\ud800), which UTF-8 cannot encode."""
-    for index, char in enumerate(value):
-        if char not in _ALLOWED and unicodedata.category(char) in ("Cc", "Cs"):
-            return index
-    return None
+    """Index of the first character no column may hold (a regular expression: a 10,000-row
+    file is checked in well under a second)."""
+    found = _FORBIDDEN.search(value)
+    return found.start() if found else None
 
 
 def _problem(line: int, field: str, value: str, limit: int | None) -> RowError | None:
