@@ -13,6 +13,7 @@ from rich.table import Table
 
 from vstid.cli.context import cli_database, cli_settings, fail
 from vstid.engine.errors import EngineError
+from vstid.experts.export import neutralise
 from vstid.matching.assignment import plan_assignment
 
 __all__ = ["command"]
@@ -52,5 +53,5 @@ def command(
         with out.open("w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
             writer.writerow(["order", "expert", "residence_country", "score"])
-            writer.writerows(rows)
+            writer.writerows([neutralise(cell) for cell in row] for row in rows)
         print(f"wrote {out}", file=sys.stderr)

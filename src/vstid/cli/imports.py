@@ -25,7 +25,7 @@ def _error_table(errors: list[RowError], file: str) -> Table:
     for column in ("line", "field", "problem"):
         table.add_column(column)
     for error in errors:
-        table.add_row(str(error.line), error.field, error.message)
+        table.add_row(str(error.line), error.field, error.text)
     return table
 
 

@@ -131,7 +131,9 @@ def serve(
         host=host,
         port=port,
         workers=workers,
-        proxy_headers=True,
+        # the app believes X-Forwarded-* only from VSTID_TRUSTED_PROXIES (none by default);
+        # uvicorn's own default would believe any process on 127.0.0.1
+        proxy_headers=False,
         log_level="info",
         access_log=False,  # the app logs each request itself, with its request id
     )

@@ -5,9 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-__all__ = ["Page", "PageParams"]
+__all__ = ["MAX_PAGE", "MAX_SIZE", "Page", "PageParams"]
 
 T = TypeVar("T")
+
+# The bounds a request may ask for. Beyond MAX_PAGE the offset outgrows what a database
+# integer holds (page 9223372036854775807 was a 500 on PostgreSQL); no list is that long.
+MAX_PAGE = 100_000
+MAX_SIZE = 100
 
 
 @dataclass(frozen=True)
@@ -18,8 +23,10 @@ class PageParams:
     def __post_init__(self) -> None:
         if self.page < 1:
             object.__setattr__(self, "page", 1)
-        if not 1 <= self.size <= 100:
-            object.__setattr__(self, "size", max(1, min(100, self.size)))
+        if not 1 <= self.size <= MAX_SIZE:
+            object.__setattr__(self, "size", max(1, min(MAX_SIZE, self.size)))
+        if self.page > MAX_PAGE:
+            object.__setattr__(self, "page", MAX_PAGE)
 
     @property
     def offset(self) -> int:

@@ -64,6 +64,12 @@ class Settings(BaseSettings):
     # Finished jobs are kept this long (for the admin's and the operator's diagnosis).
     job_retention_days: int = Field(default=7, ge=0)
     job_failed_retention_days: int = Field(default=30, ge=0)
+    # Addresses (or networks, 10.0.0.0/8) of reverse proxies whose X-Forwarded-For and
+    # X-Forwarded-Proto are believed, comma-separated. None by default: a client could
+    # otherwise name any address and dodge the per-address sign-in limit and the audit log.
+    trusted_proxies: str = ""
+    # Strict-Transport-Security on answers served over https (0: not sent).
+    hsts_max_age_s: int = Field(default=365 * 24 * 3600, ge=0)
 
     @model_validator(mode="after")
     def _refuse_insecure_production(self) -> Settings:
@@ -83,6 +89,10 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.resolved_database_url.startswith("sqlite")
+
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        return [p.strip() for p in self.trusted_proxies.split(",") if p.strip()]
 
     @property
     def cookies_secure(self) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 
 from vstid.experts.models import ExpertProfile
 
-__all__ = ["EXPORT_COLUMNS", "export_row", "to_csv", "to_jsonl"]
+__all__ = ["EXPORT_COLUMNS", "FORMULA_STARTS", "export_row", "neutralise", "to_csv", "to_jsonl"]
 
 EXPORT_COLUMNS = (
     "id", "source", "name", "name_variants", "email", "orcid", "openalex_id", "country",
@@ -45,12 +45,26 @@ def export_row(e: ExpertProfile, hub_code: str = "") -> dict[str, Any]:
     }
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(…) sends
+# the reader to any site). OWASP's remedy: a leading quote makes it text; the CSV importer
+# takes that quote off again, so an export still imports back unchanged.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "|".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        writer.writerow(
+            {k: neutralise("|".join(v) if isinstance(v, list) else v) for k, v in row.items()}
+        )
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

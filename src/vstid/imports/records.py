@@ -50,9 +50,13 @@ class RowError:
     message: str
     params: Mapping[str, str] = dataclasses.field(default_factory=dict, compare=False, hash=False)
 
+    @property
+    def text(self) -> str:
+        """The English message with its values filled in (the CLI's language)."""
+        return self.message % self.params if self.params else self.message
+
     def __str__(self) -> str:
-        text = self.message % self.params if self.params else self.message
-        return f"line {self.line}, field {self.field}: {text}"
+        return f"line {self.line}, field {self.field}: {self.text}"
 
 
 @dataclass

@@ -21,6 +21,7 @@ from vstid.hubs.repository import HubRepository
 from vstid.identity.service import IdentityService
 from vstid.imports.formats import decode as decode_text
 from vstid.imports.formats import detect_format, parse
+from vstid.imports.limits import check_profile
 from vstid.imports.models import BatchStatus, ImportBatch, ImportRow, RowStatus
 from vstid.imports.records import ImportedProfile, ImportFileError, RowError
 from vstid.imports.repository import ImportBatchRepository, ImportRepository
@@ -66,6 +67,11 @@ def prepare(
     for item in parse(file, data, fmt, source):
         if isinstance(item, RowError):
             errors.append(item)
+            continue
+        # every width and character is checked before anything is saved, on every database
+        problems = check_profile(item)
+        if problems:
+            errors.extend(problems)
             continue
         key = item.natural_key
         if key in first_line and not item.attach_to_openalex:
@@ -157,9 +163,8 @@ def dry_run_report(
     """Counts what the import would do inside the caller's own session (a savepoint rolled
     back): a web request must not open a second transaction beside its own (SQLite's lock)."""
     fmt, rows, errors = prepared
-    report = ImportReport(
-        file=file, format=fmt, total=len(rows) + len(errors), errors=errors, dry_run=True
-    )
+    total = len(rows) + len({e.line for e in errors})
+    report = ImportReport(file=file, format=fmt, total=total, errors=errors, dry_run=True)
     report.counts = ImportService(session, _default_hub(session, hub_code), None).dry_run(rows)
     return report
 
@@ -179,9 +184,8 @@ def run_import(
     progress: Progress | None = None,
 ) -> ImportReport:
     fmt, rows, errors = prepare(file, data, fmt, source)
-    report = ImportReport(
-        file=file, format=fmt, total=len(rows) + len(errors), errors=errors, dry_run=dry_run
-    )
+    total = len(rows) + len({e.line for e in errors})  # a row with two errors is one row
+    report = ImportReport(file=file, format=fmt, total=total, errors=errors, dry_run=dry_run)
     if errors and not skip_invalid:
         raise ImportRejected(report)
     if dry_run:
@@ -224,13 +228,16 @@ def _finish(
     with database.transaction() as session:
         batches = ImportBatchRepository(session)
         batch = batches.get_or_404(batch_id, "import batch")
+        by_line: dict[int, list[str]] = {}
         for error in errors:
-            if error.line not in done:
+            by_line.setdefault(error.line, []).append(str(error))
+        for line, messages in by_line.items():  # one checkpoint per line, however many errors
+            if line not in done:
                 row = ImportRow(
                     batch_id=batch_id,
-                    line=error.line,
+                    line=line,
                     status=RowStatus.error.value,
-                    message=str(error),
+                    message="; ".join(messages),
                 )
                 batches.checkpoint(batch, row)
         batch.status = BatchStatus.completed.value

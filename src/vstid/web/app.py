@@ -9,6 +9,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from vstid import __version__
 from vstid.core.db import Database
@@ -20,7 +21,7 @@ from vstid.web.errors import install_error_handlers
 from vstid.web.middleware import LocaleMiddleware, SecurityHeadersMiddleware
 from vstid.web.observability import RequestContextMiddleware, configure_logging, make_registry
 from vstid.web.ops import ops_router
-from vstid.web.overload import AdmissionMiddleware, install_overload_handlers, size_thread_pool
+from vstid.web.overload import AdmissionMiddleware, size_thread_pool
 from vstid.web.pages.router import pages_router
 from vstid.web.templating import make_templates
 
@@ -58,7 +59,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.database = database
     app.state.templates = make_templates()
 
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, hsts_max_age_s=settings.hsts_max_age_s)
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.resolved_secret_key(),
@@ -73,9 +74,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(LocaleMiddleware, default_locale=settings.default_locale)
     registry, latency = make_registry(database)
     app.state.metrics_registry = registry
-    app.add_middleware(RequestContextMiddleware, latency=latency)  # outermost: times it all
+    app.add_middleware(RequestContextMiddleware, latency=latency)  # times all that follows
+    if settings.trusted_proxy_list:
+        # outermost: the client address and scheme are settled before anything reads them
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxy_list)
     install_error_handlers(app)
-    install_overload_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router)
     app.include_router(docs_router)

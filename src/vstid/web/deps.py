@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
@@ -13,7 +13,7 @@ from vstid.accounts.models import Role, User
 from vstid.accounts.permissions import require_role, require_user
 from vstid.accounts.service import AccountService
 from vstid.core.db import Database
-from vstid.core.pagination import PageParams
+from vstid.core.pagination import MAX_PAGE, MAX_SIZE, PageParams
 from vstid.core.settings import Settings
 
 __all__ = [
@@ -115,7 +115,11 @@ async def read_form(request: Request) -> FormData:
 FormDep = Annotated[FormData, Depends(read_form)]
 
 
-def get_page(page: int = 1, size: int = 20) -> PageParams:
+def get_page(
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+    size: Annotated[int, Query(ge=1, le=MAX_SIZE)] = 20,
+) -> PageParams:
+    """Out-of-range pages are a 422 naming the parameter, never a database overflow."""
     return PageParams(page=page, size=size)
 
 

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from vstid.core import i18n
+from vstid.core.db import BUSY_ERRORS, is_busy
 from vstid.core.errors import DomainError, RateLimited, Unauthorized
+from vstid.core.i18n import N_
 from vstid.core.i18n import gettext as _
 from vstid.web.middleware import LOCALE_COOKIE
+from vstid.web.overload import busy_response
 from vstid.web.pages.base import page_context
 from vstid.web.validation import Translate, field_of, validation_message
 
 __all__ = ["install_error_handlers"]
+
+log = logging.getLogger(__name__)
+INTERNAL = N_("Something went wrong on our side. The error is logged; please try again later.")
 
 
 def _is_api(request: Request) -> bool:
@@ -76,17 +86,63 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
     return _render_page(request, 422, text)
 
 
+def _allowed_methods(request: Request) -> str:
+    """Every method some route serves at this path: a path's GET and POST are often two
+    routes, and Starlette's own Allow names only the first one it tried."""
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.router.routes):
+        match, _child = route.matches(request.scope)
+        if match is not Match.NONE:
+            methods.update(route.methods or ())
+    if "GET" in methods:
+        methods.add("HEAD")
+    return ", ".join(sorted(methods))
+
+
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed_methods(request) or headers.get("Allow", "")
     if _is_api(request):
         return JSONResponse(
-            {"error": "http_error", "message": str(exc.detail)}, status_code=exc.status_code
+            {"error": "http_error", "message": str(exc.detail)},
+            status_code=exc.status_code,
+            headers=headers,
         )
     message = _("Page not found") if exc.status_code == 404 else str(exc.detail)
-    return _render_page(request, exc.status_code, message)
+    response = _render_page(request, exc.status_code, message)
+    response.headers.update(headers)
+    return response
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    """The last resort: logged with its traceback, answered in the site's own error format
+    (JSON for the API, the error page otherwise), never as a bare text/plain 500."""
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    if _is_api(request):
+        translate = _api_translate(request)
+        body = {"error": "internal_error", "message": translate(INTERNAL)}
+        return JSONResponse(body, status_code=500)
+    try:
+        return _render_page(request, 500, _(INTERNAL))
+    except Exception:  # the page itself failed (its template, the viewer): plain HTML then
+        log.exception("the error page failed too")
+        return HTMLResponse(f"<!doctype html><title>500</title><p>{_(INTERNAL)}</p>", 500)
+
+
+async def _database_error(request: Request, exc: Exception) -> Response:
+    """A database momentarily busy (a lock not had in time, a pool exhausted) is a 503 the
+    client retries; any other database failure is unexpected."""
+    if is_busy(exc):
+        return busy_response(request.url.path)
+    return await _unexpected(request, exc)
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    for error in BUSY_ERRORS:
+        app.add_exception_handler(error, _database_error)
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)

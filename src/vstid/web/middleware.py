@@ -8,6 +8,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from vstid.core import i18n
+from vstid.web.deps import SESSION_USER_KEY
 
 __all__ = [
     "LOCALE_COOKIE",
@@ -53,16 +54,40 @@ class LocaleMiddleware:
         await self.app(scope, receive, send)
 
 
+# The platform uses no camera, microphone, location, payment or USB: no page may ask.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+
+def _signed_in(scope: Scope) -> bool:
+    """A bearer token or a session holding a user id: the answer is someone's own data."""
+    session = scope.get("session") or {}
+    if session.get(SESSION_USER_KEY):
+        return True
+    return Headers(scope=scope).get("authorization", "").lower().startswith("bearer ")
+
+
 class SecurityHeadersMiddleware:
     HEADERS = (
         (b"x-content-type-options", b"nosniff"),
         (b"x-frame-options", b"DENY"),
         (b"referrer-policy", b"same-origin"),
         (b"content-security-policy", content_security_policy().encode()),
+        (b"permissions-policy", PERMISSIONS_POLICY.encode()),
     )
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, hsts_max_age_s: int = 0) -> None:
         self.app = app
+        self.hsts = f"max-age={hsts_max_age_s}; includeSubDomains".encode()
+        self.hsts_max_age_s = hsts_max_age_s
+
+    def _extra(self, scope: Scope) -> list[tuple[bytes, bytes]]:
+        extra = []
+        if self.hsts_max_age_s and scope.get("scheme") == "https":
+            extra.append((b"strict-transport-security", self.hsts))
+        # a signed-in answer must not stay in a shared or back-button cache after sign-out
+        if not scope.get("path", "").startswith("/static/") and _signed_in(scope):
+            extra.append((b"cache-control", b"no-store"))
+        return extra
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -73,7 +98,11 @@ class SecurityHeadersMiddleware:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 present = {k.lower() for k, _ in headers}
-                for key, value in self.HEADERS:
+                private = self._extra(scope)
+                if any(k == b"cache-control" for k, _ in private):  # no-store wins
+                    headers = [(k, v) for k, v in headers if k.lower() != b"cache-control"]
+                    present.discard(b"cache-control")
+                for key, value in (*self.HEADERS, *private):
                     if key not in present:
                         headers.append((key, value))
                 message["headers"] = headers

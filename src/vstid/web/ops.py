@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
@@ -49,6 +49,6 @@ def metrics(request: Request, settings: SettingsDep, ip: ClientIp) -> Response:
     given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
     allowed = secrets.compare_digest(given, expected) if expected else ip in LOOPBACK
     if not allowed:
-        return Response(status_code=404)
+        raise HTTPException(status_code=404)
     body = generate_latest(request.app.state.metrics_registry)
     return Response(body, media_type=CONTENT_TYPE_LATEST, headers={"Cache-Control": "no-store"})

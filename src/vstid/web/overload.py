@@ -9,14 +9,12 @@ and the process is healthy again as soon as the burst ends."""
 from __future__ import annotations
 
 import anyio.to_thread
-from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from vstid.core.db import BUSY_ERRORS, is_busy
 from vstid.core.i18n import gettext as _
 
-__all__ = ["AdmissionMiddleware", "install_overload_handlers", "size_thread_pool"]
+__all__ = ["AdmissionMiddleware", "busy_response", "size_thread_pool"]
 
 RETRY_AFTER_S = 2
 
@@ -25,7 +23,7 @@ def _busy_message() -> str:
     return _("The platform is busy. Please try again in a few seconds.")
 
 
-def _busy_response(path: str) -> Response:
+def busy_response(path: str) -> Response:
     headers = {"Retry-After": str(RETRY_AFTER_S)}
     if path.startswith("/api/"):
         body = {"error": "busy", "message": _busy_message()}
@@ -47,24 +45,13 @@ class AdmissionMiddleware:
             await self.app(scope, receive, send)
             return
         if self.in_flight >= self.limit:
-            await _busy_response(scope["path"])(scope, receive, send)
+            await busy_response(scope["path"])(scope, receive, send)
             return
         self.in_flight += 1
         try:
             await self.app(scope, receive, send)
         finally:
             self.in_flight -= 1
-
-
-async def _database_busy(request: Request, exc: Exception) -> Response:
-    if not is_busy(exc):
-        raise exc
-    return _busy_response(request.url.path)
-
-
-def install_overload_handlers(app: FastAPI) -> None:
-    for error in BUSY_ERRORS:
-        app.add_exception_handler(error, _database_busy)
 
 
 def size_thread_pool(threads: int) -> None:

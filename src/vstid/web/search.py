@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Query
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
@@ -18,7 +18,7 @@ from vstid.experts.export import export_row, to_csv, to_jsonl
 from vstid.hubs.service import HubService
 from vstid.matching.search import SORTS, ExpertSearch, SearchFilters, SearchResult
 
-__all__ = ["SearchDep", "blank", "export_response", "run_search", "search_filters"]
+__all__ = ["MAX_QUERY", "SearchDep", "blank", "export_response", "run_search", "search_filters"]
 
 
 def blank(value: str | None) -> str | None:
@@ -26,8 +26,12 @@ def blank(value: str | None) -> str | None:
     return (value.strip() or None) if value else None
 
 
+# Longer text is no search a person types; it only makes every folded-word lookup costlier.
+MAX_QUERY = 200
+
+
 def search_filters(
-    q: str | None = None,
+    q: Annotated[str | None, Query(max_length=MAX_QUERY)] = None,
     field: str | None = None,
     country: str | None = None,
     language: str | None = None,

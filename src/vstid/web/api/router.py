@@ -19,10 +19,11 @@ from vstid.web.api import (
     taxonomy,
 )
 from vstid.web.csrf import verify_csrf
+from vstid.web.guards import reject_nul
 
 __all__ = ["api_router"]
 
-api_router = APIRouter(prefix="/api/v1", dependencies=[Depends(verify_csrf)])
+api_router = APIRouter(prefix="/api/v1", dependencies=[Depends(reject_nul), Depends(verify_csrf)])
 for _domain in (
     auth,
     accounts,

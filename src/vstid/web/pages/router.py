@@ -3,6 +3,7 @@
 from fastapi import APIRouter, Depends
 
 from vstid.web.csrf import verify_csrf
+from vstid.web.guards import reject_nul
 from vstid.web.pages import (
     accounts,
     admin,
@@ -25,7 +26,9 @@ from vstid.web.pages import (
 
 __all__ = ["pages_router"]
 
-pages_router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
+pages_router = APIRouter(
+    dependencies=[Depends(reject_nul), Depends(verify_csrf)], include_in_schema=False
+)
 for _domain in (
     home,
     auth,
