@@ -1,5 +1,5 @@
 """The proposal lifecycle, declared once: the expert sends and withdraws; the requester side
-moves it forward through screen, assess and finalist, declines it or accepts a finalist."""
+moves it forward one stage at a time (screen, assess, finalist), declines it or accepts a finalist."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ EXPERT = "expert"  # the expert who sent the proposal
 REVIEWERS = frozenset({OWNER, STAFF})
 P = ProposalStatus
 ACTIVE = frozenset({P.submitted, P.screen, P.assess, P.finalist})
-FORWARD_ONLY = N_("a proposal only moves forward: screen, assess, finalist")
+# One stage at a time, as the review is done: a proposal skipping assessment would reach the
+# shortlist without anyone having assessed it (issue 10, low).
+ONE_STAGE = N_("a proposal moves one stage at a time: screen, then assess, then finalist")
 NOT_UNDER_REVIEW = N_("this proposal is no longer under review")
 
 PROPOSAL_STATES = StateMachine(
@@ -27,11 +29,9 @@ PROPOSAL_STATES = StateMachine(
             N_("you have already sent a proposal for this order"),
             offered=False,  # sending the form again is the way to resubmit
         ),
-        "screen": Transition(frozenset({P.submitted}), P.screen, REVIEWERS, FORWARD_ONLY),
-        "assess": Transition(frozenset({P.submitted, P.screen}), P.assess, REVIEWERS, FORWARD_ONLY),
-        "finalist": Transition(
-            frozenset({P.submitted, P.screen, P.assess}), P.finalist, REVIEWERS, FORWARD_ONLY
-        ),
+        "screen": Transition(frozenset({P.submitted}), P.screen, REVIEWERS, ONE_STAGE),
+        "assess": Transition(frozenset({P.screen}), P.assess, REVIEWERS, ONE_STAGE),
+        "finalist": Transition(frozenset({P.assess}), P.finalist, REVIEWERS, ONE_STAGE),
         "accept": Transition(
             frozenset({P.finalist}),
             P.accepted,

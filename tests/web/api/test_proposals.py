@@ -82,6 +82,10 @@ def test_proposals_only_to_open_orders_and_not_by_requesters(
         ("open", "withdrawn", "expert_user", "withdraw", None),
         ("open", "withdrawn", "requester", "stage", {"stage": "screen"}),
         ("open", "finalist", "requester", "stage", {"stage": "finalist"}),
+        # one stage at a time: no skipping screening or assessment
+        ("open", "submitted", "requester", "stage", {"stage": "finalist"}),
+        ("open", "submitted", "requester", "stage", {"stage": "assess"}),
+        ("open", "screen", "requester", "stage", {"stage": "finalist"}),
         ("open", "withdrawn", "requester", "accept", "project"),
         ("open", "assess", "requester", "accept", "project"),
         ("awarded", "submitted", "requester", "stage", {"stage": "screen"}),
