@@ -1,13 +1,23 @@
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
 
-from vstid.accounts.models import ApiToken, LoginFailure, User
+from vstid.accounts.models import ApiToken, LoginFailure, User, UserSession
+from vstid.audit.models import AuditEntry
 from vstid.core.repository import Repository
 
-__all__ = ["ApiTokenRepository", "LoginFailureRepository", "UserRepository"]
+__all__ = [
+    "ApiTokenRepository",
+    "LoginFailureRepository",
+    "RegistrationRepository",
+    "UserRepository",
+    "UserSessionRepository",
+]
 
 
 class UserRepository(Repository[User]):
@@ -28,6 +38,37 @@ class ApiTokenRepository(Repository[ApiToken]):
         )
         return self.session.scalars(stmt).first()
 
+    def active_for_user(self, user_id: uuid.UUID, now: datetime) -> Sequence[ApiToken]:
+        stmt = select(ApiToken).where(
+            ApiToken.user_id == user_id, ApiToken.revoked.is_(False), ApiToken.expires_at > now
+        )
+        return self.session.scalars(stmt.order_by(ApiToken.created_at.desc())).all()
+
+    def revoke_all(self, user_id: uuid.UUID) -> None:
+        self.session.execute(
+            update(ApiToken).where(ApiToken.user_id == user_id).values(revoked=True)
+        )
+
+
+class UserSessionRepository(Repository[UserSession]):
+    model = UserSession
+
+    def by_hash(self, token_hash: str) -> UserSession | None:
+        return self.get_by(token_hash=token_hash)
+
+    def for_user(self, user_id: uuid.UUID) -> Sequence[UserSession]:
+        stmt = select(UserSession).where(UserSession.user_id == user_id)
+        return self.session.scalars(stmt.order_by(UserSession.last_seen_at.desc())).all()
+
+    def delete_for_user(self, user_id: uuid.UUID, keep: uuid.UUID | None = None) -> None:
+        stmt = delete(UserSession).where(UserSession.user_id == user_id)
+        if keep is not None:
+            stmt = stmt.where(UserSession.id != keep)
+        self.session.execute(stmt)
+
+    def delete_older_than(self, since: datetime) -> None:
+        self.session.execute(delete(UserSession).where(UserSession.created_at < since))
+
 
 class LoginFailureRepository(Repository[LoginFailure]):
     model = LoginFailure
@@ -42,3 +83,18 @@ class LoginFailureRepository(Repository[LoginFailure]):
 
     def clear(self, email: str) -> None:
         self.session.execute(delete(LoginFailure).where(LoginFailure.email == email))
+
+
+class RegistrationRepository:
+    """Registration attempts, read from the audit log (every attempt writes one row there)."""
+
+    ACTION = "user.register"
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def recent_from(self, ip: str, since: datetime) -> int:
+        stmt = select(func.count()).where(
+            AuditEntry.action == self.ACTION, AuditEntry.ip == ip, AuditEntry.at >= since
+        )
+        return int(self.session.scalar(stmt) or 0)

@@ -12,9 +12,11 @@ from starlette.datastructures import FormData
 from vstid.accounts.models import Role, User
 from vstid.accounts.permissions import require_role, require_user
 from vstid.accounts.service import AccountService
+from vstid.accounts.sessions import SessionService
 from vstid.core.db import Database
 from vstid.core.pagination import PageParams
 from vstid.core.settings import Settings
+from vstid.web.csrf import SESSION_COOKIE
 
 __all__ = [
     "AccountsDep",
@@ -25,10 +27,10 @@ __all__ = [
     "OptionalUser",
     "PageDep",
     "SessionDep",
+    "SessionsDep",
     "SettingsDep",
+    "bearer_token",
 ]
-
-SESSION_USER_KEY = "uid"
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -68,15 +70,23 @@ def get_client_ip(request: Request) -> str:
 ClientIp = Annotated[str, Depends(get_client_ip)]
 
 
-def get_optional_user(request: Request, session: SessionDep, settings: SettingsDep) -> User | None:
+def bearer_token(request: Request) -> str | None:
     auth = request.headers.get("authorization", "")
-    if auth.lower().startswith("bearer "):
-        user = AccountService(session, settings).user_for_token(auth[7:].strip())
-        request.state.user = user
+    return auth[7:].strip() if auth.lower().startswith("bearer ") else None
+
+
+def get_optional_user(request: Request, session: SessionDep, settings: SettingsDep) -> User | None:
+    """The bearer token's user, else the signed-in session's (`request.state.user_session`,
+    the row the cookie names, for "this browser" on the account page)."""
+    token = bearer_token(request)
+    if token is not None:
+        user = AccountService(session, settings).user_for_token(token)
+        request.state.user, request.state.user_session = user, None
         return user
-    user = AccountService(session, settings).active_user(request.session.get(SESSION_USER_KEY))
-    request.state.user = user
-    return user
+    signed_in = SessionService(session, settings).lookup(request.cookies.get(SESSION_COOKIE))
+    request.state.user = signed_in.user if signed_in else None
+    request.state.user_session = signed_in.session if signed_in else None
+    return request.state.user  # type: ignore[no-any-return]
 
 
 OptionalUser = Annotated[User | None, Depends(get_optional_user)]
@@ -101,6 +111,13 @@ def get_accounts(session: SessionDep, settings: SettingsDep) -> AccountService:
 
 
 AccountsDep = Annotated[AccountService, Depends(get_accounts)]
+
+
+def get_sessions(session: SessionDep, settings: SettingsDep) -> SessionService:
+    return SessionService(session, settings)
+
+
+SessionsDep = Annotated[SessionService, Depends(get_sessions)]
 
 
 async def read_form(request: Request) -> FormData:
