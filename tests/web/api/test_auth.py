@@ -52,7 +52,11 @@ def test_registering_a_taken_email_answers_exactly_like_a_new_one(
     client: TestClient, session: Session
 ) -> None:
     """Issue 10, item 9: a 409 told anyone which addresses have an account."""
-    body = {"email": "dup@example.org", "display_name": "Dup User", "password": "lúa-chín-vàng-đồng"}
+    body = {
+        "email": "dup@example.org",
+        "display_name": "Dup User",
+        "password": "lúa-chín-vàng-đồng",
+    }
     first = client.post("/api/v1/auth/register", json=body)
     second = client.post("/api/v1/auth/register", json={**body, "display_name": "Other"})
     assert first.status_code == second.status_code == 202
