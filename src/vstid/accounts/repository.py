@@ -86,9 +86,11 @@ class LoginFailureRepository(Repository[LoginFailure]):
 
 
 class RegistrationRepository:
-    """Registration attempts, read from the audit log (every attempt writes one row there)."""
+    """Registration attempts and verification mails, counted from the audit log (each writes
+    one row there), for their rate limits."""
 
     ACTION = "user.register"
+    MAIL_ACTION = "user.verify_email.send"
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -96,5 +98,13 @@ class RegistrationRepository:
     def recent_from(self, ip: str, since: datetime) -> int:
         stmt = select(func.count()).where(
             AuditEntry.action == self.ACTION, AuditEntry.ip == ip, AuditEntry.at >= since
+        )
+        return int(self.session.scalar(stmt) or 0)
+
+    def mails_to(self, user_id: uuid.UUID, since: datetime) -> int:
+        stmt = select(func.count()).where(
+            AuditEntry.action == self.MAIL_ACTION,
+            AuditEntry.entity_id == str(user_id),
+            AuditEntry.at >= since,
         )
         return int(self.session.scalar(stmt) or 0)

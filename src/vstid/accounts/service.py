@@ -39,6 +39,7 @@ from vstid.hubs.repository import HubRepository
 __all__ = ["VERIFY_EMAIL_SUBJECT", "AccountService", "IssuedToken"]
 
 # The e-mail that carries the verification link (sent by the adapters through the notifier).
+VERIFY_MAILS_PER_HOUR = 3
 VERIFY_EMAIL_SUBJECT = N_("Confirm your e-mail address for V-STID: open this link within 3 days")
 
 
@@ -102,6 +103,15 @@ class AccountService:
             )
 
     def verification_link(self, user: User) -> str:
+        """A new signed link for the adapters to mail; a few an hour, so "send again" cannot
+        be turned into a mail cannon against the owner of the address."""
+        since = utcnow() - timedelta(hours=1)
+        if RegistrationRepository(self.session).mails_to(user.id, since) >= VERIFY_MAILS_PER_HOUR:
+            raise RateLimited(
+                N_("we sent several links in the last hour; wait a little and look in your mail"),
+                retry_after_s=3600,
+            )
+        Auditor(self.session, "user")(user.id, RegistrationRepository.MAIL_ACTION, user.id)
         token = self.signer.dumps({"u": str(user.id), "m": user.email})
         return f"/verify-email?token={token}"
 

@@ -50,6 +50,10 @@ class SessionService:
     def start(self, user: User, *, ip: str, user_agent: str) -> str:
         """A new session for a user who just proved who they are; returns the cookie value."""
         raw = new_token()
+        # sessions nobody came back to are cleared here, where a new one begins
+        self.sessions.delete_older_than(
+            utcnow() - timedelta(seconds=self.settings.session_max_age_s)
+        )
         self.sessions.add(
             UserSession(
                 token_hash=hash_token(raw), user_id=user.id, ip=ip[:64], user_agent=user_agent[:300]

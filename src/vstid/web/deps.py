@@ -86,7 +86,7 @@ def get_optional_user(request: Request, session: SessionDep, settings: SettingsD
     signed_in = SessionService(session, settings).lookup(request.cookies.get(SESSION_COOKIE))
     request.state.user = signed_in.user if signed_in else None
     request.state.user_session = signed_in.session if signed_in else None
-    return request.state.user  # type: ignore[no-any-return]
+    return signed_in.user if signed_in else None
 
 
 OptionalUser = Annotated[User | None, Depends(get_optional_user)]

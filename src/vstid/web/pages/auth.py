@@ -92,7 +92,7 @@ def login(
     try:
         user = accounts.authenticate(LoginInput(email=email, password=password), ip=ip)
     except RateLimited as exc:
-        response = render(
+        locked = render(
             request,
             "auth/login.html",
             status_code=429,
@@ -102,8 +102,8 @@ def login(
             },
             form=form,
         )
-        response.headers["Retry-After"] = str(exc.retry_after_s)
-        return response
+        locked.headers["Retry-After"] = str(exc.retry_after_s)
+        return locked
     except (DomainError, ValidationError):
         # answered, not raised: the failure just recorded must commit to count
         return render(
@@ -209,7 +209,11 @@ def resend_verification(
     next: Annotated[str, Form()] = "/",
 ) -> Response:
     if not user.is_verified:
-        send_verification(session, settings, user)
+        try:
+            send_verification(session, settings, user)
+        except DomainError as exc:
+            flash(request, exc.render(_), "error")
+            return redirect(safe_next(next))
         flash(request, _("We sent a new link to %(email)s.") % {"email": user.email}, "success")
     return redirect(safe_next(next))
 
