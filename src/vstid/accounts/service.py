@@ -36,11 +36,17 @@ from vstid.core.security import (
 from vstid.core.settings import Settings
 from vstid.hubs.repository import HubRepository
 
-__all__ = ["VERIFY_EMAIL_SUBJECT", "AccountService", "IssuedToken"]
+__all__ = ["AccountService", "IssuedToken", "Registration"]
 
-# The e-mail that carries the verification link (sent by the adapters through the notifier).
 VERIFY_MAILS_PER_HOUR = 3
-VERIFY_EMAIL_SUBJECT = N_("Confirm your e-mail address for V-STID: open this link within 3 days")
+
+
+@dataclass(frozen=True)
+class Registration:
+    """The account the address belongs to, and whether this registration created it."""
+
+    user: User
+    created: bool
 
 
 @dataclass(frozen=True)
@@ -74,14 +80,16 @@ class AccountService:
             )
         return hub.id
 
-    def register(self, data: RegistrationInput, *, ip: str) -> User | None:
-        """The new, unverified account; None when the address already has one. Adapters answer
-        both alike ("check your mail"), so registration never tells which addresses exist."""
+    def register(self, data: RegistrationInput, *, ip: str) -> Registration:
+        """A new, unverified account, or the one the address already has (left unchanged).
+        Adapters answer both alike ("check your mail"), so registration never tells which
+        addresses have an account; only the mail sent to the address differs."""
         self._check_registration_limit(ip)
         Auditor(self.session, "user")(None, RegistrationRepository.ACTION, None, ip=ip)
-        if self.users.by_email(data.email) is not None:
-            return None
-        return self.create_user(
+        existing = self.users.by_email(data.email)
+        if existing is not None:
+            return Registration(user=existing, created=False)
+        user = self.create_user(
             email=data.email,
             display_name=data.display_name,
             password=data.password,
@@ -90,6 +98,7 @@ class AccountService:
             ip=ip,
             verified=False,
         )
+        return Registration(user=user, created=True)
 
     def _check_registration_limit(self, ip: str) -> None:
         window = timedelta(seconds=self.settings.register_window_s)

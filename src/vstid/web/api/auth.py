@@ -8,9 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, status
 from fastapi.responses import Response
-from sqlalchemy.orm import Session
 
-from vstid.accounts.models import User
 from vstid.accounts.schemas import (
     ApiTokenOut,
     LoginInput,
@@ -20,11 +18,9 @@ from vstid.accounts.schemas import (
     TokenOut,
     UserOut,
 )
-from vstid.accounts.service import VERIFY_EMAIL_SUBJECT, AccountService
 from vstid.core.errors import DomainError
 from vstid.core.i18n import N_
-from vstid.core.settings import Settings
-from vstid.notifications.service import Notifier
+from vstid.notifications.account_mail import AccountMail
 from vstid.web.csrf import SESSION_COOKIE
 from vstid.web.deps import (
     AccountsDep,
@@ -44,11 +40,6 @@ CHECK_EMAIL = N_(
 )
 
 
-def _send_verification(session: Session, settings: Settings, user: User) -> None:
-    link = AccountService(session, settings).verification_link(user)
-    Notifier(session, settings).email(user.email, user.locale, VERIFY_EMAIL_SUBJECT, {}, link)
-
-
 @router.post("/register", response_model=RegistrationOut, status_code=status.HTTP_202_ACCEPTED)
 def register(
     data: RegistrationInput,
@@ -58,9 +49,7 @@ def register(
     ip: ClientIp,
 ) -> RegistrationOut:
     """The same answer whether the address is new or already has an account."""
-    user = accounts.register(data, ip=ip)
-    if user is not None:
-        _send_verification(session, settings, user)
+    AccountMail(session, settings).after_registration(accounts.register(data, ip=ip))
     return RegistrationOut(email=data.email, message=CHECK_EMAIL)
 
 
@@ -72,7 +61,7 @@ def verify_email(token: str, accounts: AccountsDep) -> Any:
 @router.post("/verify-email/resend", status_code=status.HTTP_204_NO_CONTENT)
 def resend_verification(session: SessionDep, settings: SettingsDep, user: CurrentUser) -> None:
     if not user.is_verified:
-        _send_verification(session, settings, user)
+        AccountMail(session, settings).verification(user)
 
 
 @router.post("/token", response_model=TokenOut)

@@ -9,17 +9,15 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
-from sqlalchemy.orm import Session
 
 from vstid.accounts.models import User
 from vstid.accounts.schemas import LoginInput, RegistrationInput
-from vstid.accounts.service import VERIFY_EMAIL_SUBJECT, AccountService
 from vstid.accounts.sessions import SessionService
 from vstid.core import i18n
 from vstid.core.errors import DomainError, RateLimited
 from vstid.core.i18n import gettext as _
 from vstid.core.settings import Settings
-from vstid.notifications.service import Notifier
+from vstid.notifications.account_mail import AccountMail
 from vstid.web.csrf import SESSION_COOKIE
 from vstid.web.deps import (
     AccountsDep,
@@ -63,11 +61,6 @@ def _end_browser_session(request: Request, response: Response, sessions: Session
     sessions.end(request.cookies.get(SESSION_COOKIE))
     request.session.clear()
     response.delete_cookie(SESSION_COOKIE)
-
-
-def send_verification(session: Session, settings: Settings, user: User) -> None:
-    link = AccountService(session, settings).verification_link(user)
-    Notifier(session, settings).email(user.email, user.locale, VERIFY_EMAIL_SUBJECT, {}, link)
 
 
 @router.get("/login")
@@ -172,7 +165,7 @@ def register(
     if errors:
         return render(request, "auth/register.html", status_code=422, errors=errors, form=form)
     try:
-        user = accounts.register(data, ip=ip)
+        registration = accounts.register(data, ip=ip)
     except DomainError as exc:
         response = render(
             request,
@@ -184,10 +177,9 @@ def register(
         if isinstance(exc, RateLimited):
             response.headers["Retry-After"] = str(exc.retry_after_s)
         return response
-    if user is not None:
-        send_verification(session, settings, user)
+    AccountMail(session, settings).after_registration(registration)
     # the same page whether the address was new or not: registration tells nobody who has
-    # an account (the owner of a taken address simply receives no link)
+    # an account (only the mail to the address differs)
     return render(request, "auth/check_email.html", email=data.email)
 
 
@@ -210,7 +202,7 @@ def resend_verification(
 ) -> Response:
     if not user.is_verified:
         try:
-            send_verification(session, settings, user)
+            AccountMail(session, settings).verification(user)
         except DomainError as exc:
             flash(request, exc.render(_), "error")
             return redirect(safe_next(next))
