@@ -105,6 +105,7 @@ class BoundDatabase(Database):
         self._sessions = sessionmaker(
             bind=conn, expire_on_commit=False, join_transaction_mode="create_savepoint"
         )
+        self._read_sessions = self._sessions  # one connection: reads and writes share it
 
     def dispose(self) -> None:
         return None

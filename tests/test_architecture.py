@@ -19,7 +19,8 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
     for line in (
         "engine",
         "core",
-        "audit hubs taxonomy",
+        "audit",
+        "hubs taxonomy",  # admins change them, audited
         "accounts organizations",
         "notifications",
         "experts",
@@ -31,7 +32,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "projects",
         "threads reminders",
         "matching",
-        "jobs models_registry demo",
+        "jobs models_registry demo ops",
         "web cli",
     )
 )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from tests.livesrv import LiveServer, live_server
@@ -119,3 +120,39 @@ def test_similar_experts_do_not_wait_for_the_index_worker(server: LiveServer) ->
             response, seconds = _timed(client.get, path)
             assert response.status_code in (200, 503), f"{path}: {response.status_code}"
             assert seconds < QUICK_S, f"{path} took {seconds:.1f} s"
+
+
+def test_page_views_do_not_wait_for_a_writer(server: LiveServer) -> None:
+    """A page view takes no write lock: while another connection holds it, every page still
+    answers at once (before, each waited out the 30 s busy timeout behind the writer)."""
+    with (
+        _signed_in(server, "coordinator.tokyo@example.jp") as client,
+        server.database.transaction() as writer,
+    ):
+        writer.execute(text("SELECT 1"))  # BEGIN IMMEDIATE: the write lock is held
+        for path in [*ANYONE, "/coordinator", f"/orders/{ORDER}/experts"]:
+            response, seconds = _timed(client.get, path)
+            assert response.status_code == 200, f"{path}: {response.status_code}"
+            assert seconds < QUICK_S, f"{path} took {seconds:.1f} s behind a writer"
+
+
+def test_a_write_that_cannot_get_the_lock_answers_503(tmp_path: Path) -> None:
+    """Overload degrades: a write that waited its busy timeout answers 503 with Retry-After
+    (the JSON error under /api), never a 500 or a client time-out."""
+    wrong = {"email": "nobody@example.org", "password": "x" * 12}
+    with (
+        live_server(tmp_path, seed=_demo, sqlite_busy_timeout_ms=200) as live,
+        httpx.Client(base_url=live.url, timeout=30) as client,
+        httpx.Client(base_url=live.url, timeout=30) as api_client,
+    ):
+        token = _token(client, "/login")
+        with live.database.transaction() as writer:
+            writer.execute(text("SELECT 1"))
+            page = client.post("/login", data={**wrong, "csrf_token": token, "next": "/"})
+            api = api_client.post("/api/v1/auth/token", json=wrong)
+        assert page.status_code == 503, page.text[:300]
+        assert page.headers["retry-after"].isdigit()
+        assert api.status_code == 503, api.text[:300]
+        assert api.json()["error"] == "busy"
+        after = api_client.post("/api/v1/auth/token", json=wrong)
+        assert after.status_code == 401, "the server recovers once the lock is free"

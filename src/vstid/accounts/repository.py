@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from vstid.accounts.models import ApiToken, LoginFailure, User, UserSession
@@ -26,6 +26,42 @@ class UserRepository(Repository[User]):
     def by_email(self, email: str) -> User | None:
         return self.get_by(email=email.strip().lower())
 
+    def listing(
+        self, *, q: str | None = None, role: str | None = None,
+        hub_id: uuid.UUID | None = None, active: bool | None = None,
+    ) -> Select[User]:  # fmt: skip
+        """The admins' user list: newest first, narrowed by name or e-mail, role, hub, state."""
+        stmt = select(User).order_by(User.created_at.desc(), User.email)
+        if q:
+            pattern = f"%{q.strip()}%"
+            stmt = stmt.where(or_(User.display_name.ilike(pattern), User.email.ilike(pattern)))
+        if role:
+            stmt = stmt.where(User.role == role)
+        if hub_id is not None:
+            stmt = stmt.where(User.hub_id == hub_id)
+        if active is not None:
+            stmt = stmt.where(User.is_active.is_(active))
+        return stmt
+
+    def names_of(self, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+        if not ids:
+            return {}
+        stmt = select(User.id, User.display_name).where(User.id.in_(ids))
+        return {uid: name for uid, name in self.session.execute(stmt).all()}
+
+    def counts_by_role(self) -> dict[str, int]:
+        """Active accounts per role."""
+        stmt = select(User.role, func.count()).where(User.is_active.is_(True)).group_by(User.role)
+        return {role: int(n) for role, n in self.session.execute(stmt).all()}
+
+    def active_admin_ids(self) -> list[uuid.UUID]:
+        """Locked (PostgreSQL) so two admins demoting each other at once cannot leave none:
+        the second waits and then sees the first one's change."""
+        stmt = select(User.id).where(User.role == "admin", User.is_active.is_(True))
+        if self.session.get_bind().dialect.name == "postgresql":
+            stmt = stmt.with_for_update()
+        return list(self.session.scalars(stmt).all())
+
 
 class ApiTokenRepository(Repository[ApiToken]):
     model = ApiToken
@@ -44,10 +80,14 @@ class ApiTokenRepository(Repository[ApiToken]):
         )
         return self.session.scalars(stmt.order_by(ApiToken.created_at.desc())).all()
 
-    def revoke_all(self, user_id: uuid.UUID) -> None:
-        self.session.execute(
-            update(ApiToken).where(ApiToken.user_id == user_id).values(revoked=True)
+    def revoke_all_of(self, user_id: uuid.UUID) -> int:
+        """Revokes every live token of a user; returns how many there were."""
+        stmt = (
+            update(ApiToken)
+            .where(ApiToken.user_id == user_id, ApiToken.revoked.is_(False))
+            .values(revoked=True)
         )
+        return int(getattr(self.session.execute(stmt), "rowcount", 0) or 0)
 
 
 class UserSessionRepository(Repository[UserSession]):
@@ -83,6 +123,9 @@ class LoginFailureRepository(Repository[LoginFailure]):
 
     def clear(self, email: str) -> None:
         self.session.execute(delete(LoginFailure).where(LoginFailure.email == email))
+
+    def count_since(self, since: datetime) -> int:
+        return int(self.session.scalar(select(func.count()).where(LoginFailure.at >= since)) or 0)
 
 
 class RegistrationRepository:

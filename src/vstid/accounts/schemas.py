@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
@@ -13,12 +14,16 @@ from vstid.core.i18n import N_
 from vstid.core.security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, password_weakness
 
 __all__ = [
+    "AccountCreateInput",
+    "AdminUserOut",
     "ApiTokenOut",
     "LoginInput",
     "RegistrationInput",
     "RegistrationOut",
+    "RoleChangeInput",
     "SessionOut",
     "TokenOut",
+    "UserFilters",
     "UserOut",
 ]
 
@@ -26,11 +31,10 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SELF_SERVICE_ROLES = (Role.expert, Role.requester)
 
 
-class RegistrationInput(BaseModel):
+class _AccountFields(BaseModel):
     email: str = Field(max_length=254)
     display_name: str = Field(min_length=2, max_length=200)
     password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
-    role: Role = Role.expert
     locale: str = Field(default="vi", pattern="^(vi|en|ja|ko)$")
 
     @field_validator("email")
@@ -57,12 +61,23 @@ class RegistrationInput(BaseModel):
             raise ValueError(weakness)
         return v
 
+
+class RegistrationInput(_AccountFields):
+    role: Role = Role.expert
+
     @field_validator("role")
     @classmethod
     def _self_service(cls, v: Role) -> Role:
         if v not in SELF_SERVICE_ROLES:
             raise ValueError(N_("only expert or requester accounts can be self-registered"))
         return v
+
+
+class AccountCreateInput(_AccountFields):
+    """An account an admin creates, of any role (what `vstid users create` does)."""
+
+    role: Role
+    hub: str | None = Field(default=None, max_length=8)  # hub code; required for coordinators
 
 
 class LoginInput(BaseModel):
@@ -116,3 +131,34 @@ class ApiTokenOut(BaseModel):
     created_at: datetime
     expires_at: datetime
     last_used_at: datetime | None
+
+
+@dataclass(frozen=True)
+class UserFilters:
+    """The admins' user list: a name or e-mail fragment, a role, a hub code, active or not."""
+
+    q: str | None = None
+    role: Role | None = None
+    hub: str | None = None
+    active: bool | None = None
+
+
+class RoleChangeInput(BaseModel):
+    role: Role
+    hub: str | None = Field(default=None, max_length=8)  # hub code; required for coordinators
+
+
+class AdminUserOut(BaseModel):
+    """An account as admins see it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    email: str
+    display_name: str
+    role: str
+    hub_id: uuid.UUID | None
+    locale: str
+    is_active: bool
+    created_at: datetime
+    last_login_at: datetime | None

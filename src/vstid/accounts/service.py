@@ -11,6 +11,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
 from vstid.accounts.models import ApiToken, LoginFailure, Role, User
+from vstid.accounts.permissions import require_role
 from vstid.accounts.repository import (
     ApiTokenRepository,
     LoginFailureRepository,
@@ -18,11 +19,19 @@ from vstid.accounts.repository import (
     UserRepository,
     UserSessionRepository,
 )
-from vstid.accounts.schemas import LoginInput, RegistrationInput
-from vstid.audit.service import Auditor
-from vstid.core.errors import Conflict, RateLimited, Unauthorized, ValidationFailed
+from vstid.accounts.schemas import (
+    AccountCreateInput,
+    LoginInput,
+    RegistrationInput,
+    UserFilters,
+)
+from vstid.accounts.states import ACCOUNT_STATES, state_of
+from vstid.audit.models import AuditEntry
+from vstid.audit.service import Auditor, recent_about
+from vstid.core.errors import Conflict, NotFound, RateLimited, Unauthorized, ValidationFailed
 from vstid.core.i18n import N_
 from vstid.core.models import utcnow
+from vstid.core.pagination import Page, PageParams
 from vstid.core.security import (
     MAX_PASSWORD_LENGTH,
     MIN_PASSWORD_LENGTH,
@@ -34,10 +43,12 @@ from vstid.core.security import (
     verify_password,
 )
 from vstid.core.settings import Settings
+from vstid.hubs.models import Hub
 from vstid.hubs.repository import HubRepository
 
-__all__ = ["AccountService", "IssuedToken", "Registration"]
+__all__ = ["AccountService", "IssuedToken", "Registration", "UserAdministration", "UserDetail"]
 
+TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
 VERIFY_MAILS_PER_HOUR = 3
 
 
@@ -58,6 +69,25 @@ class IssuedToken:
 def _aware(dt: datetime) -> datetime:
     # SQLite returns naive datetimes even for timezone-aware columns.
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def _new_user(
+    users: UserRepository, *, email: str, display_name: str, password: str, role: Role,
+    locale: str, hub_id: uuid.UUID | None, ip: str | None, actor_id: uuid.UUID | None,
+    verified: bool = True,
+) -> User:  # fmt: skip
+    email = email.strip().lower()
+    if users.by_email(email) is not None:
+        raise Conflict(N_("an account with this e-mail already exists"), field="email")
+    user = users.add(User(
+        email=email, display_name=display_name, password_hash=hash_password(password),
+        role=role.value, locale=locale, hub_id=hub_id,
+        email_verified_at=utcnow() if verified else None,  # staff vouch for their accounts
+    ))  # fmt: skip
+    Auditor(users.session, "user")(
+        actor_id or user.id, "user.create", user.id, ip=ip, role=role.value
+    )
+    return user
 
 
 class AccountService:
@@ -162,7 +192,7 @@ class AccountService:
         self.check_new_password(new, user)
         user.password_hash = hash_password(new)
         UserSessionRepository(self.session).delete_for_user(user.id, keep=keep_session)
-        self.tokens.revoke_all(user.id)
+        self.tokens.revoke_all_of(user.id)
         Auditor(self.session, "user")(user.id, "user.password_change", user.id, ip=ip)
 
     def create_user(
@@ -179,24 +209,10 @@ class AccountService:
         verified: bool = True,
     ) -> User:
         """Staff and the CLI vouch for the accounts they create; self-registration does not."""
-        email = email.strip().lower()
-        if self.users.by_email(email) is not None:
-            raise Conflict(N_("an account with this e-mail already exists"), field="email")
-        user = self.users.add(
-            User(
-                email=email,
-                display_name=display_name,
-                password_hash=hash_password(password),
-                role=role.value,
-                locale=locale,
-                hub_id=hub_id,
-                email_verified_at=utcnow() if verified else None,
-            )
-        )
-        Auditor(self.session, "user")(
-            actor_id or user.id, "user.create", user.id, ip=ip, role=role.value
-        )
-        return user
+        return _new_user(
+            self.users, email=email, display_name=display_name, password=password, role=role,
+            locale=locale, hub_id=hub_id, ip=ip, actor_id=actor_id, verified=verified,
+        )  # fmt: skip
 
     def authenticate(self, data: LoginInput, *, ip: str, channel: str = "page") -> User:
         """Checks the rate limit before the password so a locked-out guesser learns nothing.
@@ -253,9 +269,17 @@ class AccountService:
         row = self.tokens.active_by_hash(hash_token(token), utcnow())
         if row is None:
             return None
-        row.last_used_at = utcnow()
+        self._touch(row)
         user = self.users.get(row.user_id)
         return user if user is not None and user.is_active else None
+
+    def _touch(self, token: ApiToken) -> None:
+        """Record a token's use at most once per TOKEN_TOUCH_INTERVAL: an API read then
+        rarely writes, so it seldom needs SQLite's one write lock (issue 10, item 1)."""
+        now = utcnow()
+        last = token.last_used_at
+        if last is None or now - _aware(last) >= TOKEN_TOUCH_INTERVAL:
+            token.last_used_at = now
 
     def revoke_token(self, token: str, user: User) -> None:
         row = self.tokens.active_by_hash(hash_token(token), utcnow())
@@ -265,3 +289,146 @@ class AccountService:
 
     def set_locale(self, user: User, locale: str) -> None:
         user.locale = locale
+
+
+@dataclass(frozen=True)
+class UserDetail:
+    user: User
+    hub_code: str | None
+    activity: list[AuditEntry]  # what was done to the account and what its holder did
+    actor_names: dict[uuid.UUID, str]  # who made each change
+    actions: list[str]  # deactivate / reactivate, as the lifecycle allows now
+    can_change_role: bool
+
+
+class UserAdministration:
+    """Admins manage accounts: find them, change a role (and a coordinator's hub), deactivate
+    and reactivate. An admin never locks themselves out, and the platform keeps one active
+    admin at least. Every change is audited."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.users = UserRepository(session)
+        self.tokens = ApiTokenRepository(session)
+        self.hubs = HubRepository(session)
+        self.audit = Auditor(session, "user")
+
+    # -- reading -----------------------------------------------------------------------------
+    def page(self, actor: User | None, filters: UserFilters, params: PageParams) -> Page[User]:
+        require_role(actor, Role.admin)
+        stmt = self.users.listing(
+            q=filters.q, role=filters.role.value if filters.role else None,
+            hub_id=self.hub_id_for(filters.hub), active=filters.active,
+        )  # fmt: skip
+        return self.users.paginate(stmt, params)
+
+    def counts_by_role(self, actor: User | None) -> dict[str, int]:
+        """Active accounts per role, every role present (0 when none)."""
+        require_role(actor, Role.admin)
+        counts = self.users.counts_by_role()
+        return {role.value: counts.get(role.value, 0) for role in Role}
+
+    def get(self, actor: User | None, user_id: uuid.UUID) -> User:
+        require_role(actor, Role.admin)
+        user = self.users.get(user_id)
+        if user is None:
+            raise NotFound(N_("user not found"))
+        return user
+
+    def detail(self, actor: User | None, user_id: uuid.UUID) -> UserDetail:
+        user = self.get(actor, user_id)
+        hub = self.hubs.get(user.hub_id) if user.hub_id else None
+        activity = recent_about(self.session, "user", user.id)
+        return UserDetail(
+            user=user, hub_code=hub.code if hub else None, activity=activity,
+            actor_names=self.users.names_of({e.actor_id for e in activity if e.actor_id}),
+            actions=self.allowed_actions(actor, user),
+            can_change_role=actor is not None and actor.id != user.id,
+        )  # fmt: skip
+
+    def allowed_actions(self, actor: User | None, user: User) -> list[str]:
+        if actor is None or actor.id == user.id:
+            return []  # an admin never deactivates themselves
+        return ACCOUNT_STATES.allowed(state_of(user.is_active), {actor.role})
+
+    def hub_id_for(self, code: str | None) -> uuid.UUID | None:
+        hub = self._hub(code)
+        return hub.id if hub else None
+
+    def _hub(self, code: str | None) -> Hub | None:
+        if not code:
+            return None
+        hub = self.hubs.by_code(code)
+        if hub is None:
+            raise ValidationFailed(
+                N_("no hub with code %(code)s"), field="hub", params={"code": repr(code)}
+            )
+        return hub
+
+    # -- changes -----------------------------------------------------------------------------
+    def create(
+        self, actor: User | None, data: AccountCreateInput, *, ip: str | None = None
+    ) -> User:
+        """An account of any role, as `vstid users create` makes one; the admin passes the
+        first password on (the platform has no reset by e-mail yet)."""
+        admin = require_role(actor, Role.admin)
+        found = self._hub(data.hub)
+        if data.role is Role.coordinator and found is None:
+            raise ValidationFailed(N_("a coordinator needs a hub"), field="hub")
+        return _new_user(
+            self.users, email=data.email, display_name=data.display_name,
+            password=data.password, role=data.role, locale=data.locale,
+            hub_id=found.id if found else None, ip=ip, actor_id=admin.id,
+        )  # fmt: skip
+
+    def change_role(
+        self, actor: User | None, user_id: uuid.UUID, role: Role, hub: str | None = None,
+        *, ip: str | None = None,
+    ) -> User:  # fmt: skip
+        """A coordinator works for one hub, so the role needs it; other roles keep the hub
+        given (a requester's default hub) or none."""
+        user = self.get(actor, user_id)
+        assert actor is not None
+        found = self._hub(hub)
+        hub_id = found.id if found else None
+        if role is Role.coordinator and hub_id is None:
+            raise ValidationFailed(N_("a coordinator needs a hub"), field="hub")
+        if user.role == role.value and user.hub_id == hub_id:
+            return user
+        if user.role == Role.admin.value and role is not Role.admin:
+            self._keep_an_admin(actor, user, N_("you cannot remove your own admin role"))
+        previous = {"role": user.role, "hub_id": str(user.hub_id) if user.hub_id else None}
+        user.role, user.hub_id = role.value, hub_id
+        self.audit(actor.id, "user.role_change", user.id, ip=ip, before=previous,
+                   role=role.value, hub=found.code if found else None)  # fmt: skip
+        return user
+
+    def deactivate(self, actor: User | None, user_id: uuid.UUID, *, ip: str | None = None) -> User:
+        """Signs the account out everywhere: its sessions are deleted and its API tokens
+        revoked (reactivation brings neither back); every request checks `is_active` too."""
+        user = self.get(actor, user_id)
+        assert actor is not None
+        ACCOUNT_STATES.check("deactivate", state_of(user.is_active), {actor.role})
+        self._keep_an_admin(actor, user, N_("you cannot deactivate your own account"))
+        user.is_active = False
+        revoked = self.tokens.revoke_all_of(user.id)
+        UserSessionRepository(self.session).delete_for_user(user.id)
+        self.audit(actor.id, "user.deactivate", user.id, ip=ip, tokens_revoked=revoked)
+        return user
+
+    def reactivate(self, actor: User | None, user_id: uuid.UUID, *, ip: str | None = None) -> User:
+        user = self.get(actor, user_id)
+        assert actor is not None
+        ACCOUNT_STATES.check("reactivate", state_of(user.is_active), {actor.role})
+        user.is_active = True
+        self.audit(actor.id, "user.reactivate", user.id, ip=ip)
+        return user
+
+    def _keep_an_admin(self, actor: User, user: User, own: str) -> None:
+        """Refuses (409) a change that would lock the actor out or leave no active admin."""
+        if actor.id == user.id:
+            raise Conflict(own)
+        if user.role == Role.admin.value and user.is_active:
+            others = [i for i in self.users.active_admin_ids() if i != user.id]
+            if not others:
+                raise Conflict(N_("the platform needs at least one active admin"))

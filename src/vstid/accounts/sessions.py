@@ -89,7 +89,7 @@ class SessionService:
     def end_everywhere(self, user: User, *, ip: str) -> None:
         """Every browser and every API token of the account stop working."""
         self.sessions.delete_for_user(user.id)
-        self.tokens.revoke_all(user.id)
+        self.tokens.revoke_all_of(user.id)
         self.audit(user.id, "logout.everywhere", user.id, ip=ip)
 
     def sessions_of(self, user: User) -> Sequence[UserSession]:

@@ -8,8 +8,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from vstid.audit.models import AuditEntry
+from vstid.audit.repository import AuditRepository
 
-__all__ = ["Auditor", "record"]
+__all__ = ["Auditor", "recent_about", "record"]
 
 
 def record(
@@ -60,6 +61,14 @@ class Auditor:
             data=data,
             ip=ip,
         )
+
+
+def recent_about(
+    session: Session, entity_type: str, entity_id: uuid.UUID, limit: int = 20
+) -> list[AuditEntry]:
+    """The latest entries about a record, or made by a person (the caller checks who may read
+    them: the log is for admins)."""
+    return AuditRepository(session).recent_about(entity_type, entity_id, limit)
 
 
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:

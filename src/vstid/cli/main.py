@@ -11,7 +11,7 @@ from rich.console import Console
 
 from vstid.accounts.models import Role
 from vstid.accounts.service import AccountService
-from vstid.cli import assign, imports, index, match, reminders, worker
+from vstid.cli import assign, backup, imports, index, match, reminders, worker
 from vstid.cli.context import cli_database, cli_settings, fail
 from vstid.core.errors import DomainError
 from vstid.core.migrate import upgrade
@@ -37,6 +37,8 @@ app.command("match")(match.match)
 app.command("assign")(assign.command)
 app.command("worker")(worker.command)
 app.command("reminders")(reminders.command)
+app.command("backup")(backup.backup)
+app.command("restore")(backup.restore)
 console = Console()
 
 DEMO_PASSWORD_ENV = "VSTID_DEMO_PASSWORD"
@@ -131,6 +133,7 @@ def serve(
         workers=workers,
         proxy_headers=True,
         log_level="info",
+        access_log=False,  # the app logs each request itself, with its request id
     )
 
 

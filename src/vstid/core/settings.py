@@ -49,6 +49,18 @@ class Settings(BaseSettings):
     # Run queued background jobs in a thread of each web process; production may instead run
     # `vstid worker` processes and set this to false.
     worker_in_process: bool = True
+    # Request handlers run in a thread pool of this size, each with its own database
+    # connection; requests beyond it wait for a thread. Past `max_pending_requests` waiting
+    # or running, a web process answers 503 with Retry-After instead of letting clients
+    # time out (and recovers as soon as the burst ends).
+    request_threads: int = Field(default=16, ge=1, le=256)
+    max_pending_requests: int = Field(default=400, ge=1)
+    # Bearer token Prometheus sends to /metrics; empty: only loopback clients may scrape.
+    metrics_token: str = ""
+    # `json` (one object per line, for log collectors) or `text`; empty: json in production.
+    log_format: str = ""
+    # How long a SQLite writer waits for the write lock before giving up (then: 503).
+    sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
     match_top_k: int = Field(default=20, ge=1, le=200)
     # Job queue. A running job holds a lease, renewed by a heartbeat every third of it; a
     # worker silent for a whole lease is presumed dead and its job is retried elsewhere.
@@ -93,6 +105,12 @@ class Settings(BaseSettings):
         key_file.write_text(key)
         key_file.chmod(0o600)
         return key
+
+    @property
+    def resolved_log_format(self) -> str:
+        if self.log_format:
+            return self.log_format
+        return "json" if self.env is Environment.production else "text"
 
     @property
     def index_dir(self) -> Path:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from vstid.core.repository import Repository
 from vstid.hubs.models import Hub
@@ -12,7 +12,9 @@ class HubRepository(Repository[Hub]):
     model = Hub
 
     def by_code(self, code: str) -> Hub | None:
-        return self.get_by(code=code.upper())
+        """Codes are written in capitals (JP, KR) but typed in any case."""
+        stmt = select(Hub).where(func.upper(Hub.code) == code.strip().upper()).limit(1)
+        return self.session.scalars(stmt).first()
 
     def all_ordered(self) -> list[Hub]:
         return list(self.list(select(Hub).order_by(Hub.is_pilot.desc(), Hub.code)))

@@ -18,6 +18,9 @@ from vstid.web.api.router import api_router
 from vstid.web.docs import OPENAPI_URL, docs_router
 from vstid.web.errors import install_error_handlers
 from vstid.web.middleware import LocaleMiddleware, SecurityHeadersMiddleware
+from vstid.web.observability import RequestContextMiddleware, configure_logging, make_registry
+from vstid.web.ops import ops_router
+from vstid.web.overload import AdmissionMiddleware, install_overload_handlers, size_thread_pool
 from vstid.web.pages.router import pages_router
 from vstid.web.templating import make_templates
 
@@ -32,6 +35,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        size_thread_pool(settings.request_threads)
+        configure_logging(settings.resolved_log_format)
         worker = BackgroundWorker(database, settings) if settings.worker_in_process else None
         if worker is not None:
             worker.start()
@@ -65,10 +70,18 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         same_site="lax",
         https_only=settings.cookies_secure,
     )
+    # Added just before the locale middleware, it runs inside it (a 503 in the reader's
+    # language) and before the session layer (a full process does no session work at all).
+    app.add_middleware(AdmissionMiddleware, limit=settings.max_pending_requests)
     app.add_middleware(LocaleMiddleware, default_locale=settings.default_locale)
+    registry, latency = make_registry(database)
+    app.state.metrics_registry = registry
+    app.add_middleware(RequestContextMiddleware, latency=latency)  # outermost: times it all
     install_error_handlers(app)
+    install_overload_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router)
     app.include_router(docs_router)
+    app.include_router(ops_router)
     app.include_router(pages_router)
     return app

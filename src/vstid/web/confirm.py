@@ -67,6 +67,13 @@ CONFIRMATIONS: Mapping[str, Confirmation] = {
         N_("This cannot be undone: a declined invitation cannot be accepted later."),
         N_("Decline"),
     ),
+    "user.deactivate": Confirmation(
+        N_("Deactivate this account?"),
+        N_("“%(title)s” can no longer sign in; their open sessions and API tokens stop working."),
+        N_("Nobody is told; their orders, proposals and profile stay as they are."),
+        N_("You can reactivate the account later; its API tokens must then be issued again."),
+        N_("Deactivate"),
+    ),
 }
 
 

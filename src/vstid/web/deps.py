@@ -32,6 +32,9 @@ __all__ = [
     "bearer_token",
 ]
 
+# Requests that only read by HTTP's definition; their unit of work takes no write lock.
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
 
 def get_settings_dep(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
@@ -47,7 +50,8 @@ def _database(request: Request) -> Database:
 
 def get_session(request: Request) -> Iterator[Session]:
     """One unit of work per request: commit when the handler returns, roll back on error."""
-    with _database(request).transaction() as session:
+    read_only = request.method in READ_METHODS
+    with _database(request).transaction(read_only=read_only) as session:
         try:
             yield session
         except Exception:

@@ -173,6 +173,20 @@ class JobRepository(Repository[Job]):
         stmt = select(Job).where(Job.dedupe_key == dedupe_key)
         return self.session.scalars(stmt.order_by(Job.created_at.desc()).limit(1)).first()
 
+    def backlog(self) -> list[tuple[str, int, datetime]]:
+        """Per kind: the jobs waiting to run and when the oldest of them was queued."""
+        stmt = (
+            select(Job.kind, func.count(), func.min(Job.created_at))
+            .where(Job.status == _QUEUED)
+            .group_by(Job.kind)
+        )
+        return [(kind, int(n), oldest) for kind, n, oldest in self.session.execute(stmt)]
+
+    def last_done(self, kinds: Sequence[str]) -> Job | None:
+        """The most recent job of these kinds that finished well."""
+        stmt = select(Job).where(Job.kind.in_(kinds), Job.status == JobStatus.done.value)
+        return self.session.scalars(stmt.order_by(Job.finished_at.desc()).limit(1)).first()
+
     def counts(self) -> dict[str, int]:
         rows = self.session.execute(select(Job.status, func.count()).group_by(Job.status)).all()
         return {status: int(n) for status, n in rows}

@@ -4,6 +4,7 @@ X-CSRF-Token on writes."""
 from fastapi import APIRouter, Depends
 
 from vstid.web.api import (
+    accounts,
     auth,
     experts,
     hubs,
@@ -24,6 +25,7 @@ __all__ = ["api_router"]
 api_router = APIRouter(prefix="/api/v1", dependencies=[Depends(verify_csrf)])
 for _domain in (
     auth,
+    accounts,
     orders,
     invitations,
     proposals,

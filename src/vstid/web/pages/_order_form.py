@@ -160,7 +160,7 @@ def form_page(
         form=form.values,
         errors=errors or {},
         order=order,
-        taxonomy=TaxonomyService(session).ordered(),
+        taxonomy=TaxonomyService(session).offered(form.values.get("fields") or []),
         organizations=mine,
         currencies=[c.value for c in Currency],
         engagements=[e.value for e in EngagementType],

@@ -100,7 +100,8 @@ def my_organizations(request: Request, session: SessionDep, user: CurrentUser) -
 @router.get("/organizations/verification")
 def verification_queue(request: Request, session: SessionDep, user: CurrentUser) -> Response:
     pending = OrganizationWorkflow(session).queue(user)
-    return render(request, "organizations/queue.html", pending=pending)
+    hub_codes = HubService(session).codes()  # an admin's queue spans every hub
+    return render(request, "organizations/queue.html", pending=pending, hub_codes=hub_codes)
 
 
 @router.post("/organizations/join-requests/{request_id}/{action}")

@@ -85,7 +85,7 @@ def _page(
         expert=expert,
         percent=percent,
         hints=hints,
-        all_fields=TaxonomyService(session).ordered(),
+        all_fields=TaxonomyService(session).offered(expert.fields or []),
         langs=LANGS,
         engagement_types=ENGAGEMENT_TYPES,
         errors=errors or {},

@@ -4,9 +4,12 @@ from fastapi import APIRouter, Depends
 
 from vstid.web.csrf import verify_csrf
 from vstid.web.pages import (
+    accounts,
+    admin,
     auth,
     experts,
     home,
+    hubs,
     identity,
     imports,
     invitations,
@@ -17,6 +20,7 @@ from vstid.web.pages import (
     profile,
     projects,
     proposals,
+    taxonomy,
 )
 
 __all__ = ["pages_router"]
@@ -36,5 +40,9 @@ for _domain in (
     identity,
     imports,
     notifications,
+    admin,
+    accounts,
+    hubs,
+    taxonomy,
 ):
     pages_router.include_router(_domain.router)

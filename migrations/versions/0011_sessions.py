@@ -1,7 +1,7 @@
 """server-side sign-in sessions; e-mail verification (existing accounts count as verified)
 
-Revision ID: 0010
-Revises: 0008
+Revision ID: 0011
+Revises: 0010
 """
 
 from collections.abc import Sequence
@@ -9,9 +9,10 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010"
-# 0009 is written in parallel on another branch; the two are chained when they are merged.
-down_revision: str | Sequence[str] | None = "0008"
+revision: str = "0011"
+# Written as 0010 after 0008; main took 0010 meanwhile (field deprecation), so this follows it.
+# A 0009 written in parallel on another branch is chained in when it is merged.
+down_revision: str | Sequence[str] | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

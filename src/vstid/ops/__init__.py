@@ -1,0 +1,1 @@
+"""Operations: readiness of a web process and the figures its metrics export."""
