@@ -24,8 +24,9 @@ from vstid.core.settings import Settings
 
 __all__ = ["SessionService", "SignedIn"]
 
-# Writing last_seen on every request would turn each page view into a write.
-_SEEN_EVERY = timedelta(minutes=1)
+# Writing last_seen on every request would turn each page view into a write (and GETs take
+# no write lock up front); every five minutes, like an API token's last use.
+_SEEN_EVERY = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,10 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
-SessionDep = Annotated[Session, Depends(get_session)]
+# Function scope: the unit of work ends (commits) before the response is sent. By default
+# FastAPI ends it after, so a browser following a POST's 303 could read the page before the
+# POST's commit (GETs take no lock up front): "Create my expert profile" then showed no profile.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def get_client_ip(request: Request) -> str:
