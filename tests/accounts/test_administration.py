@@ -12,6 +12,7 @@ from tests.world import World
 from vstid.accounts.models import Role
 from vstid.accounts.schemas import AccountCreateInput, LoginInput, UserFilters
 from vstid.accounts.service import AccountService, UserAdministration
+from vstid.accounts.sessions import SessionService
 from vstid.core.errors import Conflict, Forbidden, Unauthorized, ValidationFailed
 from vstid.core.pagination import PageParams
 from vstid.core.settings import Settings
@@ -50,21 +51,23 @@ def test_only_admins_manage_accounts(session: Session, world: World) -> None:
 def test_a_deactivated_account_cannot_sign_in_and_its_session_and_tokens_stop(
     session: Session, settings: Settings, world: World
 ) -> None:
-    accounts = AccountService(session, settings)
+    accounts, sessions = AccountService(session, settings), SessionService(session, settings)
     token = accounts.issue_token(world.requester).token
-    assert accounts.user_for_token(token) is not None
+    cookie = sessions.start(world.requester, ip="10.0.0.2", user_agent="test")
+    assert accounts.user_for_token(token) is not None and sessions.lookup(cookie) is not None
 
     UserAdministration(session).deactivate(world.admin, world.requester.id, ip="10.0.0.1")
 
     with pytest.raises(Unauthorized):
         accounts.authenticate(LoginInput(email=world.requester.email, password=PASSWORD), ip="x")
-    assert accounts.active_user(str(world.requester.id)) is None
+    assert sessions.lookup(cookie) is None
     assert accounts.user_for_token(token) is None
     UserAdministration(session).reactivate(world.admin, world.requester.id)
     assert accounts.authenticate(
         LoginInput(email=world.requester.email, password=PASSWORD), ip="x"
     ).is_active
     assert accounts.user_for_token(token) is None  # revoked tokens stay revoked
+    assert sessions.lookup(cookie) is None  # and ended sessions ended
     actions = [
         e.action
         for e in UserAdministration(session).detail(world.admin, world.requester.id).activity

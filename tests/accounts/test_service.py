@@ -1,8 +1,8 @@
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from vstid.accounts.models import Role
+from vstid.accounts.models import Role, User
 from vstid.accounts.schemas import LoginInput, RegistrationInput
 from vstid.accounts.service import AccountService
 from vstid.audit.models import AuditEntry
@@ -12,8 +12,9 @@ from vstid.core.settings import Settings
 
 def _register(svc: AccountService, email: str = "an.nguyen@example.org"):  # type: ignore[no-untyped-def]
     return svc.register(
-        RegistrationInput(email=email, display_name="Nguyễn Văn An", password="mật-khẩu-dài-123")
-    )
+        RegistrationInput(email=email, display_name="Nguyễn Văn An", password="mật-khẩu-dài-123"),
+        ip="9.9.9.9",
+    ).user
 
 
 def test_register_hashes_password_with_argon2_and_audits(
@@ -28,13 +29,34 @@ def test_register_hashes_password_with_argon2_and_audits(
     assert "user.create" in list(actions)
 
 
-def test_duplicate_email_is_a_conflict_on_the_email_field(
+def test_registering_a_taken_email_creates_nothing_and_raises_nothing(
+    session: Session, settings: Settings
+) -> None:
+    """The adapters answer both alike, so registration never tells who has an account."""
+    svc = AccountService(session, settings)
+    first = _register(svc)
+    assert first.email_verified_at is None
+    data = RegistrationInput(
+        email="AN.NGUYEN@example.org", display_name="Someone Else", password="mưa-rào-mùa-hạ"
+    )
+    again = svc.register(data, ip="9.9.9.9")
+    assert not again.created and again.user.id == first.id
+    assert again.user.display_name == "Nguyễn Văn An"  # the account is left unchanged
+    assert session.scalar(select(func.count()).select_from(User)) == 1
+
+
+def test_staff_created_accounts_are_verified_and_a_taken_email_conflicts(
     session: Session, settings: Settings
 ) -> None:
     svc = AccountService(session, settings)
-    _register(svc)
+    user = svc.create_user(
+        email="staff@example.org", display_name="Staff", password="x", role=Role.coordinator
+    )
+    assert user.email_verified_at is not None
     with pytest.raises(Conflict) as err:
-        _register(svc, "AN.NGUYEN@example.org")
+        svc.create_user(
+            email="STAFF@example.org", display_name="Staff", password="x", role=Role.expert
+        )
     assert err.value.field == "email"
 
 

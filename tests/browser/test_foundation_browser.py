@@ -30,8 +30,13 @@ def test_register_login_switch_language(tmp_path: Path) -> None:
         page.fill("#password", "mật-khẩu-rất-dài")
         page.fill("#password_confirm", "mật-khẩu-rất-dài")
         page.get_by_test_id("register-submit").click()
+        page.get_by_test_id("check-email-login").click()  # registration signs nobody in
+        page.fill("#email", "huong.pham@example.org")
+        page.fill("#password", "mật-khẩu-rất-dài")
+        page.get_by_test_id("login-submit").click()
         page.wait_for_url(server.url + "/")
         assert "Phạm Thị Hương" in page.get_by_test_id("whoami").inner_text()
+        assert page.get_by_test_id("verify-banner").is_visible()
 
         page.get_by_test_id("logout").click()
         page.get_by_test_id("login-link").click()

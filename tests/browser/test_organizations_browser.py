@@ -32,6 +32,10 @@ def test_new_requester_creates_an_organization_and_it_is_verified(tmp_path: Path
         page.fill("#password", "mật-khẩu-rất-dài")
         page.fill("#password_confirm", "mật-khẩu-rất-dài")
         page.get_by_test_id("register-submit").click()
+        page.get_by_test_id("check-email-login").click()  # registration signs nobody in
+        page.fill("#email", "le.moi@example.vn")
+        page.fill("#password", "mật-khẩu-rất-dài")
+        page.get_by_test_id("login-submit").click()
         page.wait_for_url(server.url + "/")
 
         page.get_by_test_id("nav-new-order").click()

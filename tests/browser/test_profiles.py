@@ -58,7 +58,13 @@ def _onboard(browser: Browser, server: LiveServer) -> None:
     page.fill("#password", "mật-khẩu-rất-dài-2026")
     page.fill("#password_confirm", "mật-khẩu-rất-dài-2026")
     page.get_by_test_id("register-submit").click()
+    page.get_by_test_id("check-email-login").click()  # registration signs nobody in
+    page.fill("#email", "han.luong@example.jp")
+    page.fill("#password", "mật-khẩu-rất-dài-2026")
+    page.get_by_test_id("login-submit").click()
+    page.wait_for_url(server.url + "/")
     page.goto(server.url + "/profile")
+    page.get_by_test_id("profile-start-submit").click()  # opening the page creates nothing
     expect(page.get_by_test_id("completeness")).to_be_visible()
     shot(page, "profiles", "01-new-expert-empty-profile")
     page.fill("#name_variants", "Luong Thi Ngoc Han\nルオン・ティ・ゴック・ハン")
@@ -73,6 +79,7 @@ def _onboard(browser: Browser, server: LiveServer) -> None:
     page.select_option("#residence_country", "JP")
     page.fill("#affiliation", "Kagoshima University")
     page.check("input[name=engagement_types][value=joint_research]")
+    page.select_option("#visibility", "public")  # a new profile starts hidden
     page.get_by_test_id("profile-save").click()
     expect(page.locator(".flash.success")).to_be_visible()
     page.fill("#pub_title", "Deep learning for AHPND detection in shrimp histology")

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from vstid.accounts.models import Role, User
+from vstid.core.models import utcnow
 from vstid.core.security import hash_password
 from vstid.experts.models import ExpertProfile, Publication
 from vstid.hubs.models import Hub
@@ -45,6 +46,7 @@ def make_user(
         password_hash=_HASH,
         role=role.value,
         hub_id=hub.id if hub else None,
+        email_verified_at=kw.pop("email_verified_at", utcnow()),  # pass None: unconfirmed
         **kw,
     )
     session.add(user)

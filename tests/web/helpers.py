@@ -37,3 +37,10 @@ def post_form(client: TestClient, path: str, data: dict[str, str], files: list |
     """Posts a page form with a fresh CSRF token, without following the redirect."""
     data = {**data, "csrf_token": csrf_from(client, "/orders")}
     return client.post(path, data=data, files=files, follow_redirects=False)
+
+
+def start_profile(client: TestClient) -> None:
+    """The signed-in user's explicit "Create my expert profile" (opening /profile creates none)."""
+    token = csrf_from(client, "/profile")
+    response = client.post("/profile/start", data={"csrf_token": token}, follow_redirects=False)
+    assert response.status_code == 303, response.text[:500]

@@ -1,4 +1,5 @@
-"""Users with one role, API tokens (stored hashed) and failed-login records for rate limiting."""
+"""Users with one role, sign-in sessions and API tokens (both stored only as hashes), and
+failed-login records for rate limiting."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from vstid.core.models import Base, IdMixin, TimestampMixin, utcnow
 
-__all__ = ["ApiToken", "LoginFailure", "Role", "User"]
+__all__ = ["ApiToken", "LoginFailure", "Role", "User", "UserSession"]
 
 
 class Role(StrEnum):
@@ -32,6 +33,13 @@ class User(IdMixin, TimestampMixin, Base):
     locale: Mapped[str] = mapped_column(String(5), default="vi")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Set when the owner opened the signed link mailed to the address; until then the account
+    # signs in but counts as a member nowhere (members-only orders and profiles stay hidden).
+    email_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def is_verified(self) -> bool:
+        return self.email_verified_at is not None or self.is_staff
 
     @property
     def role_enum(self) -> Role:
@@ -68,3 +76,19 @@ class LoginFailure(IdMixin, Base):
     ip: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     user_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+
+
+class UserSession(IdMixin, Base):
+    """One signed-in browser. The cookie holds only a random id; the row keeps its SHA-256, so
+    a leaked database cannot be replayed as cookies, and deleting the row ends the session."""
+
+    __tablename__ = "user_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    user_agent: Mapped[str] = mapped_column(String(300), default="")
+    ip: Mapped[str] = mapped_column(String(64), default="")

@@ -1,14 +1,23 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import Select, delete, func, or_, select, update
+from sqlalchemy.orm import Session
 
-from vstid.accounts.models import ApiToken, LoginFailure, User
+from vstid.accounts.models import ApiToken, LoginFailure, User, UserSession
+from vstid.audit.models import AuditEntry
 from vstid.core.repository import Repository
 
-__all__ = ["ApiTokenRepository", "LoginFailureRepository", "UserRepository"]
+__all__ = [
+    "ApiTokenRepository",
+    "LoginFailureRepository",
+    "RegistrationRepository",
+    "UserRepository",
+    "UserSessionRepository",
+]
 
 
 class UserRepository(Repository[User]):
@@ -65,6 +74,12 @@ class ApiTokenRepository(Repository[ApiToken]):
         )
         return self.session.scalars(stmt).first()
 
+    def active_for_user(self, user_id: uuid.UUID, now: datetime) -> Sequence[ApiToken]:
+        stmt = select(ApiToken).where(
+            ApiToken.user_id == user_id, ApiToken.revoked.is_(False), ApiToken.expires_at > now
+        )
+        return self.session.scalars(stmt.order_by(ApiToken.created_at.desc())).all()
+
     def revoke_all_of(self, user_id: uuid.UUID) -> int:
         """Revokes every live token of a user; returns how many there were."""
         stmt = (
@@ -73,6 +88,26 @@ class ApiTokenRepository(Repository[ApiToken]):
             .values(revoked=True)
         )
         return int(getattr(self.session.execute(stmt), "rowcount", 0) or 0)
+
+
+class UserSessionRepository(Repository[UserSession]):
+    model = UserSession
+
+    def by_hash(self, token_hash: str) -> UserSession | None:
+        return self.get_by(token_hash=token_hash)
+
+    def for_user(self, user_id: uuid.UUID) -> Sequence[UserSession]:
+        stmt = select(UserSession).where(UserSession.user_id == user_id)
+        return self.session.scalars(stmt.order_by(UserSession.last_seen_at.desc())).all()
+
+    def delete_for_user(self, user_id: uuid.UUID, keep: uuid.UUID | None = None) -> None:
+        stmt = delete(UserSession).where(UserSession.user_id == user_id)
+        if keep is not None:
+            stmt = stmt.where(UserSession.id != keep)
+        self.session.execute(stmt)
+
+    def delete_older_than(self, since: datetime) -> None:
+        self.session.execute(delete(UserSession).where(UserSession.created_at < since))
 
 
 class LoginFailureRepository(Repository[LoginFailure]):
@@ -91,3 +126,28 @@ class LoginFailureRepository(Repository[LoginFailure]):
 
     def count_since(self, since: datetime) -> int:
         return int(self.session.scalar(select(func.count()).where(LoginFailure.at >= since)) or 0)
+
+
+class RegistrationRepository:
+    """Registration attempts and verification mails, counted from the audit log (each writes
+    one row there), for their rate limits."""
+
+    ACTION = "user.register"
+    MAIL_ACTION = "user.verify_email.send"
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def recent_from(self, ip: str, since: datetime) -> int:
+        stmt = select(func.count()).where(
+            AuditEntry.action == self.ACTION, AuditEntry.ip == ip, AuditEntry.at >= since
+        )
+        return int(self.session.scalar(stmt) or 0)
+
+    def mails_to(self, user_id: uuid.UUID, since: datetime) -> int:
+        stmt = select(func.count()).where(
+            AuditEntry.action == self.MAIL_ACTION,
+            AuditEntry.entity_id == str(user_id),
+            AuditEntry.at >= since,
+        )
+        return int(self.session.scalar(stmt) or 0)

@@ -7,17 +7,21 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from vstid.accounts.models import Role
 from vstid.core.i18n import N_
+from vstid.core.security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, password_weakness
 
 __all__ = [
     "AccountCreateInput",
     "AdminUserOut",
+    "ApiTokenOut",
     "LoginInput",
     "RegistrationInput",
+    "RegistrationOut",
     "RoleChangeInput",
+    "SessionOut",
     "TokenOut",
     "UserFilters",
     "UserOut",
@@ -30,7 +34,7 @@ SELF_SERVICE_ROLES = (Role.expert, Role.requester)
 class _AccountFields(BaseModel):
     email: str = Field(max_length=254)
     display_name: str = Field(min_length=2, max_length=200)
-    password: str = Field(min_length=10, max_length=200)
+    password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
     locale: str = Field(default="vi", pattern="^(vi|en|ja|ko)$")
 
     @field_validator("email")
@@ -45,6 +49,17 @@ class _AccountFields(BaseModel):
     @classmethod
     def _name(cls, v: str) -> str:
         return v.strip()
+
+    @field_validator("password")
+    @classmethod
+    def _strong(cls, v: str, info: ValidationInfo) -> str:
+        # e-mail and name are declared first, so they are validated (or missing) by now
+        weakness = password_weakness(
+            v, email=info.data.get("email", ""), name=info.data.get("display_name", "")
+        )
+        if weakness:
+            raise ValueError(weakness)
+        return v
 
 
 class RegistrationInput(_AccountFields):
@@ -82,12 +97,40 @@ class UserOut(BaseModel):
     display_name: str
     role: str
     locale: str
+    email_verified: bool = Field(validation_alias="is_verified")
+
+
+class RegistrationOut(BaseModel):
+    """The same answer whether the address was new or already had an account."""
+
+    email: str
+    message: str
 
 
 class TokenOut(BaseModel):
     token: str
     token_type: str = "bearer"
     expires_at: str
+
+
+class SessionOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    created_at: datetime
+    last_seen_at: datetime
+    user_agent: str
+    ip: str
+
+
+class ApiTokenOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    created_at: datetime
+    expires_at: datetime
+    last_used_at: datetime | None
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Registration, authentication with rate limiting, and API tokens. Never commits."""
+"""Registration with e-mail verification, authentication with rate limiting, passwords and API
+tokens. Never commits."""
 
 from __future__ import annotations
 
@@ -6,11 +7,18 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
 from vstid.accounts.models import ApiToken, LoginFailure, Role, User
 from vstid.accounts.permissions import require_role
-from vstid.accounts.repository import ApiTokenRepository, LoginFailureRepository, UserRepository
+from vstid.accounts.repository import (
+    ApiTokenRepository,
+    LoginFailureRepository,
+    RegistrationRepository,
+    UserRepository,
+    UserSessionRepository,
+)
 from vstid.accounts.schemas import (
     AccountCreateInput,
     LoginInput,
@@ -24,14 +32,32 @@ from vstid.core.errors import Conflict, NotFound, RateLimited, Unauthorized, Val
 from vstid.core.i18n import N_
 from vstid.core.models import utcnow
 from vstid.core.pagination import Page, PageParams
-from vstid.core.security import hash_password, hash_token, needs_rehash, new_token, verify_password
+from vstid.core.security import (
+    MAX_PASSWORD_LENGTH,
+    MIN_PASSWORD_LENGTH,
+    hash_password,
+    hash_token,
+    needs_rehash,
+    new_token,
+    password_weakness,
+    verify_password,
+)
 from vstid.core.settings import Settings
 from vstid.hubs.models import Hub
 from vstid.hubs.repository import HubRepository
 
-__all__ = ["AccountService", "IssuedToken", "UserAdministration", "UserDetail"]
+__all__ = ["AccountService", "IssuedToken", "Registration", "UserAdministration", "UserDetail"]
 
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
+VERIFY_MAILS_PER_HOUR = 3
+
+
+@dataclass(frozen=True)
+class Registration:
+    """The account the address belongs to, and whether this registration created it."""
+
+    user: User
+    created: bool
 
 
 @dataclass(frozen=True)
@@ -48,6 +74,7 @@ def _aware(dt: datetime) -> datetime:
 def _new_user(
     users: UserRepository, *, email: str, display_name: str, password: str, role: Role,
     locale: str, hub_id: uuid.UUID | None, ip: str | None, actor_id: uuid.UUID | None,
+    verified: bool = True,
 ) -> User:  # fmt: skip
     email = email.strip().lower()
     if users.by_email(email) is not None:
@@ -55,6 +82,7 @@ def _new_user(
     user = users.add(User(
         email=email, display_name=display_name, password_hash=hash_password(password),
         role=role.value, locale=locale, hub_id=hub_id,
+        email_verified_at=utcnow() if verified else None,  # staff vouch for their accounts
     ))  # fmt: skip
     Auditor(users.session, "user")(
         actor_id or user.id, "user.create", user.id, ip=ip, role=role.value
@@ -69,6 +97,7 @@ class AccountService:
         self.users = UserRepository(session)
         self.tokens = ApiTokenRepository(session)
         self.failures = LoginFailureRepository(session)
+        self.signer = URLSafeTimedSerializer(settings.resolved_secret_key(), salt="verify-email")
 
     def hub_id_for(self, code: str | None) -> uuid.UUID | None:
         """Staff accounts name their hub by code (JP, KR); an unknown code is the caller's error."""
@@ -81,15 +110,90 @@ class AccountService:
             )
         return hub.id
 
-    def register(self, data: RegistrationInput, *, ip: str | None = None) -> User:
-        return self.create_user(
+    def register(self, data: RegistrationInput, *, ip: str) -> Registration:
+        """A new, unverified account, or the one the address already has (left unchanged).
+        Adapters answer both alike ("check your mail"), so registration never tells which
+        addresses have an account; only the mail sent to the address differs."""
+        self._check_registration_limit(ip)
+        Auditor(self.session, "user")(None, RegistrationRepository.ACTION, None, ip=ip)
+        existing = self.users.by_email(data.email)
+        if existing is not None:
+            return Registration(user=existing, created=False)
+        user = self.create_user(
             email=data.email,
             display_name=data.display_name,
             password=data.password,
             role=data.role,
             locale=data.locale,
             ip=ip,
+            verified=False,
         )
+        return Registration(user=user, created=True)
+
+    def _check_registration_limit(self, ip: str) -> None:
+        window = timedelta(seconds=self.settings.register_window_s)
+        if (
+            RegistrationRepository(self.session).recent_from(ip, utcnow() - window)
+            >= self.settings.register_max_per_ip
+        ):
+            raise RateLimited(
+                N_("too many accounts were created from this address; try again later"),
+                retry_after_s=self.settings.register_window_s,
+            )
+
+    def verification_link(self, user: User) -> str:
+        """A new signed link for the adapters to mail; a few an hour, so "send again" cannot
+        be turned into a mail cannon against the owner of the address."""
+        since = utcnow() - timedelta(hours=1)
+        if RegistrationRepository(self.session).mails_to(user.id, since) >= VERIFY_MAILS_PER_HOUR:
+            raise RateLimited(
+                N_("we sent several links in the last hour; wait a little and look in your mail"),
+                retry_after_s=3600,
+            )
+        Auditor(self.session, "user")(user.id, RegistrationRepository.MAIL_ACTION, user.id)
+        token = self.signer.dumps({"u": str(user.id), "m": user.email})
+        return f"/verify-email?token={token}"
+
+    def verify_email(self, token: str) -> User:
+        try:
+            data = self.signer.loads(token, max_age=self.settings.verify_email_max_age_s)
+        except SignatureExpired as exc:
+            raise ValidationFailed(N_("this link has expired; ask for a new one")) from exc
+        except BadSignature as exc:
+            raise ValidationFailed(N_("this link is not valid")) from exc
+        try:
+            user = self.users.get(uuid.UUID(str(data.get("u"))))
+        except ValueError:
+            user = None
+        if user is None or user.email != data.get("m"):
+            raise ValidationFailed(N_("this link is not valid"))
+        if user.email_verified_at is None:
+            user.email_verified_at = utcnow()
+            Auditor(self.session, "user")(user.id, "user.verify_email", user.id)
+        return user
+
+    def check_new_password(self, password: str, user: User) -> None:
+        if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
+            raise ValidationFailed(
+                N_("a password has %(min)s to %(max)s characters"),
+                field="new_password",
+                params={"min": MIN_PASSWORD_LENGTH, "max": MAX_PASSWORD_LENGTH},
+            )
+        weakness = password_weakness(password, email=user.email, name=user.display_name)
+        if weakness:
+            raise ValidationFailed(weakness, field="new_password")
+
+    def change_password(
+        self, user: User, current: str, new: str, *, keep_session: uuid.UUID | None, ip: str
+    ) -> None:
+        """Every other session and every API token ends: a password is changed after a leak."""
+        if not verify_password(user.password_hash, current):
+            raise ValidationFailed(N_("the current password is wrong"), field="current_password")
+        self.check_new_password(new, user)
+        user.password_hash = hash_password(new)
+        UserSessionRepository(self.session).delete_for_user(user.id, keep=keep_session)
+        self.tokens.revoke_all_of(user.id)
+        Auditor(self.session, "user")(user.id, "user.password_change", user.id, ip=ip)
 
     def create_user(
         self,
@@ -102,14 +206,20 @@ class AccountService:
         hub_id: uuid.UUID | None = None,
         ip: str | None = None,
         actor_id: uuid.UUID | None = None,
+        verified: bool = True,
     ) -> User:
+        """Staff and the CLI vouch for the accounts they create; self-registration does not."""
         return _new_user(
             self.users, email=email, display_name=display_name, password=password, role=role,
-            locale=locale, hub_id=hub_id, ip=ip, actor_id=actor_id,
+            locale=locale, hub_id=hub_id, ip=ip, actor_id=actor_id, verified=verified,
         )  # fmt: skip
 
-    def authenticate(self, data: LoginInput, *, ip: str) -> User:
-        """Checks the rate limit before the password so a locked-out guesser learns nothing."""
+    def authenticate(self, data: LoginInput, *, ip: str, channel: str = "page") -> User:
+        """Checks the rate limit before the password so a locked-out guesser learns nothing.
+
+        A failure is recorded and audited in the caller's unit of work, which must still
+        commit: adapters answer the raised error themselves instead of letting it roll the
+        request back (else a guesser's failures would never count)."""
         self._check_rate_limit(data.email, ip)
         user = self.users.by_email(data.email)
         if not verify_password(user.password_hash if user else None, data.password) or (
@@ -119,7 +229,12 @@ class AccountService:
                 LoginFailure(email=data.email, ip=ip, user_id=user.id if user else None)
             )
             Auditor(self.session, "user")(
-                None, "login.failed", user.id if user else None, ip=ip, email=data.email
+                None,
+                "login.failed",
+                user.id if user else None,
+                ip=ip,
+                email=data.email,
+                channel=channel,
             )
             raise Unauthorized(N_("wrong e-mail or password"))
         assert user is not None
@@ -127,7 +242,7 @@ class AccountService:
             user.password_hash = hash_password(data.password)
         user.last_login_at = utcnow()
         self.failures.clear(data.email)
-        Auditor(self.session, "user")(user.id, "login", user.id, ip=ip)
+        Auditor(self.session, "user")(user.id, "login", user.id, ip=ip, channel=channel)
         return user
 
     def _check_rate_limit(self, email: str, ip: str) -> None:
@@ -166,15 +281,11 @@ class AccountService:
         if last is None or now - _aware(last) >= TOKEN_TOUCH_INTERVAL:
             token.last_used_at = now
 
-    def active_user(self, raw_id: object) -> User | None:
-        """The signed-in user a session cookie names, if the account still exists and is active."""
-        if not isinstance(raw_id, str):
-            return None
-        try:
-            user = self.users.get(uuid.UUID(raw_id))
-        except ValueError:
-            return None
-        return user if user is not None and user.is_active else None
+    def revoke_token(self, token: str, user: User) -> None:
+        row = self.tokens.active_by_hash(hash_token(token), utcnow())
+        if row is not None and row.user_id == user.id:
+            row.revoked = True
+            Auditor(self.session, "user")(user.id, "token.revoke", user.id, token_id=row.id)
 
     def set_locale(self, user: User, locale: str) -> None:
         user.locale = locale
@@ -293,14 +404,15 @@ class UserAdministration:
         return user
 
     def deactivate(self, actor: User | None, user_id: uuid.UUID, *, ip: str | None = None) -> User:
-        """Signs the account out everywhere: sessions are checked against `is_active` on every
-        request, and its API tokens are revoked (reactivation does not bring them back)."""
+        """Signs the account out everywhere: its sessions are deleted and its API tokens
+        revoked (reactivation brings neither back); every request checks `is_active` too."""
         user = self.get(actor, user_id)
         assert actor is not None
         ACCOUNT_STATES.check("deactivate", state_of(user.is_active), {actor.role})
         self._keep_an_admin(actor, user, N_("you cannot deactivate your own account"))
         user.is_active = False
         revoked = self.tokens.revoke_all_of(user.id)
+        UserSessionRepository(self.session).delete_for_user(user.id)
         self.audit(actor.id, "user.deactivate", user.id, ip=ip, tokens_revoked=revoked)
         return user
 

@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     login_max_failures: int = 5
     login_window_s: int = 15 * 60
     api_token_ttl_days: int = 90
+    # Self-registration: accounts per client address and window; life of the e-mail link.
+    register_max_per_ip: int = 5
+    register_window_s: int = 3600
+    verify_email_max_age_s: int = 3 * 24 * 3600
     page_size: int = 20
     # Public address of the platform, for absolute links in e-mails.
     base_url: str = "http://127.0.0.1:8000"

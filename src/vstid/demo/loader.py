@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from vstid.accounts.models import Role, User
 from vstid.accounts.repository import UserRepository
 from vstid.audit.service import record
+from vstid.core.models import utcnow
 from vstid.core.security import hash_password
 from vstid.experts.models import ExpertProfile, Publication
 from vstid.experts.repository import ExpertRepository
@@ -199,6 +200,7 @@ class DemoLoader:
                         role=Role(row["role"]).value,
                         hub_id=hub.id if hub else None,
                         locale=row.get("locale", "vi"),
+                        email_verified_at=utcnow(),  # demo accounts are vouched for
                     )
                 )
                 self.report.bump("users")

@@ -20,9 +20,10 @@ def restrict_experts(stmt: S, user: User | None) -> S:
         return stmt
     if user is None:
         return stmt.where(ExpertProfile.visibility == Visibility.public.value)
-    return stmt.where(
-        or_(
-            ExpertProfile.visibility.in_([Visibility.public.value, Visibility.members.value]),
-            ExpertProfile.user_id == user.id,
-        )
+    # open registration: an unconfirmed e-mail address does not make a member yet
+    seen = (
+        [Visibility.public.value, Visibility.members.value]
+        if user.is_verified
+        else [Visibility.public.value]
     )
+    return stmt.where(or_(ExpertProfile.visibility.in_(seen), ExpertProfile.user_id == user.id))

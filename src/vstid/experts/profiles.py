@@ -16,7 +16,7 @@ from vstid.core.i18n import N_
 from vstid.core.queue.kinds import INDEX_LOCK, MATCHING_ATTEMPTS, JobKind
 from vstid.core.queue.service import enqueue
 from vstid.core.text import fold
-from vstid.experts.models import ExpertExternalId, ExpertProfile, Publication
+from vstid.experts.models import ExpertExternalId, ExpertProfile, Publication, Visibility
 from vstid.experts.repository import ExpertRepository, ReindexMarkRepository
 from vstid.experts.schemas import ProfileInput, PublicationInput
 from vstid.hubs.repository import HubRepository
@@ -94,7 +94,8 @@ class ExpertProfileService:
         return slug
 
     def start_profile(self, user: User, hub_id: uuid.UUID) -> ExpertProfile:
-        """The profile a newly registered expert fills in; one per user."""
+        """The profile a user chose to create; one per user. It starts hidden: a name and an
+        e-mail address are not a profile, and the owner picks who sees it when filling it in."""
         existing = self.repo.by_user(user.id)
         if existing is not None:
             return existing
@@ -107,19 +108,20 @@ class ExpertProfileService:
             claimed=True,
             languages=[user.locale],
             bio_language=user.locale,
+            visibility=Visibility.hidden.value,
         )
         self.repo.add(expert)
         Auditor(self.session, "expert")(user.id, "expert.create", expert.id)
         return expert
 
-    def own_or_start(self, user: User) -> ExpertProfile:
-        """The user's profile, started on first use (registration creates accounts, not
-        profiles) in the user's hub, else the first hub."""
-        expert = self.repo.by_user(user.id)
-        if expert is None:
-            hub_id = user.hub_id or HubRepository(self.session).all_ordered()[0].id
-            expert = self.start_profile(user, hub_id)
-        return expert
+    def start_own(self, user: User) -> ExpertProfile:
+        """The user's explicit "Create my expert profile" (never a side effect of reading), in
+        the user's hub, else the first hub."""
+        hub_id = user.hub_id or HubRepository(self.session).all_ordered()[0].id
+        return self.start_profile(user, hub_id)
+
+    def own_or_none(self, user: User) -> ExpertProfile | None:
+        return self.repo.by_user(user.id)
 
     def add_imported(self, expert: ExpertProfile, works: list[Any], orcid: str | None) -> int:
         """The expert's own file of works: new works added, the ORCID iD kept if none was set,

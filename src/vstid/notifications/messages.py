@@ -4,6 +4,7 @@ translated when shown or mailed; the no-op marker lets `pybabel extract` find th
 from __future__ import annotations
 
 __all__ = [
+    "ACCOUNT_EXISTS",
     "INVITATION_ACCEPTED",
     "INVITATION_DECLINED",
     "INVITED",
@@ -20,6 +21,7 @@ __all__ = [
     "REMIND_ORDER",
     "REMIND_PROPOSAL",
     "THREAD_MESSAGE",
+    "VERIFY_EMAIL",
 ]
 
 
@@ -48,3 +50,9 @@ THREAD_MESSAGE = _("New message on “%(order)s” from %(author)s.")
 REMIND_INVITATION = _("Reminder: your invitation to “%(order)s” is waiting for your answer.")
 REMIND_PROPOSAL = _("Reminder: a proposal for “%(order)s” is waiting for your review.")
 REMIND_ORDER = _("Reminder: the order “%(order)s” is still waiting for approval.")
+
+VERIFY_EMAIL = _("Confirm your e-mail address for V-STID: open this link within 3 days")
+ACCOUNT_EXISTS = _(
+    "Someone asked to create a V-STID account with this e-mail address, which already has one. "
+    "If it was you, sign in with it; if not, you need not do anything."
+)

@@ -1,7 +1,7 @@
 """Order visibility by query scoping: an order a user may not read does not exist for them.
 
 public      -> anyone, once approved/open/awarded/closed
-members     -> signed-in users, same states
+members     -> signed-in users whose e-mail address is verified, same states
 invite_only -> only the requesting organization's members, the hub's coordinators, admins
                and experts invited to it
 Drafts, submitted, rejected and cancelled orders are seen only by the requesting organization
@@ -57,8 +57,9 @@ def restrict_orders(stmt: Select[Order], user: User | None) -> Select[Order]:
         return stmt.where(public)
     if user.has_role(Role.admin):
         return stmt
-    members = and_(published, Order.confidentiality == Confidentiality.members.value)
-    clauses: list[ColumnElement[bool]] = [public, members, _own_org_clause(user.id)]
+    clauses: list[ColumnElement[bool]] = [public, _own_org_clause(user.id)]
+    if user.is_verified:  # open registration: an unconfirmed address is not yet a member
+        clauses.append(and_(published, Order.confidentiality == Confidentiality.members.value))
     if user.has_role(Role.coordinator):
         clauses.append(Order.hub_id == user.hub_id if user.hub_id else false())
     clauses.extend(and_(published, rule(user)) for rule in _invite_rules)

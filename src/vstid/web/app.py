@@ -60,10 +60,13 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.templates = make_templates()
 
     app.add_middleware(SecurityHeadersMiddleware, hsts_max_age_s=settings.hsts_max_age_s)
+    # `request.session` is a signed cookie holding only the CSRF token and the one-time flash
+    # messages; who is signed in is the server-side session (the opaque `vstid_session`
+    # cookie, accounts/sessions.py), never this cookie.
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.resolved_secret_key(),
-        session_cookie="vstid_session",
+        session_cookie="vstid_state",
         max_age=settings.session_max_age_s,
         same_site="lax",
         https_only=settings.cookies_secure,

@@ -12,9 +12,11 @@ from starlette.datastructures import FormData
 from vstid.accounts.models import Role, User
 from vstid.accounts.permissions import require_role, require_user
 from vstid.accounts.service import AccountService
+from vstid.accounts.sessions import SessionService
 from vstid.core.db import Database
 from vstid.core.pagination import MAX_PAGE, MAX_SIZE, PageParams
 from vstid.core.settings import Settings
+from vstid.web.csrf import SESSION_COOKIE
 
 __all__ = [
     "AccountsDep",
@@ -25,10 +27,11 @@ __all__ = [
     "OptionalUser",
     "PageDep",
     "SessionDep",
+    "SessionsDep",
     "SettingsDep",
+    "bearer_token",
 ]
 
-SESSION_USER_KEY = "uid"
 # Requests that only read by HTTP's definition; their unit of work takes no write lock.
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -61,7 +64,10 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
-SessionDep = Annotated[Session, Depends(get_session)]
+# Function scope: the unit of work ends (commits) before the response is sent. By default
+# FastAPI ends it after, so a browser following a POST's 303 could read the page before the
+# POST's commit (GETs take no lock up front): "Create my expert profile" then showed no profile.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def get_client_ip(request: Request) -> str:
@@ -71,15 +77,23 @@ def get_client_ip(request: Request) -> str:
 ClientIp = Annotated[str, Depends(get_client_ip)]
 
 
-def get_optional_user(request: Request, session: SessionDep, settings: SettingsDep) -> User | None:
+def bearer_token(request: Request) -> str | None:
     auth = request.headers.get("authorization", "")
-    if auth.lower().startswith("bearer "):
-        user = AccountService(session, settings).user_for_token(auth[7:].strip())
-        request.state.user = user
+    return auth[7:].strip() if auth.lower().startswith("bearer ") else None
+
+
+def get_optional_user(request: Request, session: SessionDep, settings: SettingsDep) -> User | None:
+    """The bearer token's user, else the signed-in session's (`request.state.user_session`,
+    the row the cookie names, for "this browser" on the account page)."""
+    token = bearer_token(request)
+    if token is not None:
+        user = AccountService(session, settings).user_for_token(token)
+        request.state.user, request.state.user_session = user, None
         return user
-    user = AccountService(session, settings).active_user(request.session.get(SESSION_USER_KEY))
-    request.state.user = user
-    return user
+    signed_in = SessionService(session, settings).lookup(request.cookies.get(SESSION_COOKIE))
+    request.state.user = signed_in.user if signed_in else None
+    request.state.user_session = signed_in.session if signed_in else None
+    return signed_in.user if signed_in else None
 
 
 OptionalUser = Annotated[User | None, Depends(get_optional_user)]
@@ -104,6 +118,13 @@ def get_accounts(session: SessionDep, settings: SettingsDep) -> AccountService:
 
 
 AccountsDep = Annotated[AccountService, Depends(get_accounts)]
+
+
+def get_sessions(session: SessionDep, settings: SettingsDep) -> SessionService:
+    return SessionService(session, settings)
+
+
+SessionsDep = Annotated[SessionService, Depends(get_sessions)]
 
 
 async def read_form(request: Request) -> FormData:

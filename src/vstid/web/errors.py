@@ -21,7 +21,7 @@ from vstid.web.overload import busy_response
 from vstid.web.pages.base import page_context
 from vstid.web.validation import Translate, field_of, validation_message
 
-__all__ = ["install_error_handlers"]
+__all__ = ["domain_error_response", "install_error_handlers"]
 
 log = logging.getLogger(__name__)
 INTERNAL = N_("Something went wrong on our side. The error is logged; please try again later.")
@@ -53,6 +53,12 @@ def _api_translate(request: Request) -> Translate:
 
 async def _domain_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DomainError)
+    return domain_error_response(request, exc)
+
+
+def domain_error_response(request: Request, exc: DomainError) -> Response:
+    """The answer to a domain error. A route returns it (instead of raising) when what it
+    wrote must still commit, such as a failed sign-in counted by the rate limit."""
     headers = {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, RateLimited) else None
     if _is_api(request):
         body = exc.as_dict(_api_translate(request))

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from tests.builders import make_expert, make_hub, make_user
 from tests.samples import SAMPLES
-from tests.web.helpers import bearer, csrf_from, login
+from tests.web.helpers import bearer, csrf_from, login, start_profile
 from vstid.accounts.models import Role
 from vstid.core.db import Database
 from vstid.core.settings import Settings
@@ -92,6 +92,7 @@ def test_onboarding_profile_publications_and_import(client: TestClient, session:
     user = make_user(session, Role.expert, display_name="Đặng Thu Hà")
     session.commit()
     login(client, user.email)
+    start_profile(client)
     page = client.get("/profile").text
     assert 'data-testid="completeness"' in page and "Đặng Thu Hà" in page
     token = csrf_from(client, "/profile")
@@ -135,7 +136,7 @@ def test_claim_by_emailed_signed_link(client: TestClient, session: Session) -> N
     other = make_user(session, Role.expert)
     session.commit()
     login(client, user.email)
-    client.get("/profile")  # the registration's own (empty) profile exists too
+    start_profile(client)  # the user's own (empty) profile exists too
     token = csrf_from(client, "/experts/imported-vu")
     assert client.post("/experts/imported-vu/claim", data={"csrf_token": token}).status_code == 200
     mail = session.scalars(
@@ -188,6 +189,7 @@ def test_profile_api_and_orcid_claim_waits_for_a_coordinator(
     user = make_user(session, Role.expert, display_name="Josiah Carberry")
     session.commit()
     headers = bearer(client, user.email)
+    assert client.post("/api/v1/me/profile", headers=headers).status_code == 201
     assert (
         client.get("/api/v1/me/profile", headers=headers).json()["display_name"]
         == "Josiah Carberry"

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from tests.builders import make_hub, make_user
-from tests.web.helpers import csrf_from, login, post_form
+from tests.web.helpers import csrf_from, login, post_form, start_profile
 from tests.world import World, open_order
 from vstid.accounts.models import Role
 from vstid.proposals.models import Proposal
@@ -62,6 +62,7 @@ def test_profile_form_names_every_wrong_field(client: TestClient, session: Sessi
     user = make_user(session, Role.expert, display_name="Đặng Thu Hà")
     session.commit()
     login(client, user.email)
+    start_profile(client)
     token = csrf_from(client, "/profile")
     response = client.post("/profile", data={
         "csrf_token": token, "display_name": "Đặng Thu Hà", "residence_country": "Japan",
@@ -88,6 +89,7 @@ def test_publication_form_names_every_wrong_field(client: TestClient, session: S
     user = make_user(session, Role.expert, display_name="Đặng Thu Hà")
     session.commit()
     login(client, user.email)
+    start_profile(client)
     token = csrf_from(client, "/profile")
     page = client.post("/profile/publications", data={
         "csrf_token": token, "title": "x", "year": "20x4", "doi": "abc",

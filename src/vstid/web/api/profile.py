@@ -1,4 +1,4 @@
-"""The caller's own expert profile (started empty on first use) and its publications."""
+"""The caller's own expert profile (created by an explicit POST) and its publications."""
 
 from __future__ import annotations
 
@@ -17,19 +17,25 @@ router = APIRouter(tags=["profile"])
 
 @router.get("/me/profile", response_model=ExpertOut)
 def my_profile(session: SessionDep, user: CurrentUser) -> Any:
-    """The caller's own expert profile (created empty on first use)."""
-    return ExpertOut.model_validate(ExpertProfileService(session).own_or_start(user))
+    """The caller's own expert profile; 404 until the caller creates one (POST)."""
+    return ExpertOut.model_validate(ExpertProfileService(session).own_profile(user))
+
+
+@router.post("/me/profile", response_model=ExpertOut, status_code=201)
+def start_my_profile(session: SessionDep, user: CurrentUser) -> Any:
+    """Creates the caller's expert profile, hidden until its visibility is chosen (PUT)."""
+    return ExpertOut.model_validate(ExpertProfileService(session).start_own(user))
 
 
 @router.put("/me/profile", response_model=ExpertOut)
 def update_my_profile(data: ProfileInput, session: SessionDep, user: CurrentUser) -> Any:
-    expert = ExpertProfileService(session).own_or_start(user)
+    expert = ExpertProfileService(session).own_profile(user)
     ExpertProfileService(session).update(expert, data, user)
     return ExpertOut.model_validate(expert)
 
 
 @router.post("/me/profile/publications", response_model=ExpertOut, status_code=201)
 def add_my_publication(data: PublicationInput, session: SessionDep, user: CurrentUser) -> Any:
-    expert = ExpertProfileService(session).own_or_start(user)
+    expert = ExpertProfileService(session).own_profile(user)
     ExpertProfileService(session).add_publication(expert, data, user)
     return ExpertOut.model_validate(expert)

@@ -36,7 +36,8 @@ LANGS = ("vi", "en", "ja", "ko")
 
 
 def own_profile(session: Session, user: User) -> ExpertProfile:
-    return ExpertProfileService(session).own_or_start(user)
+    """The user's profile; a user without one gets a 404 (writes never create it)."""
+    return ExpertProfileService(session).own_profile(user)
 
 
 def _lines(text: str) -> list[str]:
@@ -93,7 +94,21 @@ def _page(
 
 @router.get("/profile")
 def profile_form(request: Request, session: SessionDep, user: CurrentUser) -> Response:
-    return _page(request, session, own_profile(session, user))
+    expert = ExpertProfileService(session).own_or_none(user)
+    if expert is None:  # reading creates nothing: the user chooses to start a profile
+        return render(request, "profile/start.html")
+    return _page(request, session, expert)
+
+
+@router.post("/profile/start")
+def profile_start(request: Request, session: SessionDep, user: CurrentUser) -> Response:
+    ExpertProfileService(session).start_own(user)
+    flash(
+        request,
+        _("Your expert profile was created; it stays hidden until you choose who can see it."),
+        "success",
+    )
+    return redirect("/profile")
 
 
 @router.post("/profile")
