@@ -3,9 +3,11 @@ transitions, attachments, the coordinators' approval queue, and the order's thre
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from fastapi import APIRouter, UploadFile, status
+from fastapi.responses import StreamingResponse
 
 from vstid.accounts.models import Role, User
 from vstid.accounts.permissions import require_role
@@ -16,7 +18,7 @@ from vstid.threads.schemas import MessageInput, MessageOut
 from vstid.threads.service import ThreadService
 from vstid.web.api.schemas import PageOut
 from vstid.web.deps import CurrentUser, OptionalUser, PageDep, SessionDep, SettingsDep
-from vstid.web.uploads import read_upload
+from vstid.web.uploads import download_response, read_upload
 
 __all__ = ["router"]
 
@@ -131,6 +133,21 @@ def list_attachments(
     workflow = _workflow(session, settings)
     order = workflow.queries.get_visible(slug, user)
     return [AttachmentOut.model_validate(a) for a in workflow.attachments(order)]
+
+
+@router.get(
+    "/orders/{slug}/attachments/{attachment_id}",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"application/octet-stream": {}}}},
+)
+def download_attachment(
+    slug: str, attachment_id: uuid.UUID, user: OptionalUser, session: SessionDep,
+    settings: SettingsDep,
+) -> Any:  # fmt: skip
+    """The attachment's content, from whichever storage the platform uses."""
+    workflow = _workflow(session, settings)
+    row, chunks = workflow.attachment_file(workflow.queries.get_visible(slug, user), attachment_id)
+    return download_response(chunks, row.content_type, row.filename, row.size_bytes)
 
 
 @router.get("/coordinator/queue", response_model=PageOut[OrderOut])
