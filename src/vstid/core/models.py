@@ -5,8 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, MetaData, Uuid
+from typing import Any
+
+from sqlalchemy import DateTime, MetaData, Uuid, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm.attributes import set_committed_value
 
 __all__ = ["Base", "IdMixin", "TimestampMixin", "utcnow"]
 
@@ -36,3 +39,28 @@ class TimestampMixin:
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
+
+
+def _aware_columns(cls: type) -> list[str]:
+    cached: list[str] | None = cls.__dict__.get("_vstid_aware_columns")
+    if cached is None:
+        mapper = cls.__mapper__  # type: ignore[attr-defined]
+        cached = [
+            attr.key
+            for attr in mapper.column_attrs
+            if any(isinstance(c.type, DateTime) and c.type.timezone for c in attr.columns)
+        ]
+        cls._vstid_aware_columns = cached  # type: ignore[attr-defined]
+    return cached
+
+
+@event.listens_for(Base, "load", propagate=True)
+@event.listens_for(Base, "refresh", propagate=True)
+def _utc_on_load(target: Any, *_: Any) -> None:
+    """SQLite keeps no time zone: a DateTime(timezone=True) read back is naive there, while
+    PostgreSQL gives it aware. Every stored moment is UTC, so say so on load, and pages, the
+    API (RFC 3339 date-times) and comparisons behave the same on both databases."""
+    for key in _aware_columns(type(target)):
+        value = target.__dict__.get(key)
+        if isinstance(value, datetime) and value.tzinfo is None:
+            set_committed_value(target, key, value.replace(tzinfo=UTC))

@@ -15,7 +15,7 @@ from vstid.core.db import Database
 from vstid.core.settings import Settings, get_settings
 from vstid.jobs.worker import BackgroundWorker
 from vstid.web.api.router import api_router
-from vstid.web.docs import OPENAPI_URL, docs_router
+from vstid.web.docs import OPENAPI_URL, docs_router, install_openapi
 from vstid.web.errors import install_error_handlers
 from vstid.web.middleware import LocaleMiddleware, SecurityHeadersMiddleware
 from vstid.web.observability import RequestContextMiddleware, configure_logging, make_registry
@@ -81,4 +81,5 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(docs_router)
     app.include_router(ops_router)
     app.include_router(pages_router)
+    install_openapi(app)
     return app

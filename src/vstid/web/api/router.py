@@ -18,11 +18,14 @@ from vstid.web.api import (
     proposals,
     taxonomy,
 )
+from vstid.web.api.schemas import ERROR_RESPONSES
 from vstid.web.csrf import verify_csrf
 
 __all__ = ["api_router"]
 
-api_router = APIRouter(prefix="/api/v1", dependencies=[Depends(verify_csrf)])
+api_router = APIRouter(
+    prefix="/api/v1", dependencies=[Depends(verify_csrf)], responses=ERROR_RESPONSES
+)
 for _domain in (
     auth,
     accounts,
