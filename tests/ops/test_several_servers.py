@@ -152,6 +152,10 @@ def test_two_servers_and_a_worker_share_one_postgresql_database(tmp_path: Path) 
         # The approval queued the order's ranking; the worker computed it with that index.
         ranked = _wait(
             "the order's ranking",
-            lambda: httpx.get(f"{b}/api/v1/orders/{slug}/matches", headers=requester).json().get("ready"),
+            lambda: (
+                httpx.get(f"{b}/api/v1/orders/{slug}/matches", headers=requester)
+                .json()
+                .get("ready")
+            ),
         )
         assert ranked

@@ -81,7 +81,9 @@ def test_an_attachment_is_downloaded_from_the_configured_storage(
     response = api.get(world.requester, url)
     assert response.status_code == 200 and response.content == content
     assert response.headers["content-type"].startswith("text/plain")
-    assert "filename*=utf-8''b%E1%BA%A3n%20v%E1%BA%BD.txt" in response.headers["content-disposition"]
+    assert (
+        "filename*=utf-8''b%E1%BA%A3n%20v%E1%BA%BD.txt" in response.headers["content-disposition"]
+    )
     on_disk = list(settings.upload_dir.rglob("*.txt")) if settings.upload_dir.exists() else []
     assert len(on_disk) == (1 if storage == "local" else 0)  # the database keeps it otherwise
     assert api.get(world.expert_user, url).status_code == 404  # a draft is the owner's alone

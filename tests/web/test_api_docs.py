@@ -87,7 +87,10 @@ def test_swagger_try_it_out_carries_the_session_csrf_token(client: TestClient) -
 
 def test_the_openapi_document_declares_errors_and_the_bearer_scheme(client: TestClient) -> None:
     doc = client.get("/api/v1/openapi.json").json()
-    assert doc["components"]["securitySchemes"]["bearerAuth"] == {"type": "http", "scheme": "bearer"}
+    assert doc["components"]["securitySchemes"]["bearerAuth"] == {
+        "type": "http",
+        "scheme": "bearer",
+    }
     assert {"bearerAuth": []} in doc["security"] and {} in doc["security"]
     operations = [op for item in doc["paths"].values() for op in item.values()]
     for op in operations:

@@ -25,9 +25,9 @@ from schemathesis.specs.openapi.checks import (
 from sqlalchemy.orm import Session
 
 from tests.livesrv import LiveServer, live_server
-from vstid.web.docs import OPENAPI_URL
 from vstid.demo.loader import DemoLoader
 from vstid.matching.worker import MatchingWorker
+from vstid.web.docs import OPENAPI_URL
 
 pytestmark = pytest.mark.slow
 
@@ -77,9 +77,7 @@ def _headers(base: str, email: str | None) -> dict[str, str]:
 SKIPPED = {("DELETE", "/api/v1/auth/token"), ("POST", "/api/v1/auth/logout")}
 
 
-def _fuzz(
-    operation: Any, base: str, headers: dict[str, str], failures: dict[str, str]
-) -> int:
+def _fuzz(operation: Any, base: str, headers: dict[str, str], failures: dict[str, str]) -> int:
     """Sends the operation's generated cases; returns how many."""
     label = f"{operation.method.upper()} {operation.path}"
     sent = 0
