@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Query
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
@@ -27,8 +27,8 @@ def blank(value: str | None) -> str | None:
 
 
 def search_filters(
-    q: str | None = None,
-    field: str | None = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    field: Annotated[str | None, Query(max_length=50)] = None,
     country: str | None = None,
     language: str | None = None,
     hub: str | None = None,

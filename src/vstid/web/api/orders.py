@@ -4,9 +4,9 @@ transitions, attachments, the coordinators' approval queue, and the order's thre
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, UploadFile, status
+from fastapi import APIRouter, Query, UploadFile, status
 from fastapi.responses import StreamingResponse
 
 from vstid.accounts.models import Role, User
@@ -39,10 +39,12 @@ def order_out(workflow: OrderWorkflow, user: User | None, order: Order) -> Order
 @router.get("/orders", response_model=PageOut[OrderOut])
 def list_orders(
     session: SessionDep, settings: SettingsDep, user: OptionalUser, params: PageDep,
-    q: str | None = None, status: str | None = None, field: str | None = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    status: OrderStatus | None = None,
+    field: Annotated[str | None, Query(max_length=50)] = None,
 ) -> Any:  # fmt: skip
     workflow = _workflow(session, settings)
-    filters = OrderFilters(q=q, status=status, field=field)
+    filters = OrderFilters(q=q, status=status.value if status else None, field=field)
     page = workflow.queries.list_visible(user, filters, params)
     return PageOut.of(page, [order_out(workflow, user, o) for o in page.items])
 
@@ -50,11 +52,11 @@ def list_orders(
 @router.get("/orders/mine", response_model=PageOut[OrderOut])
 def my_orders(
     session: SessionDep, settings: SettingsDep, user: CurrentUser, params: PageDep,
-    status: str | None = None,
+    status: OrderStatus | None = None,
 ) -> Any:  # fmt: skip
     """The orders of the caller's organizations, in every state (or the one asked for)."""
     workflow = _workflow(session, settings)
-    page, _counts = workflow.queries.mine(user, status, params)
+    page, _counts = workflow.queries.mine(user, status.value if status else None, params)
     return PageOut.of(page, [order_out(workflow, user, o) for o in page.items])
 
 

@@ -4,9 +4,9 @@ verification), verifying it, and asking to join one."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Query, status
 
 from vstid.organizations.schemas import (
     JoinRequestOut,
@@ -25,8 +25,10 @@ router = APIRouter(tags=["organizations"])
 
 @router.get("/organizations", response_model=PageOut[OrganizationOut])
 def list_organizations(
-    session: SessionDep, params: PageDep, kind: str | None = None, q: str | None = None
-) -> Any:
+    session: SessionDep, params: PageDep,
+    kind: Annotated[str | None, Query(max_length=30)] = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+) -> Any:  # fmt: skip
     page = OrganizationQueries(session).page(params, kind=kind, q=q)
     return PageOut.of(page, [OrganizationOut.model_validate(o) for o in page.items])
 
