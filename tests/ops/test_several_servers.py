@@ -159,3 +159,6 @@ def test_two_servers_and_a_worker_share_one_postgresql_database(tmp_path: Path) 
             ),
         )
         assert ranked
+    # The index lives only in the shared folder; no process kept one in its own data folder.
+    assert list((tmp_path / "shared-index").rglob("*.json"))
+    assert not [p for name in ("a", "b", "worker") for p in (tmp_path / name).rglob("index")]

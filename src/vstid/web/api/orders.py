@@ -140,7 +140,12 @@ def list_attachments(
 @router.get(
     "/orders/{slug}/attachments/{attachment_id}",
     response_class=StreamingResponse,
-    responses={200: {"content": {"application/octet-stream": {}}}},
+    responses={
+        200: {
+            "description": "The file, sent with the type it was checked as on upload",
+            "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    },
 )
 def download_attachment(
     slug: str, attachment_id: uuid.UUID, user: OptionalUser, session: SessionDep,
