@@ -7,6 +7,7 @@ from vstid.accounts import models as accounts
 from vstid.audit import models as audit
 from vstid.core.models import Base
 from vstid.core.queue import models as queue
+from vstid.core.storage import models as storage
 from vstid.experts import models as experts
 from vstid.hubs import models as hubs
 from vstid.identity import models as identity
@@ -38,6 +39,7 @@ MODEL_MODULES = (
     organizations,
     projects,
     proposals,
+    storage,
     taxonomy,
     threads,
 )

@@ -119,3 +119,16 @@ def test_the_cli_backs_up_keeps_the_newest_and_restores(tmp_path: Path) -> None:
                           capture_output=True, text=True)  # fmt: skip
     assert done.returncode == 0 and "Restored" in done.stdout, done.stderr
     assert prune_backups(tmp_path / "b", 1) == archives[:1]
+
+
+def test_an_index_on_a_shared_folder_is_backed_up_from_there(tmp_path: Path) -> None:
+    shared = tmp_path / "shared-index"
+    settings = _settings(tmp_path, "sqlite").model_copy(update={"index_dir_setting": shared})
+    upgrade(settings.resolved_database_url)
+    (shared / "engine").mkdir(parents=True)
+    (shared / "engine" / "v1.json").write_text("{}")
+    report = create_backup(settings, tmp_path / "backups")
+    (shared / "engine" / "v1.json").unlink()
+    restore_backup(settings, report.archive)
+    assert (shared / "engine" / "v1.json").read_text() == "{}"
+    assert not (settings.data_dir / "index").exists()

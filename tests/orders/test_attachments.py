@@ -66,3 +66,24 @@ def test_attachments_of_invisible_orders_are_404(api: Api, world: World, session
     assert _upload(api, world.requester, order.slug, "a.txt", b"hello").status_code == 201
     assert api.get(world.expert_user, f"/orders/{order.slug}/attachments").status_code == 404
     assert _upload(api, world.expert_user, order.slug, "a.txt", b"x").status_code == 404
+
+
+@pytest.mark.parametrize("storage", ["local", "database"])
+def test_an_attachment_is_downloaded_from_the_configured_storage(
+    api: Api, world: World, session: Session, settings: Settings, storage: str
+) -> None:
+    settings.storage = storage  # type: ignore[assignment]
+    order = open_order(session, world, status="draft")
+    content = "Bản vẽ — 図面".encode() * 1000
+    created = _upload(api, world.requester, order.slug, "bản vẽ.txt", content)
+    assert created.status_code == 201, created.text
+    url = f"/orders/{order.slug}/attachments/{created.json()['id']}"
+    response = api.get(world.requester, url)
+    assert response.status_code == 200 and response.content == content
+    assert response.headers["content-type"].startswith("text/plain")
+    assert (
+        "filename*=utf-8''b%E1%BA%A3n%20v%E1%BA%BD.txt" in response.headers["content-disposition"]
+    )
+    on_disk = list(settings.upload_dir.rglob("*.txt")) if settings.upload_dir.exists() else []
+    assert len(on_disk) == (1 if storage == "local" else 0)  # the database keeps it otherwise
+    assert api.get(world.expert_user, url).status_code == 404  # a draft is the owner's alone

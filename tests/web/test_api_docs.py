@@ -4,12 +4,15 @@ its pages name only same-origin assets, so it works offline and sends nothing to
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from tests.web.helpers import csrf_from
+from tests.world import open_order
 
 VENDOR = Path(__file__).resolve().parents[2] / "src" / "vstid" / "web" / "static" / "vendor"
 ASSET = re.compile(r"""(?:src|href)="([^"]+)\"""")
@@ -80,3 +83,29 @@ def test_swagger_try_it_out_carries_the_session_csrf_token(client: TestClient) -
     from "Try it out" pass the CSRF check; it is the session's own token."""
     match = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/docs").text)
     assert match and match.group(1) == csrf_from(client)
+
+
+def test_the_openapi_document_declares_errors_and_the_bearer_scheme(client: TestClient) -> None:
+    doc = client.get("/api/v1/openapi.json").json()
+    assert doc["components"]["securitySchemes"]["bearerAuth"] == {
+        "type": "http",
+        "scheme": "bearer",
+    }
+    assert {"bearerAuth": []} in doc["security"] and {} in doc["security"]
+    operations = [op for item in doc["paths"].values() for op in item.values()]
+    for op in operations:
+        declared = set(op["responses"])
+        assert {"401", "403", "404", "409", "422", "503"} <= declared, op["operationId"]
+        assert op["responses"]["404"]["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/ErrorOut"
+        }
+
+
+def test_api_date_times_carry_their_time_zone(api: Any, world: Any, session: Any) -> None:
+    """SQLite stores no zone: read back naive, the moments were sent without an offset,
+    which RFC 3339 (OpenAPI's date-time) refuses."""
+    order = open_order(session, world)
+    session.expire_all()
+    body = api.get(world.requester, f"/orders/{order.slug}").json()
+    for key in ("created_at",):
+        assert datetime.fromisoformat(body[key]).utcoffset() is not None, body[key]

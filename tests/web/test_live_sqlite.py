@@ -7,6 +7,7 @@ busy timeout (30 s) and fails. Here every request gets its own connection, as in
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -156,3 +157,30 @@ def test_a_write_that_cannot_get_the_lock_answers_503(tmp_path: Path) -> None:
         assert api.json()["error"] == "busy"
         after = api_client.post("/api/v1/auth/token", json=wrong)
         assert after.status_code == 401, "the server recovers once the lock is free"
+
+
+def test_reads_that_write_never_answer_busy(server: LiveServer) -> None:
+    """A GET with a bearer token records the token's use (a write, when due). While another
+    connection keeps committing, such a read loses the race to upgrade its snapshot; it is
+    run again as a write instead of answering 503 (issue 10: 'busy' on plain GETs)."""
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        login = {"email": "hai.ngo@example.vn", "password": PASSWORD}
+        token = client.post("/api/v1/auth/token", json=login).json()["token"]
+    stop = threading.Event()
+
+    def keep_committing() -> None:
+        while not stop.is_set():
+            with server.database.transaction() as writer:  # every touch is due again
+                writer.execute(text("UPDATE api_tokens SET last_used_at = NULL"))
+            time.sleep(0.002)
+
+    churn = threading.Thread(target=keep_committing, daemon=True)
+    churn.start()
+    try:
+        with httpx.Client(base_url=server.url, timeout=60,
+                          headers={"Authorization": f"Bearer {token}"}) as api:  # fmt: skip
+            answers = [api.get("/api/v1/orders/mine").status_code for _ in range(40)]
+    finally:
+        stop.set()
+        churn.join(10)
+    assert answers.count(200) == 40, answers

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, MetaData, Numeric, TypeDecorator, Uuid
+from sqlalchemy import DateTime, Dialect, MetaData, Numeric, TypeDecorator, Uuid, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm.attributes import set_committed_value
 
-__all__ = ["Base", "FixedDecimal", "IdMixin", "TimestampMixin", "UtcDateTime", "utcnow"]
+__all__ = ["Base", "FixedDecimal", "IdMixin", "TimestampMixin", "utcnow"]
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -24,25 +24,6 @@ NAMING_CONVENTION = {
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """A moment, stored in UTC and always read back aware. PostgreSQL's timestamptz does
-    this itself; SQLite keeps text without an offset and hands back naive values, which the
-    API then wrote without a zone (issue 10, low)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is not None and value.tzinfo is not None:
-            return value.astimezone(UTC)
-        return value
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value
 
 
 class FixedDecimal(TypeDecorator[Decimal]):
@@ -73,3 +54,28 @@ class TimestampMixin:
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
+
+
+def _aware_columns(cls: type) -> list[str]:
+    cached: list[str] | None = cls.__dict__.get("_vstid_aware_columns")
+    if cached is None:
+        mapper = cls.__mapper__  # type: ignore[attr-defined]
+        cached = [
+            attr.key
+            for attr in mapper.column_attrs
+            if any(isinstance(c.type, DateTime) and c.type.timezone for c in attr.columns)
+        ]
+        cls._vstid_aware_columns = cached  # type: ignore[attr-defined]
+    return cached
+
+
+@event.listens_for(Base, "load", propagate=True)
+@event.listens_for(Base, "refresh", propagate=True)
+def _utc_on_load(target: Any, *_: Any) -> None:
+    """SQLite keeps no time zone: a DateTime(timezone=True) read back is naive there, while
+    PostgreSQL gives it aware. Every stored moment is UTC, so say so on load, and pages, the
+    API (RFC 3339 date-times) and comparisons behave the same on both databases."""
+    for key in _aware_columns(type(target)):
+        value = target.__dict__.get(key)
+        if isinstance(value, datetime) and value.tzinfo is None:
+            set_committed_value(target, key, value.replace(tzinfo=UTC))

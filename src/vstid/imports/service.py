@@ -14,6 +14,7 @@ from vstid.audit.service import Auditor
 from vstid.core.queue.kinds import JobKind
 from vstid.core.queue.service import enqueue
 from vstid.core.settings import Settings
+from vstid.core.storage import storage_for
 from vstid.experts.models import ExpertProfile
 from vstid.experts.profiles import PROFILE_FIELDS, ExpertProfileService, snapshot
 from vstid.hubs.repository import HubRepository
@@ -155,15 +156,15 @@ def queue_import(
     fmt: str,
     actor_id: uuid.UUID | None,
     skip_invalid: bool,
-) -> Path:
-    """Keeps the upload in the data folder and queues it; the same file twice is one job."""
+) -> str:
+    """Keeps the upload in the platform's storage (which the workers see too) and queues it;
+    the same file twice is one job. Returns the storage key."""
     sha = hashlib.sha256(data).hexdigest()
-    folder = settings.upload_dir / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{sha}{Path(name).suffix[:10]}"
-    path.write_bytes(data)
+    suffix = "".join(c for c in Path(name).suffix[:10] if c.isalnum() or c == ".")
+    key = f"imports/{sha}{suffix}"
+    storage_for(settings, session).put(key, data)
     payload = {
-        "path": str(path),
+        "key": key,
         "name": name,
         "format": fmt,
         "skip_invalid": skip_invalid,
@@ -171,4 +172,4 @@ def queue_import(
     }
     kind = JobKind.imports_file
     enqueue(session, kind, payload, dedupe_key=f"{kind}:{sha}")
-    return path
+    return key

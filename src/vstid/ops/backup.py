@@ -28,7 +28,12 @@ __all__ = ["BackupError", "BackupReport", "create_backup", "prune_backups", "res
 FORMAT = 1
 PREFIX = "vstid-backup-"
 SUFFIX = ".tar.gz"
-FOLDERS = ("uploads", "index")  # under data_dir: uploaded files, the published index
+
+
+def _folders(settings: Settings) -> dict[str, Path]:
+    """Where each folder lives: the index may sit on a shared volume (VSTID_INDEX_DIR); with
+    VSTID_STORAGE=database the uploads are rows of the database dump instead."""
+    return {"uploads": settings.upload_dir, "index": settings.index_dir}
 
 
 class BackupError(Exception):
@@ -94,8 +99,7 @@ def create_backup(settings: Settings, target_dir: Path) -> BackupReport:
         folder = Path(scratch)
         database_member = _dump_database(url, folder)
         members = {database_member: folder / database_member}
-        for name in FOLDERS:
-            root = settings.data_dir / name
+        for name, root in _folders(settings).items():
             for path in sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []:
                 members[f"files/{name}/{path.relative_to(root).as_posix()}"] = path
         manifest = {
@@ -158,7 +162,7 @@ def restore_backup(settings: Settings, archive: Path) -> BackupReport:
         else:
             _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
                   "--dbname", _libpq_url(url), str(folder / "database.pgdump")])  # fmt: skip
-        files = _restore_files(folder / "files", settings.data_dir)
+        files = _restore_files(folder / "files", settings)
     return BackupReport(archive, kind, files, archive.stat().st_size)
 
 
@@ -173,10 +177,9 @@ def _restore_sqlite(copy: Path, live: Path) -> None:
         source.close()
 
 
-def _restore_files(unpacked: Path, data_dir: Path) -> int:
+def _restore_files(unpacked: Path, settings: Settings) -> int:
     count = 0
-    for name in FOLDERS:
-        live = data_dir / name
+    for name, live in _folders(settings).items():
         if live.exists():
             shutil.rmtree(live)
         saved = unpacked / name

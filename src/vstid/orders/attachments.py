@@ -11,6 +11,7 @@ from pathlib import Path
 
 from vstid.core.errors import ValidationFailed
 from vstid.core.i18n import N_
+from vstid.core.storage import Storage
 
 __all__ = ["ALLOWED_EXTENSIONS", "AttachmentStore", "CheckedFile"]
 
@@ -71,8 +72,11 @@ def _safe_name(filename: str) -> str:
 
 
 class AttachmentStore:
-    def __init__(self, root: Path, max_bytes: int) -> None:
-        self.root = root
+    """Checks uploads and keeps them in the platform's storage (a folder, or the database
+    when several servers share the work)."""
+
+    def __init__(self, storage: Storage, max_bytes: int) -> None:
+        self.storage = storage
         self.max_bytes = max_bytes
 
     def check(self, filename: str, content: bytes) -> CheckedFile:
@@ -103,13 +107,5 @@ class AttachmentStore:
     def save(self, order_id: uuid.UUID, checked: CheckedFile) -> str:
         """Stored under a random name; the user's file name is kept only in the database."""
         key = f"{order_id}/{uuid.uuid4().hex}.{checked.extension}"
-        path = self.root / key
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(checked.content)
+        self.storage.put(key, checked.content, checked.content_type)
         return key
-
-    def path(self, key: str) -> Path:
-        resolved = (self.root / key).resolve()
-        if not resolved.is_relative_to(self.root.resolve()):
-            raise ValidationFailed(N_("bad attachment key"), field="attachments")
-        return resolved

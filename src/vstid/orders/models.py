@@ -74,7 +74,8 @@ class Order(IdMixin, TimestampMixin, Base):
 
 
 class OrderAttachment(IdMixin, Base):
-    """A file attached to an order; stored under settings.upload_dir, never served directly."""
+    """A file attached to an order; its content lives in the platform storage (core/storage)
+    under storage_key, never served directly."""
 
     __tablename__ = "order_attachments"
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from anyascii import anyascii
@@ -23,6 +23,7 @@ from vstid.core.pagination import Page, PageParams
 from vstid.core.queue.kinds import JobKind
 from vstid.core.queue.service import enqueue, enqueue_order_match
 from vstid.core.settings import Settings
+from vstid.core.storage import storage_for
 from vstid.notifications import messages as msg
 from vstid.notifications.repository import RecipientRepository
 from vstid.notifications.service import Notifier
@@ -254,14 +255,17 @@ class OrderWorkflow:
 
     def attachment_file(
         self, order: Order, attachment_id: uuid.UUID
-    ) -> tuple[OrderAttachment, Path]:
+    ) -> tuple[OrderAttachment, Iterator[bytes]]:
+        """The attachment's row and its content in chunks (streamable after the request's
+        session has ended)."""
         row = AttachmentRepository(self.session).get(attachment_id)
         if row is None or row.order_id != order.id:
             raise NotFound(N_("attachment not found"))
-        return row, self.attachment_store().path(row.storage_key)
+        return row, self.attachment_store().storage.open(row.storage_key)
 
     def attachment_store(self) -> AttachmentStore:
-        return AttachmentStore(self.settings.upload_dir, self.settings.max_upload_bytes)
+        storage = storage_for(self.settings, self.session)
+        return AttachmentStore(storage, self.settings.max_upload_bytes)
 
     # -- helpers -----------------------------------------------------------------------------
     def _require_verified(self, order: Order) -> None:

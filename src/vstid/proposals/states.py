@@ -1,5 +1,6 @@
 """The proposal lifecycle, declared once: the expert sends and withdraws; the requester side
-moves it forward one stage at a time (screen, assess, finalist), declines it or accepts a finalist."""
+moves it forward one stage at a time (screen, assess, finalist), declines it or accepts a
+finalist."""
 
 from __future__ import annotations
 

@@ -16,12 +16,12 @@ from vstid.core.db import Database
 from vstid.core.settings import Settings, get_settings
 from vstid.jobs.worker import BackgroundWorker
 from vstid.web.api.router import api_router
-from vstid.web.docs import OPENAPI_URL, docs_router
+from vstid.web.docs import OPENAPI_URL, docs_router, install_openapi
 from vstid.web.errors import install_error_handlers
 from vstid.web.middleware import LocaleMiddleware, SecurityHeadersMiddleware
 from vstid.web.observability import RequestContextMiddleware, configure_logging, make_registry
 from vstid.web.ops import ops_router
-from vstid.web.overload import AdmissionMiddleware, size_thread_pool
+from vstid.web.overload import AdmissionMiddleware, ReadRetryMiddleware, size_thread_pool
 from vstid.web.pages.router import pages_router
 from vstid.web.templating import make_templates
 
@@ -73,6 +73,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
     # Added just before the locale middleware, it runs inside it (a 503 in the reader's
     # language) and before the session layer (a full process does no session work at all).
+    app.add_middleware(ReadRetryMiddleware)  # outside the cookie session: a retry reads it anew
     app.add_middleware(AdmissionMiddleware, limit=settings.max_pending_requests)
     app.add_middleware(LocaleMiddleware, default_locale=settings.default_locale)
     registry, latency = make_registry(database)
@@ -87,4 +88,5 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(docs_router)
     app.include_router(ops_router)
     app.include_router(pages_router)
+    install_openapi(app)
     return app

@@ -17,6 +17,7 @@ from vstid.core.db import Database
 from vstid.core.pagination import MAX_PAGE, MAX_SIZE, PageParams
 from vstid.core.settings import Settings
 from vstid.web.csrf import SESSION_COOKIE
+from vstid.web.overload import WRITE_RETRY
 
 __all__ = [
     "AccountsDep",
@@ -50,7 +51,8 @@ def _database(request: Request) -> Database:
 
 def get_session(request: Request) -> Iterator[Session]:
     """One unit of work per request: commit when the handler returns, roll back on error."""
-    read_only = request.method in READ_METHODS
+    # A read that had to write and lost the race runs again as a write (ReadRetryMiddleware).
+    read_only = request.method in READ_METHODS and not request.scope.get(WRITE_RETRY)
     with _database(request).transaction(read_only=read_only) as session:
         try:
             yield session

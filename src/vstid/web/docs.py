@@ -4,14 +4,17 @@ no reader's browser is sent to a CDN."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.docs import get_redoc_html
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse
 
 from vstid.web.csrf import csrf_token
 from vstid.web.middleware import content_security_policy
 
-__all__ = ["OPENAPI_URL", "docs_router"]
+__all__ = ["OPENAPI_URL", "docs_router", "install_openapi"]
 
 OPENAPI_URL = "/api/v1/openapi.json"
 TITLE = "V-STID API"
@@ -45,3 +48,25 @@ def redoc() -> HTMLResponse:
     )
     response.headers["content-security-policy"] = REDOC_CSP
     return response
+
+
+def install_openapi(app: FastAPI) -> None:
+    """The generated document plus how to authenticate: a bearer token from
+    POST /api/v1/auth/token (or the site's session cookie with X-CSRF-Token on writes).
+    Security is optional per operation ({} allowed): public reads need no token, and each
+    operation's 401/403 say when one is missing or not enough."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title, version=app.version, description=app.description,
+                routes=app.routes,
+            )  # fmt: skip
+            schema.setdefault("components", {})["securitySchemes"] = {
+                "bearerAuth": {"type": "http", "scheme": "bearer"}
+            }
+            schema["security"] = [{"bearerAuth": []}, {}]
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

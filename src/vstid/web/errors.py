@@ -17,7 +17,7 @@ from vstid.core.errors import DomainError, RateLimited, Unauthorized
 from vstid.core.i18n import N_
 from vstid.core.i18n import gettext as _
 from vstid.web.middleware import LOCALE_COOKIE
-from vstid.web.overload import busy_response
+from vstid.web.overload import busy_response, may_retry_as_write
 from vstid.web.pages.base import page_context
 from vstid.web.validation import Translate, field_of, validation_message
 
@@ -141,7 +141,7 @@ async def _database_error(request: Request, exc: Exception) -> Response:
     """A database momentarily busy (a lock not had in time, a pool exhausted) is a 503 the
     client retries; any other database failure is unexpected."""
     if is_busy(exc):
-        return busy_response(request.url.path)
+        return busy_response(request.url.path, retry_as_write=may_retry_as_write(request.scope))
     return await _unexpected(request, exc)
 
 

@@ -8,7 +8,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from vstid.core import i18n
-from vstid.web.deps import SESSION_USER_KEY
+from vstid.web.csrf import SESSION_COOKIE
 
 __all__ = [
     "LOCALE_COOKIE",
@@ -59,11 +59,11 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 
 
 def _signed_in(scope: Scope) -> bool:
-    """A bearer token or a session holding a user id: the answer is someone's own data."""
-    session = scope.get("session") or {}
-    if session.get(SESSION_USER_KEY):
+    """A bearer token or a sign-in session cookie: the answer is someone's own data."""
+    headers = Headers(scope=scope)
+    if SESSION_COOKIE in SimpleCookie(headers.get("cookie", "")):
         return True
-    return Headers(scope=scope).get("authorization", "").lower().startswith("bearer ")
+    return headers.get("authorization", "").lower().startswith("bearer ")
 
 
 class SecurityHeadersMiddleware:

@@ -32,7 +32,7 @@ MAX_QUERY = 200
 
 def search_filters(
     q: Annotated[str | None, Query(max_length=MAX_QUERY)] = None,
-    field: str | None = None,
+    field: Annotated[str | None, Query(max_length=50)] = None,
     country: str | None = None,
     language: str | None = None,
     hub: str | None = None,

@@ -74,3 +74,13 @@ def test_order_confidentiality_is_enforced_by_scoping(client: TestClient, sessio
         client.get("/api/v1/orders/inv", headers=bearer(client, outsider.email)).status_code == 404
     )
     assert client.get("/api/v1/orders/mem").status_code == 404
+
+
+def test_list_filters_are_bounded_and_named_when_wrong(api: Api, world: World) -> None:
+    """Declared in the OpenAPI document too, so clients (and the fuzz test) know the limits."""
+    wrong = api.get(world.requester, "/orders/mine?status=bogus")
+    assert wrong.status_code == 422 and wrong.json()["field"] == "status", wrong.text
+    assert api.get(None, "/orders?status=open").status_code == 200
+    too_long = api.get(None, "/orders?q=" + "x" * 201)
+    assert too_long.status_code == 422 and too_long.json()["field"] == "q", too_long.text
+    assert api.get(None, "/experts?q=" + "x" * 201).status_code == 422

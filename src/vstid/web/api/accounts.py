@@ -5,9 +5,9 @@ accounts.service.UserAdministration."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Query, status
 
 from vstid.accounts.models import Role
 from vstid.accounts.schemas import AccountCreateInput, AdminUserOut, RoleChangeInput, UserFilters
@@ -22,7 +22,8 @@ router = APIRouter(prefix="/users", tags=["users"])
 
 @router.get("", response_model=PageOut[AdminUserOut])
 def list_users(
-    user: CurrentUser, session: SessionDep, params: PageDep, q: str | None = None,
+    user: CurrentUser, session: SessionDep, params: PageDep,
+    q: Annotated[str | None, Query(max_length=200)] = None,
     role: Role | None = None, hub: str | None = None, active: bool | None = None,
 ) -> Any:  # fmt: skip
     """Admins only: accounts by name or e-mail fragment, role, hub code, active or not."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
@@ -40,10 +40,19 @@ def list_experts(
     }
 
 
-@router.get("/experts/export")
+@router.get(
+    "/experts/export",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "description": "The filtered profiles in the import columns",
+            "content": {"text/csv": {}, "application/x-ndjson": {}},
+        }
+    },
+)
 def export_experts(
     session: SessionDep, settings: SettingsDep, user: CoordinatorUser, filters: SearchDep,
-    format: str = "csv",
+    format: Literal["csv", "jsonl"] = "csv",
 ) -> StreamingResponse:  # fmt: skip
     return export_response(session, settings, user, filters, format)
 

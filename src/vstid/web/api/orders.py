@@ -3,9 +3,11 @@ transitions, attachments, the coordinators' approval queue, and the order's thre
 
 from __future__ import annotations
 
-from typing import Any
+import uuid
+from typing import Annotated, Any
 
-from fastapi import APIRouter, UploadFile, status
+from fastapi import APIRouter, Query, UploadFile, status
+from fastapi.responses import StreamingResponse
 
 from vstid.accounts.models import Role, User
 from vstid.accounts.permissions import require_role
@@ -16,7 +18,7 @@ from vstid.threads.schemas import MessageInput, MessageOut
 from vstid.threads.service import ThreadService
 from vstid.web.api.schemas import PageOut
 from vstid.web.deps import CurrentUser, OptionalUser, PageDep, SessionDep, SettingsDep
-from vstid.web.uploads import read_upload
+from vstid.web.uploads import download_response, read_upload
 
 __all__ = ["router"]
 
@@ -37,10 +39,12 @@ def order_out(workflow: OrderWorkflow, user: User | None, order: Order) -> Order
 @router.get("/orders", response_model=PageOut[OrderOut])
 def list_orders(
     session: SessionDep, settings: SettingsDep, user: OptionalUser, params: PageDep,
-    q: str | None = None, status: str | None = None, field: str | None = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    status: OrderStatus | None = None,
+    field: Annotated[str | None, Query(max_length=50)] = None,
 ) -> Any:  # fmt: skip
     workflow = _workflow(session, settings)
-    filters = OrderFilters(q=q, status=status, field=field)
+    filters = OrderFilters(q=q, status=status.value if status else None, field=field)
     page = workflow.queries.list_visible(user, filters, params)
     return PageOut.of(page, [order_out(workflow, user, o) for o in page.items])
 
@@ -48,11 +52,11 @@ def list_orders(
 @router.get("/orders/mine", response_model=PageOut[OrderOut])
 def my_orders(
     session: SessionDep, settings: SettingsDep, user: CurrentUser, params: PageDep,
-    status: str | None = None,
+    status: OrderStatus | None = None,
 ) -> Any:  # fmt: skip
     """The orders of the caller's organizations, in every state (or the one asked for)."""
     workflow = _workflow(session, settings)
-    page, _counts = workflow.queries.mine(user, status, params)
+    page, _counts = workflow.queries.mine(user, status.value if status else None, params)
     return PageOut.of(page, [order_out(workflow, user, o) for o in page.items])
 
 
@@ -131,6 +135,26 @@ def list_attachments(
     workflow = _workflow(session, settings)
     order = workflow.queries.get_visible(slug, user)
     return [AttachmentOut.model_validate(a) for a in workflow.attachments(order)]
+
+
+@router.get(
+    "/orders/{slug}/attachments/{attachment_id}",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "description": "The file, sent with the type it was checked as on upload",
+            "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    },
+)
+def download_attachment(
+    slug: str, attachment_id: uuid.UUID, user: OptionalUser, session: SessionDep,
+    settings: SettingsDep,
+) -> Any:  # fmt: skip
+    """The attachment's content, from whichever storage the platform uses."""
+    workflow = _workflow(session, settings)
+    row, chunks = workflow.attachment_file(workflow.queries.get_visible(slug, user), attachment_id)
+    return download_response(chunks, row.content_type, row.filename, row.size_bytes)
 
 
 @router.get("/coordinator/queue", response_model=PageOut[OrderOut])

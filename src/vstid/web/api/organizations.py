@@ -4,9 +4,9 @@ verification), verifying it, and asking to join one."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, File, UploadFile, status
+from fastapi import APIRouter, File, Query, UploadFile, status
 
 from vstid.organizations.logos import LOGO_MAX_BYTES
 from vstid.organizations.models import Organization
@@ -38,8 +38,9 @@ def _out(org: Organization) -> OrganizationOut:
 
 @router.get("/organizations", response_model=PageOut[OrganizationOut])
 def list_organizations(
-    session: SessionDep, user: OptionalUser, params: PageDep, kind: str | None = None,
-    q: str | None = None,
+    session: SessionDep, user: OptionalUser, params: PageDep,
+    kind: Annotated[str | None, Query(max_length=30)] = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Any:  # fmt: skip
     """Verified organizations, and the pending ones the caller created, belongs to or
     verifies."""

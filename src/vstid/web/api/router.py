@@ -18,12 +18,17 @@ from vstid.web.api import (
     proposals,
     taxonomy,
 )
+from vstid.web.api.schemas import ERROR_RESPONSES
 from vstid.web.csrf import verify_csrf
 from vstid.web.guards import reject_nul
 
 __all__ = ["api_router"]
 
-api_router = APIRouter(prefix="/api/v1", dependencies=[Depends(reject_nul), Depends(verify_csrf)])
+api_router = APIRouter(
+    prefix="/api/v1",
+    dependencies=[Depends(reject_nul), Depends(verify_csrf)],
+    responses=ERROR_RESPONSES,
+)
 for _domain in (
     auth,
     accounts,

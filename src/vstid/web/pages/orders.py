@@ -8,7 +8,7 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import Response
 
 from vstid.core.errors import DomainError, NotFound
 from vstid.core.i18n import N_
@@ -39,6 +39,7 @@ from vstid.web.pages._order_form import (
     store_files,
 )
 from vstid.web.pages.base import blank, flash, redirect, render, safe_next
+from vstid.web.uploads import download_response
 
 __all__ = ["router"]
 
@@ -253,8 +254,9 @@ def download(
     user: OptionalUser,
 ) -> Response:  # fmt: skip
     workflow = OrderWorkflow(session, settings)
-    row, path = workflow.attachment_file(workflow.queries.get_visible(slug, user), attachment_id)
-    return FileResponse(path, media_type=row.content_type, filename=row.filename)
+    order = workflow.queries.get_visible(slug, user)
+    row, chunks = workflow.attachment_file(order, attachment_id)
+    return download_response(chunks, row.content_type, row.filename, row.size_bytes)
 
 
 @router.post("/orders/{slug}/thread")
