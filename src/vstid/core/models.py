@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, MetaData, Numeric, TypeDecorator, Uuid, event
+from sqlalchemy import DateTime, MetaData, Uuid, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.orm.attributes import set_committed_value
 
-__all__ = ["Base", "FixedDecimal", "IdMixin", "TimestampMixin", "utcnow"]
+__all__ = ["Base", "IdMixin", "TimestampMixin", "utcnow"]
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -24,21 +23,6 @@ NAMING_CONVENTION = {
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-class FixedDecimal(TypeDecorator[Decimal]):
-    """A Numeric read back with its declared scale on every database: SQLite returned
-    Decimal("1500000000") where PostgreSQL returns Decimal("1500000000.00")."""
-
-    impl = Numeric
-    cache_ok = True
-
-    def __init__(self, precision: int, scale: int, **kw: Any) -> None:
-        super().__init__(precision, scale, **kw)
-        self.quantum = Decimal(1).scaleb(-scale)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
-        return None if value is None else Decimal(value).quantize(self.quantum)
 
 
 class Base(DeclarativeBase):
