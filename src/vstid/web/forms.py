@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -66,16 +66,7 @@ def read_numbers(
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """`values` with each field named in `labels` read as a number (None when empty or not a
     number), and a message for each field that is not a number."""
-    out, errors = dict(values), {}
-    for name, label in labels.items():
-        text = out.get(name)
-        if not isinstance(text, str):
-            continue
-        try:
-            out[name] = parse_number(text)
-        except ValueError:
-            out[name], errors[name] = None, not_a_number(label)
-    return out, errors
+    return _read_fields(values, labels, parse_number, not_a_number)
 
 
 # -- dates ------------------------------------------------------------------------------------
@@ -145,13 +136,22 @@ def read_dates(
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """`values` with each field named in `labels` read as a date (None when empty or not a
     date), and a message for each field that is not a date."""
+    return _read_fields(values, labels, parse_date, not_a_date)
+
+
+def _read_fields(
+    values: Mapping[str, Any],
+    labels: Mapping[str, str],
+    parse: Callable[[str], Any],
+    complaint: Callable[[str], str],
+) -> tuple[dict[str, Any], dict[str, str]]:
     out, errors = dict(values), {}
     for name, label in labels.items():
         text = out.get(name)
         if not isinstance(text, str):
             continue
         try:
-            out[name] = parse_date(text)
+            out[name] = parse(text)
         except ValueError:
-            out[name], errors[name] = None, not_a_date(label)
+            out[name], errors[name] = None, complaint(label)
     return out, errors
