@@ -39,7 +39,7 @@ class Showcase:
 def build(session: Session, settings: Settings) -> Showcase:
     DemoLoader(session, PASSWORD).load_all()
     ranked = _order(session, RANKED_ORDER)
-    experts = list(session.scalars(select(ExpertProfile).order_by(ExpertProfile.slug).limit(6)))
+    experts = _sharing_fields(session, ranked)
     session.add(
         MatchSnapshot(order_id=ranked.id, model_version="showcase", results=_ranking(experts))
     )
@@ -81,13 +81,26 @@ def _order(session: Session, slug: str) -> Order:
     return session.scalars(select(Order).where(Order.slug == slug)).one()
 
 
+def _sharing_fields(session: Session, order: Order) -> list[ExpertProfile]:
+    """Six experts in the order's fields, most shared fields first: a plausible ranking to
+    look at (the real one needs the model, which the screenshots do not wait for)."""
+    wanted = set(order.fields)
+    everyone = session.scalars(select(ExpertProfile).order_by(ExpertProfile.slug)).all()
+    sharing = [e for e in everyone if wanted & set(e.fields)]
+    return sorted(sharing, key=lambda e: -len(wanted & set(e.fields)))[:6]
+
+
 def _ranking(experts: list[ExpertProfile]) -> list[dict[str, object]]:
     return [
         {
             "expert_id": str(e.id),
             "rank": i + 1,
             "score": round(0.82 - 0.07 * i, 2),
-            "parts": {},
+            "parts": {
+                "dense": round(0.55 - 0.05 * i, 2),
+                "keywords": round(0.2 - 0.02 * i, 2),
+                "field_bonus": 0.07,
+            },
             "evidence": [
                 {
                     "kind": "profile",
