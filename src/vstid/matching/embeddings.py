@@ -55,7 +55,7 @@ class DatabaseCachedEmbedder:
             return np.asarray(self.inner.embed_passages(list(texts)), dtype=np.float32)
         hashes = [_hash(t) for t in texts]
         # Each database step is its own short transaction; the model runs outside any.
-        with self._database.transaction() as session:
+        with self._database.transaction(read_only=True) as session:
             found = EmbeddingRepository(session).lookup(self.model_id, "passage", hashes)
         missing = {h: t for h, t in zip(hashes, texts, strict=True) if h not in found}
         if missing:

@@ -189,7 +189,9 @@ class EngineHolder:
 
     @staticmethod
     def _stored(database: Database) -> int:
-        with database.transaction() as session:
+        # Read-only: a request that holds the write lock (a POST) asks for the version on a
+        # second connection; a write transaction there would wait for its own request.
+        with database.transaction(read_only=True) as session:
             return IndexStateRepository(session).current().version
 
     def _build(self, database: Database, progress: Progress | None = None) -> MatchEngine:
@@ -206,7 +208,7 @@ class EngineHolder:
 
     @staticmethod
     def _documents(database: Database) -> tuple[list[ExpertDoc], list[ProblemDoc]]:
-        with database.transaction() as session:
+        with database.transaction(read_only=True) as session:
             experts = [expert_doc(e) for e in IndexSourceRepository(session).indexable()]
             problems = [order_doc(o) for o in OrderRepository(session).list()]
         return experts, problems

@@ -52,7 +52,7 @@ class MatchingWorker:
         return holder_for(self.settings)
 
     def compute_order_match(self, order_id: uuid.UUID) -> uuid.UUID | None:
-        with self.database.transaction() as session:
+        with self.database.transaction(read_only=True) as session:
             order = OrderRepository(session).get(order_id)
             if order is None:
                 return None
@@ -79,7 +79,7 @@ class MatchingWorker:
         return publishes
 
     def _reindex_batch(self, size: int) -> bool:
-        with self.database.transaction() as session:
+        with self.database.transaction(read_only=True) as session:
             marks = ReindexMarkRepository(session).oldest(size)
             ids = [expert_id for expert_id, _ in marks]
             docs = [expert_doc(e) for e in IndexSourceRepository(session).indexable(ids)]
