@@ -2,15 +2,15 @@
 
 Starts the server as a subprocess (loopback only) on a fresh database with the demo data,
 signs the users in, then runs a closed loop per user for a bounded time: GET a page, wait a
-think time, repeat. A share of the users also post a comment-free write (mark notifications
-read) so reads and writes interleave as in real use. Optionally asks for an index rebuild in
-the middle, to show that searches keep answering while it runs. Prints throughput, p50, p95,
+think time, repeat. Optionally asks for an index rebuild in the middle, to show that searches
+keep answering while it runs. Prints throughput, p50, p95,
 p99 and errors per page kind, and the command line that produced them.
 
     .venv/bin/python bench/load.py --clients 100 --duration 300            # SQLite default
-    .venv/bin/python bench/load.py --clients 100 --duration 300 --workers 4 \
+    psql -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS vstid_load" -c "CREATE DATABASE vstid_load"
+    .venv/bin/python bench/load.py --clients 100 --duration 300 --workers 2 \
         --database-url postgresql+psycopg://postgres@127.0.0.1:5432/vstid_load
-    .venv/bin/python bench/load.py --clients 100 --duration 120 --rebuild-at 30
+    .venv/bin/python bench/load.py --clients 100 --duration 150 --rebuild-at 40
 """
 
 from __future__ import annotations

@@ -136,6 +136,10 @@ def serve(
         proxy_headers=False,
         log_level="info",
         access_log=False,  # the app logs each request itself, with its request id
+        # With several workers, uvicorn restarts one that does not answer its health ping in
+        # time; a worker busy loading the embedding model or hashing a burst of sign-ins can
+        # miss the default 5 s on a small machine and be killed mid-request (seen under load).
+        timeout_worker_healthcheck=30,
     )
 
 
