@@ -48,12 +48,16 @@ class Stats:
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     error_kinds: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
+    started: float = field(default_factory=time.monotonic)
+    error_times: list[int] = field(default_factory=list)
+
     def record(self, kind: str, seconds: float, status: int | None, detail: str = "") -> None:
         if status is not None and status < 400:
             self.latencies[kind].append(seconds)
             return
         self.errors[kind] += 1
         self.error_kinds[detail or str(status)] += 1
+        self.error_times.append(int(time.monotonic() - self.started))
 
 
 def free_port() -> int:
@@ -88,15 +92,32 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
     raise SystemExit("the server did not start within 60 s")
 
 
-async def sign_in(client: httpx.AsyncClient, email: str) -> None:
-    page = await client.get("/login")
-    token = CSRF.search(page.text)
-    data = {"email": email, "password": DEMO_PASSWORD, "next": "/"}
-    if token:
-        data["csrf_token"] = token.group(1)
-    response = await client.post("/login", data=data)
-    if response.status_code not in (302, 303):
-        raise SystemExit(f"sign-in of {email} failed: {response.status_code}")
+async def sign_in(client: httpx.AsyncClient, email: str, stats: Stats | None = None) -> None:
+    """Signs in, retrying as a person would (after Retry-After) when the server is busy; each
+    failed attempt counts as an error of the "sign-in" kind."""
+    for _attempt in range(10):
+        started = time.perf_counter()
+        try:
+            page = await client.get("/login")
+            token = CSRF.search(page.text)
+            data = {"email": email, "password": DEMO_PASSWORD, "next": "/"}
+            if token:
+                data["csrf_token"] = token.group(1)
+            response = await client.post("/login", data=data)
+            status: int | None = 200 if response.status_code in (302, 303) else response.status_code
+            wait = float(response.headers.get("retry-after", "2"))
+        except httpx.HTTPError as exc:
+            status, wait = None, 2.0
+            if stats is None:
+                raise SystemExit(f"sign-in of {email} failed: {type(exc).__name__}") from exc
+        if stats is not None:
+            stats.record("sign-in", time.perf_counter() - started, status, f"sign-in {status}")
+        if status == 200:
+            return
+        if stats is None:
+            raise SystemExit(f"sign-in of {email} failed: {status}")
+        await asyncio.sleep(wait)
+    raise SystemExit(f"sign-in of {email} kept failing")
 
 
 async def discover(base: str) -> tuple[list[str], list[str]]:
@@ -135,7 +156,7 @@ async def user_loop(
     email = (REQUESTERS + EXPERTS + (COORDINATOR,))[number % 7]
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
         await asyncio.sleep(rng.uniform(0, ramp_s))  # users arrive over the ramp-up
-        await sign_in(client, email)
+        await sign_in(client, email, stats)
         while time.monotonic() < stop_at:
             kind, url = pick(rng, *pages)
             started = time.perf_counter()
@@ -182,6 +203,7 @@ def report(stats: Stats, seconds: float, args: argparse.Namespace) -> None:
     print(_row("all", every, sum(stats.errors.values()), seconds))
     if stats.error_kinds:
         print("errors:", dict(stats.error_kinds))
+        print("seconds into the run when they happened:", sorted(set(stats.error_times)))
 
 
 def _row(kind: str, values: list[float], errors: int, seconds: float) -> str:
