@@ -2,11 +2,12 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from vstid.accounts.models import Role, User
+from vstid.accounts.models import LoginFailure, Role, User
 from vstid.accounts.schemas import LoginInput, RegistrationInput
 from vstid.accounts.service import AccountService
 from vstid.audit.models import AuditEntry
 from vstid.core.errors import Conflict, RateLimited, Unauthorized
+from vstid.core.security import hash_password
 from vstid.core.settings import Settings
 
 
@@ -104,3 +105,28 @@ def test_self_registration_cannot_create_admins() -> None:
         RegistrationInput(
             email="x@example.org", display_name="Xx", password="0123456789", role=Role.admin
         )
+
+
+def test_a_password_checked_in_an_earlier_unit_counts_only_for_the_same_hash(
+    session: Session, settings: Settings
+) -> None:
+    """Sign-in checks the password (argon2) in a read-only unit, then signs in inside the
+    write unit without hashing again; a hash changed in between does not count."""
+    svc = AccountService(session, settings)
+    _register(svc)
+    right = LoginInput(email="an.nguyen@example.org", password="mật-khẩu-dài-123")
+    wrong = LoginInput(email="an.nguyen@example.org", password="wrong-password")
+    checked = svc.verified_hash(right)
+    assert checked is not None and svc.verified_hash(wrong) is None
+    assert svc.verified_hash(LoginInput(email="nobody@example.org", password="x" * 12)) is None
+    user = svc.authenticate(right, ip="1.1.1.1", prechecked=True, verified_hash=checked)
+    assert user.last_login_at is not None
+    with pytest.raises(Unauthorized):  # the pre-check failed: no second chance by hashing
+        svc.authenticate(right, ip="1.1.1.1", prechecked=True, verified_hash=None)
+    user.password_hash = svc.verified_hash(right) or ""  # same value: still fine
+    svc.authenticate(right, ip="1.1.1.1", prechecked=True, verified_hash=checked)
+    user.password_hash = hash_password("another-long-pass-phrase")  # changed in between
+    with pytest.raises(Unauthorized):
+        svc.authenticate(right, ip="1.1.1.1", prechecked=True, verified_hash=checked)
+    failures = session.scalar(select(func.count()).select_from(LoginFailure))
+    assert failures == 1, "the last refusal counts (the sign-in before it cleared the first)"

@@ -35,6 +35,7 @@ from vstid.core.pagination import Page, PageParams
 from vstid.core.security import (
     MAX_PASSWORD_LENGTH,
     MIN_PASSWORD_LENGTH,
+    constant_time_equals,
     hash_password,
     hash_token,
     needs_rehash,
@@ -214,17 +215,45 @@ class AccountService:
             locale=locale, hub_id=hub_id, ip=ip, actor_id=actor_id, verified=verified,
         )  # fmt: skip
 
-    def authenticate(self, data: LoginInput, *, ip: str, channel: str = "page") -> User:
+    def verified_hash(self, data: LoginInput) -> str | None:
+        """The stored hash this password matches, None if it matches none. Only reads: an
+        adapter runs it in a read-only unit before the sign-in's own unit, so argon2 (tens of
+        milliseconds of CPU) never runs while SQLite's one write lock is held; a burst of
+        sign-ins hashing under that lock starved every other request (issue 10)."""
+        user = self.users.by_email(data.email)
+        stored = user.password_hash if user else None
+        return stored if verify_password(stored, data.password) else None
+
+    def authenticate(
+        self,
+        data: LoginInput,
+        *,
+        ip: str,
+        channel: str = "page",
+        prechecked: bool = False,
+        verified_hash: str | None = None,
+    ) -> User:
         """Checks the rate limit before the password so a locked-out guesser learns nothing.
+
+        With `prechecked`, the password was verified by `verified_hash` in an earlier unit; it
+        counts only if the account still has that very hash (a password changed in between
+        fails, and the person signs in again).
 
         A failure is recorded and audited in the caller's unit of work, which must still
         commit: adapters answer the raised error themselves instead of letting it roll the
         request back (else a guesser's failures would never count)."""
         self._check_rate_limit(data.email, ip)
         user = self.users.by_email(data.email)
-        if not verify_password(user.password_hash if user else None, data.password) or (
-            user is not None and not user.is_active
-        ):
+        stored = user.password_hash if user else None
+        if prechecked:
+            password_ok = (
+                stored is not None
+                and verified_hash is not None
+                and constant_time_equals(stored, verified_hash)
+            )
+        else:
+            password_ok = verify_password(stored, data.password)
+        if not password_ok or (user is not None and not user.is_active):
             self.failures.add(
                 LoginFailure(email=data.email, ip=ip, user_id=user.id if user else None)
             )

@@ -11,6 +11,7 @@ from starlette.datastructures import FormData
 
 from vstid.accounts.models import Role, User
 from vstid.accounts.permissions import require_role, require_user
+from vstid.accounts.schemas import LoginInput
 from vstid.accounts.service import AccountService
 from vstid.accounts.sessions import SessionService
 from vstid.core.db import Database
@@ -31,6 +32,7 @@ __all__ = [
     "SessionsDep",
     "SettingsDep",
     "bearer_token",
+    "verified_password_hash",
 ]
 
 # Requests that only read by HTTP's definition; their unit of work takes no write lock.
@@ -47,6 +49,15 @@ def _database(request: Request) -> Database:
     # transaction beside it would wait for the first one's SQLite write lock (issue 8, item 1).
     database: Database = request.app.state.database
     return database
+
+
+def verified_password_hash(request: Request, data: LoginInput) -> str | None:
+    """A sign-in's password check, in a read-only unit of its own that ends before the
+    sign-in's (write) unit begins: argon2 then never runs under SQLite's write lock. A read
+    unit holds no lock, so this second unit cannot wait on the request's own."""
+    settings: Settings = request.app.state.settings
+    with _database(request).transaction(read_only=True) as session:
+        return AccountService(session, settings).verified_hash(data)
 
 
 def get_session(request: Request) -> Iterator[Session]:

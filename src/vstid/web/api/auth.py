@@ -30,6 +30,7 @@ from vstid.web.deps import (
     SessionsDep,
     SettingsDep,
     bearer_token,
+    verified_password_hash,
 )
 from vstid.web.errors import domain_error_response
 
@@ -66,8 +67,11 @@ def resend_verification(session: SessionDep, settings: SettingsDep, user: Curren
 
 @router.post("/token", response_model=TokenOut)
 def token(request: Request, data: LoginInput, accounts: AccountsDep, ip: ClientIp) -> Any:
+    checked = verified_password_hash(request, data)
     try:
-        user = accounts.authenticate(data, ip=ip, channel="api")
+        user = accounts.authenticate(
+            data, ip=ip, channel="api", prechecked=True, verified_hash=checked
+        )
     except DomainError as exc:
         # answered, not raised: a raised error rolls the request back, and the failure
         # record with it, so a guesser would never reach the rate limit

@@ -27,6 +27,7 @@ from vstid.web.deps import (
     SessionDep,
     SessionsDep,
     SettingsDep,
+    verified_password_hash,
 )
 from vstid.web.middleware import LOCALE_COOKIE
 from vstid.web.pages.base import flash, redirect, render, safe_next
@@ -83,7 +84,9 @@ def login(
 ) -> Response:
     form = {"email": email}
     try:
-        user = accounts.authenticate(LoginInput(email=email, password=password), ip=ip)
+        data = LoginInput(email=email, password=password)
+        checked = verified_password_hash(request, data)
+        user = accounts.authenticate(data, ip=ip, prechecked=True, verified_hash=checked)
     except RateLimited as exc:
         locked = render(
             request,
