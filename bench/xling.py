@@ -73,7 +73,7 @@ def print_ceiling(scorer: ModuleType, problems: list, experts: list, by_pair: di
     them: even the oracle scores well under 1.0 on cross-language cells.
     """
     oracle = {p["id"]: sorted(p["relevant"], key=lambda x: -p["relevant"][x]) for p in problems}
-    _, _, best = scorer.evaluate(oracle, problems, experts)
+    best = scorer.evaluate(oracle, problems, experts)[2]
     print("\nCells against the oracle ceiling (n >= 3): ours / oracle = share of the ceiling")
     for cell in sorted(by_pair, key=lambda c: (scorer.LANGS.index(c[0]), scorer.LANGS.index(c[1]))):
         ours, top = by_pair[cell]["ndcg"], best[cell]["ndcg"]
