@@ -33,3 +33,10 @@ def test_the_backlog_is_counted_per_kind_and_a_stale_one_is_a_warning(session: S
     assert state.ready, "a stale queue is a warning: the process still serves"
     assert state.queued_jobs == 3
     assert "job_backlog" in state.warnings
+
+
+def test_an_index_being_built_is_no_warning(session: Session) -> None:
+    job = enqueue(session, JobKind.matching_rebuild, {})
+    job.status = "running"  # the worker has it: nothing queued, but the index is coming
+    session.flush()
+    assert "index_never_built" not in OpsService(session).readiness().warnings

@@ -91,7 +91,7 @@ class OpsService:
         warnings: list[str] = []
         if oldest > STALE_BACKLOG.total_seconds():
             warnings.append("job_backlog")
-        building = any(e.kind in MATCHING_KINDS for e in snapshot.backlog)
+        building = bool(self.jobs.active([str(k) for k in MATCHING_KINDS]))  # queued or running
         if snapshot.index_version == 0 and snapshot.index_experts == 0 and not building:
             warnings.append("index_never_built")
         return Readiness(True, snapshot.index_version, queued, oldest, tuple(warnings))
