@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
@@ -30,7 +30,7 @@ from vstid.audit.models import AuditEntry
 from vstid.audit.service import Auditor, recent_about
 from vstid.core.errors import Conflict, NotFound, RateLimited, Unauthorized, ValidationFailed
 from vstid.core.i18n import N_
-from vstid.core.models import utcnow
+from vstid.core.models import as_utc, utcnow
 from vstid.core.pagination import Page, PageParams
 from vstid.core.security import (
     MAX_PASSWORD_LENGTH,
@@ -65,11 +65,6 @@ class Registration:
 class IssuedToken:
     token: str
     expires_at: datetime
-
-
-def _aware(dt: datetime) -> datetime:
-    # SQLite returns naive datetimes even for timezone-aware columns.
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def _new_user(
@@ -278,7 +273,7 @@ class AccountService:
         window = timedelta(seconds=self.settings.login_window_s)
         count, oldest = self.failures.recent(email, ip, utcnow() - window)
         if count >= self.settings.login_max_failures and oldest is not None:
-            wait = int((_aware(oldest) + window - utcnow()).total_seconds()) + 1
+            wait = int((as_utc(oldest) + window - utcnow()).total_seconds()) + 1
             raise RateLimited(
                 N_("too many failed sign-in attempts; try again in %(minutes)s minutes"),
                 retry_after_s=max(1, wait),
@@ -307,7 +302,7 @@ class AccountService:
         rarely writes, so it seldom needs SQLite's one write lock (issue 10, item 1)."""
         now = utcnow()
         last = token.last_used_at
-        if last is None or now - _aware(last) >= TOKEN_TOUCH_INTERVAL:
+        if last is None or now - as_utc(last) >= TOKEN_TOUCH_INTERVAL:
             token.last_used_at = now
 
     def revoke_token(self, token: str, user: User) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
@@ -18,7 +18,7 @@ from vstid.accounts.repository import ApiTokenRepository, UserRepository, UserSe
 from vstid.audit.service import Auditor
 from vstid.core.errors import NotFound
 from vstid.core.i18n import N_
-from vstid.core.models import utcnow
+from vstid.core.models import as_utc, utcnow
 from vstid.core.security import hash_token, new_token
 from vstid.core.settings import Settings
 
@@ -33,11 +33,6 @@ _SEEN_EVERY = timedelta(minutes=5)
 class SignedIn:
     user: User
     session: UserSession
-
-
-def _aware(dt: datetime) -> datetime:
-    # SQLite returns naive datetimes even for timezone-aware columns.
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 class SessionService:
@@ -70,13 +65,13 @@ class SessionService:
         if row is None:
             return None
         now = utcnow()
-        if _aware(row.created_at) + timedelta(seconds=self.settings.session_max_age_s) < now:
+        if as_utc(row.created_at) + timedelta(seconds=self.settings.session_max_age_s) < now:
             self.sessions.delete(row)
             return None
         user = UserRepository(self.session).get(row.user_id)
         if user is None or not user.is_active:
             return None
-        if now - _aware(row.last_seen_at) > _SEEN_EVERY:
+        if now - as_utc(row.last_seen_at) > _SEEN_EVERY:
             row.last_seen_at = now
         return SignedIn(user=user, session=row)
 

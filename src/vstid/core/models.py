@@ -10,7 +10,7 @@ from sqlalchemy import DateTime, MetaData, Uuid, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.orm.attributes import set_committed_value
 
-__all__ = ["Base", "IdMixin", "TimestampMixin", "utcnow"]
+__all__ = ["Base", "IdMixin", "TimestampMixin", "as_utc", "utcnow"]
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -23,6 +23,12 @@ NAMING_CONVENTION = {
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A stored moment, aware: SQLite hands back naive UTC values (from Core queries too,
+    which the ORM load hook below does not see)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class Base(DeclarativeBase):
@@ -62,4 +68,4 @@ def _utc_on_load(target: Any, *_: Any) -> None:
     for key in _aware_columns(type(target)):
         value = target.__dict__.get(key)
         if isinstance(value, datetime) and value.tzinfo is None:
-            set_committed_value(target, key, value.replace(tzinfo=UTC))
+            set_committed_value(target, key, as_utc(value))

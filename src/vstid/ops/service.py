@@ -6,13 +6,13 @@ scrape time, so every app server reports the same values, however many there are
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from vstid.accounts.repository import LoginFailureRepository
-from vstid.core.models import utcnow
+from vstid.core.models import as_utc, utcnow
 from vstid.core.queue.kinds import MATCHING_KINDS, JobKind
 from vstid.core.queue.repository import JobRepository
 from vstid.matching.repository import IndexStateRepository
@@ -57,10 +57,6 @@ class Readiness:
         return self.database
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 class OpsService:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -69,14 +65,14 @@ class OpsService:
     def snapshot(self) -> OpsSnapshot:
         now = utcnow()
         backlog = tuple(
-            BacklogEntry(kind, n, (now - _aware(oldest)).total_seconds())
+            BacklogEntry(kind, n, (now - as_utc(oldest)).total_seconds())
             for kind, n, oldest in self.jobs.backlog()
         )
         state = IndexStateRepository(self.session).current()
         build = self.jobs.last_done([str(JobKind.matching_rebuild)])
         last_build = None
         if build is not None and build.started_at and build.finished_at:
-            last_build = (_aware(build.finished_at) - _aware(build.started_at)).total_seconds()
+            last_build = (as_utc(build.finished_at) - as_utc(build.started_at)).total_seconds()
         failures = LoginFailureRepository(self.session).count_since(now - SIGN_IN_WINDOW)
         return OpsSnapshot(backlog, state.version, state.experts, last_build, failures)
 
