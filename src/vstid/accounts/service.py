@@ -25,6 +25,7 @@ from vstid.accounts.schemas import (
     RegistrationInput,
     UserFilters,
 )
+from vstid.accounts.sessions import use_due
 from vstid.accounts.states import ACCOUNT_STATES, state_of
 from vstid.audit.models import AuditEntry
 from vstid.audit.service import Auditor, recent_about
@@ -49,7 +50,6 @@ from vstid.hubs.repository import HubRepository
 
 __all__ = ["AccountService", "IssuedToken", "Registration", "UserAdministration", "UserDetail"]
 
-TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
 VERIFY_MAILS_PER_HOUR = 3
 
 
@@ -298,11 +298,10 @@ class AccountService:
         return user if user is not None and user.is_active else None
 
     def _touch(self, token: ApiToken) -> None:
-        """Record a token's use at most once per TOKEN_TOUCH_INTERVAL: an API read then
+        """Record a token's use at most once per USE_RECORDED_EVERY: an API read then
         rarely writes, so it seldom needs SQLite's one write lock (issue 10, item 1)."""
         now = utcnow()
-        last = token.last_used_at
-        if last is None or now - as_utc(last) >= TOKEN_TOUCH_INTERVAL:
+        if use_due(token.last_used_at, now):
             token.last_used_at = now
 
     def revoke_token(self, token: str, user: User) -> None:

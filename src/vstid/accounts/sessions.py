@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -22,11 +22,15 @@ from vstid.core.models import as_utc, utcnow
 from vstid.core.security import hash_token, new_token
 from vstid.core.settings import Settings
 
-__all__ = ["SessionService", "SignedIn"]
+__all__ = ["USE_RECORDED_EVERY", "SessionService", "SignedIn", "use_due"]
 
-# Writing last_seen on every request would turn each page view into a write (and GETs take
-# no write lock up front); every five minutes, like an API token's last use.
-_SEEN_EVERY = timedelta(minutes=5)
+# A session's or an API token's last use is written at most this often: writing it on every
+# request would turn each page view into a write (and GETs take no write lock up front).
+USE_RECORDED_EVERY = timedelta(minutes=5)
+
+
+def use_due(last: datetime | None, now: datetime) -> bool:
+    return last is None or now - as_utc(last) >= USE_RECORDED_EVERY
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ class SessionService:
         user = UserRepository(self.session).get(row.user_id)
         if user is None or not user.is_active:
             return None
-        if now - as_utc(row.last_seen_at) > _SEEN_EVERY:
+        if use_due(row.last_seen_at, now):
             row.last_seen_at = now
         return SignedIn(user=user, session=row)
 
