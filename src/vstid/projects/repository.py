@@ -8,9 +8,15 @@ from sqlalchemy.orm import selectinload
 from vstid.accounts.models import User
 from vstid.core.pagination import Page, PageParams
 from vstid.core.repository import Repository
+from vstid.experts.models import ExpertProfile
 from vstid.orders.models import Order
-from vstid.projects.models import Project, ProjectMilestone
-from vstid.projects.permissions import my_projects, restrict_projects
+from vstid.organizations.models import Membership
+from vstid.projects.models import Project, ProjectMilestone, ProjectPartner
+from vstid.projects.permissions import (
+    my_projects,
+    restrict_project_internals,
+    restrict_projects,
+)
 
 __all__ = ["MilestoneRepository", "ProjectRepository"]
 
@@ -30,6 +36,28 @@ class ProjectRepository(Repository[Project]):
             )
         )
         return self.session.scalars(restrict_projects(stmt, user)).first()
+
+    def inside(self, project_id: uuid.UUID, user: User | None) -> Project | None:
+        """The project, if this user reads its internals."""
+        stmt = select(Project).where(Project.id == project_id)
+        return self.session.scalars(restrict_project_internals(stmt, user)).first()
+
+    def partner_roles_of(self, project_id: uuid.UUID, user_id: uuid.UUID) -> set[str]:
+        """The roles of the current partners this user acts for: as the partner expert or
+        as a member of the partner organization."""
+        as_expert = (
+            select(ProjectPartner.role)
+            .join(ExpertProfile, ExpertProfile.id == ProjectPartner.expert_id)
+            .where(ExpertProfile.user_id == user_id)
+        )
+        as_member = (
+            select(ProjectPartner.role)
+            .join(Membership, Membership.organization_id == ProjectPartner.organization_id)
+            .where(Membership.user_id == user_id)
+        )
+        current = (ProjectPartner.project_id == project_id, ProjectPartner.left_on.is_(None))
+        stmt = as_expert.where(*current).union(as_member.where(*current))
+        return set(self.session.scalars(stmt))
 
     def visible_for_order(self, order_id: uuid.UUID, user: User | None) -> Project | None:
         stmt = restrict_projects(select(Project).where(Project.order_id == order_id), user)

@@ -4,10 +4,11 @@ Never commits."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from sqlalchemy.orm import Session
 
-from vstid.accounts.models import User
+from vstid.accounts.models import Role, User
 from vstid.accounts.permissions import require_user
 from vstid.audit.service import Auditor
 from vstid.core.errors import NotFound
@@ -17,23 +18,34 @@ from vstid.core.settings import Settings
 from vstid.experts.models import ExpertProfile
 from vstid.experts.repository import ExpertRepository
 from vstid.notifications import messages as msg
-from vstid.orders.models import Order
-from vstid.orders.service import OWNER, STAFF, OrderWorkflow
+from vstid.orders.models import Confidentiality, Order
+from vstid.orders.service import OrderWorkflow
 from vstid.organizations.repository import OrganizationRepository
 from vstid.projects.models import (
+    PartnerRole,
     PartnerSide,
     Project,
     ProjectFunding,
     ProjectMilestone,
+    ProjectOrigin,
     ProjectPartner,
+    ProjectStatus,
 )
 from vstid.projects.repository import MilestoneRepository, ProjectRepository
 from vstid.projects.schemas import ProjectInput
-from vstid.projects.states import MILESTONE_STATES
+from vstid.projects.states import LEAD, MEMBER, MILESTONE_STATES, STAFF
 from vstid.proposals.models import Proposal
 from vstid.proposals.service import ProposalService
 
-__all__ = ["ProjectService"]
+__all__ = ["ProjectService", "months_between"]
+
+
+def months_between(start: date | None, end: date | None) -> int | None:
+    """Whole months from the start to the end, a started month counting as one."""
+    if start is None or end is None:
+        return None
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months + (1 if end.day >= start.day else 0) or 1
 
 
 def _milestones(data: ProjectInput) -> list[ProjectMilestone]:
@@ -96,9 +108,20 @@ class ProjectService:
         project = Project(
             order_id=order.id,
             proposal_id=proposal.id,
+            origin=ProjectOrigin.proposal.value,
             hub_id=order.hub_id,
+            created_by_id=actor.id,
             title=(data.title or "").strip() or order.title,
+            summary=order.description,
+            language=order.language,
+            translations={},
+            fields=list(order.fields or []),
+            confidential=order.confidentiality != Confidentiality.public.value,
+            # the accepted proposal is the agreement in principle; the consortium agreement
+            # is what the project waits for next
+            status=ProjectStatus.agreement_pending.value,
             start_date=data.start_date,
+            duration_months=months_between(data.start_date, data.end_date),
             end_date=data.end_date,
         )
         project.partners = self._partners(order, expert, data)
@@ -109,10 +132,37 @@ class ProjectService:
         return project
 
     def get_visible(self, user: User | None, project_id: uuid.UUID) -> Project:
+        """The project if the user may open its page (its public summary, at least)."""
         project = self.repo.visible(project_id, user)
         if project is None:
             raise NotFound(N_("project not found"))
         return project
+
+    def get_inside(self, user: User | None, project_id: uuid.UUID) -> Project:
+        """The project if the user reads its internals (consortium, hub staff, admins);
+        a 404 for everyone else, as if it did not exist. Sub-domains start here."""
+        project = self.repo.inside(project_id, user)
+        if project is None:
+            raise NotFound(N_("project not found"))
+        return project
+
+    def roles_of(self, user: User | None, project: Project) -> set[str]:
+        """The user's words in this project's state tables: staff (the hub's coordinators,
+        admins), lead (acting for a current lead partner, or the order's requester side),
+        member (acting for any current partner)."""
+        if user is None:
+            return set()
+        roles: set[str] = set()
+        if user.has_role(Role.admin) or (
+            user.has_role(Role.coordinator) and user.hub_id == project.hub_id
+        ):
+            roles.add(STAFF)
+        partner_roles = self.repo.partner_roles_of(project.id, user.id)
+        if partner_roles:
+            roles.add(MEMBER)
+        if PartnerRole.lead.value in partner_roles:
+            roles.add(LEAD)
+        return roles
 
     def mine(self, user: User | None, params: PageParams) -> Page[Project]:
         return self.repo.mine(require_user(user), params)
@@ -128,13 +178,12 @@ class ProjectService:
     def complete_milestone(
         self, user: User | None, project_id: uuid.UUID, milestone_id: uuid.UUID
     ) -> ProjectMilestone:
-        project = self.get_visible(user, project_id)
-        order = self.workflow.repo.get_or_404(project.order_id, "order")
-        actor = self.workflow.require(user, order, frozenset({OWNER, STAFF}))
+        actor = require_user(user)
+        project = self.get_inside(actor, project_id)
         milestone = MilestoneRepository(self.session).get(milestone_id)
         if milestone is None or milestone.project_id != project.id:
             raise NotFound(N_("milestone not found"))
-        roles = self.workflow.roles_of(actor, order)
+        roles = self.roles_of(actor, project)
         milestone.status = MILESTONE_STATES.check("complete", milestone.status, roles).target
         self._audit(actor, "project.milestone_done", project, {"milestone": milestone.title})
         return milestone
@@ -147,22 +196,30 @@ class ProjectService:
             ProjectPartner(
                 name=org.name,
                 side=PartnerSide.vietnam.value,
+                role=PartnerRole.lead.value,
                 country=org.country,
                 organization_id=org.id,
                 share_percent=data.requester_share_percent,
+                joined_on=data.start_date,
             ),
             ProjectPartner(
                 name=expert.display_name
                 + (f" ({expert.affiliation})" if expert.affiliation else ""),
                 side=PartnerSide.abroad.value,
+                role=PartnerRole.lead.value,
                 country=expert.residence_country,
                 expert_id=expert.id,
                 share_percent=data.expert_share_percent,
+                joined_on=data.start_date,
             ),
         ]
         rows += [
             ProjectPartner(
-                name=p.name, side=p.side.value, country=p.country, share_percent=p.share_percent
+                name=p.name,
+                side=p.side.value,
+                country=p.country,
+                share_percent=p.share_percent,
+                joined_on=data.start_date,
             )
             for p in data.partners
         ]

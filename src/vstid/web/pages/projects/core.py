@@ -17,6 +17,7 @@ from vstid.orders.service import OrderQueries
 from vstid.projects.models import PartnerSide
 from vstid.projects.schemas import ProjectInput
 from vstid.projects.service import ProjectService
+from vstid.projects.states import LEAD, STAFF
 from vstid.proposals.service import ProposalService
 from vstid.web.deps import CurrentUser, FormDep, PageDep, SessionDep, SettingsDep
 from vstid.web.forms import read_dates, read_numbers
@@ -185,9 +186,13 @@ def project_page(
     user: CurrentUser,
 ) -> Response:
     service = ProjectService(session, settings)
-    project = service.get_visible(user, project_id)
-    order = OrderQueries(session).get_visible_by_id(project.order_id, user)
-    can_manage = bool(service.workflow.roles_of(user, order))  # the order's requester side
+    project = service.get_inside(user, project_id)
+    order = (
+        OrderQueries(session).get_visible_by_id(project.order_id, user)
+        if project.order_id
+        else None
+    )
+    can_manage = bool(service.roles_of(user, project) & {LEAD, STAFF})
     return render(
         request, "projects/detail.html", project=project, order=order, can_manage=can_manage
     )

@@ -32,5 +32,5 @@ def get_project(
     project_id: uuid.UUID, user: CurrentUser, session: SessionDep, settings: SettingsDep
 ) -> Any:
     return ProjectOut.model_validate(
-        ProjectService(session, settings).get_visible(user, project_id)
+        ProjectService(session, settings).get_inside(user, project_id)
     )
