@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from vstid.accounts.models import User
@@ -11,7 +11,7 @@ from vstid.core.repository import Repository
 from vstid.experts.models import ExpertProfile
 from vstid.orders.models import Order
 from vstid.organizations.models import Membership
-from vstid.projects.models import Project, ProjectMilestone, ProjectPartner
+from vstid.projects.models import Project, ProjectAmendment, ProjectMilestone, ProjectPartner
 from vstid.projects.permissions import (
     my_projects,
     restrict_project_internals,
@@ -58,6 +58,14 @@ class ProjectRepository(Repository[Project]):
         current = (ProjectPartner.project_id == project_id, ProjectPartner.left_on.is_(None))
         stmt = as_expert.where(*current).union(as_member.where(*current))
         return set(self.session.scalars(stmt))
+
+    def amendment_count(self, project_id: uuid.UUID) -> int:
+        stmt = select(func.count()).where(ProjectAmendment.project_id == project_id)
+        return int(self.session.scalar(stmt) or 0)
+
+    def add_amendment(self, amendment: ProjectAmendment) -> None:
+        self.session.add(amendment)
+        self.session.flush()
 
     def visible_for_order(self, order_id: uuid.UUID, user: User | None) -> Project | None:
         stmt = restrict_projects(select(Project).where(Project.order_id == order_id), user)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from vstid.accounts.models import Role, User
 from vstid.accounts.permissions import require_user
 from vstid.audit.service import Auditor
-from vstid.core.errors import NotFound
+from vstid.core.errors import NotFound, ValidationFailed
 from vstid.core.i18n import N_
 from vstid.core.pagination import Page, PageParams
 from vstid.core.settings import Settings
@@ -22,9 +23,11 @@ from vstid.orders.models import Confidentiality, Order
 from vstid.orders.service import OrderWorkflow
 from vstid.organizations.repository import OrganizationRepository
 from vstid.projects.models import (
+    AmendmentKind,
     PartnerRole,
     PartnerSide,
     Project,
+    ProjectAmendment,
     ProjectFunding,
     ProjectMilestone,
     ProjectOrigin,
@@ -38,6 +41,13 @@ from vstid.proposals.models import Proposal
 from vstid.proposals.service import ProposalService
 
 __all__ = ["ProjectService", "months_between"]
+
+
+def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
+    """Dates, Decimals and ids as the strings the amendment's JSON keeps."""
+    return {
+        k: v if v is None or isinstance(v, (bool, int, str)) else str(v) for k, v in values.items()
+    }
 
 
 def months_between(start: date | None, end: date | None) -> int | None:
@@ -226,6 +236,33 @@ class ProjectService:
         for i, row in enumerate(rows):
             row.position = i
         return rows
+
+    def record_amendment(
+        self,
+        actor: User,
+        project: Project,
+        kind: AmendmentKind,
+        reason: str,
+        before: dict[str, Any],
+        after: dict[str, Any],
+    ) -> ProjectAmendment:
+        """Version a change to what was agreed (an end date, a budget, a partner): who, when,
+        why, before and after. Every part of a project that changes such a thing calls this
+        in the same unit of work as the change; a change without a reason is refused."""
+        if not reason.strip():
+            raise ValidationFailed(N_("an amendment needs a reason"), field="reason")
+        amendment = ProjectAmendment(
+            project_id=project.id,
+            number=self.repo.amendment_count(project.id) + 1,
+            kind=kind.value,
+            reason=reason.strip(),
+            before=_jsonable(before),
+            after=_jsonable(after),
+            author_id=actor.id,
+        )
+        self.repo.add_amendment(amendment)
+        self._audit(actor, "project.amend", project, {"kind": kind.value, "reason": reason})
+        return amendment
 
     def _audit(self, actor: User, action: str, project: Project, data: dict[str, str]) -> None:
         self.audit(actor.id, action, project.id, **data)
