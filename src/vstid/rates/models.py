@@ -43,9 +43,7 @@ class ExchangeRate(IdMixin, Base):
     The same currency, quote, period and source is recorded once."""
 
     __tablename__ = "exchange_rates"
-    __table_args__ = (
-        UniqueConstraint("currency", "quote", "valid_from", "valid_to", "source"),
-    )
+    __table_args__ = (UniqueConstraint("currency", "quote", "valid_from", "valid_to", "source"),)
 
     currency: Mapped[str] = mapped_column(String(3), index=True)
     quote: Mapped[str] = mapped_column(String(3))

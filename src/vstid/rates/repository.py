@@ -41,10 +41,8 @@ class RateRepository(Repository[ExchangeRate]):
     def newest_first(self, limit: int = 500) -> list[ExchangeRate]:
         stmt = (
             select(ExchangeRate)
-            .order_by(
-                ExchangeRate.currency, ExchangeRate.quote, ExchangeRate.valid_from.desc(),
-                ExchangeRate.created_at.desc(),
-            )  # fmt: skip
+            .order_by(ExchangeRate.currency, ExchangeRate.quote)
+            .order_by(ExchangeRate.valid_from.desc(), ExchangeRate.created_at.desc())
             .limit(limit)
         )
         return list(self.list(stmt))

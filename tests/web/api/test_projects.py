@@ -34,7 +34,8 @@ def test_stages_forward_only_then_accept_opens_project(
     assert len(body["milestones"]) == 1
     lines = api.get(world.requester, f"/projects/{body['id']}/funding").json()  # funding lines
     assert [(f["funder_name"], f["amount"]) for f in lines] == [
-        ("Company", "400000000.00"), ("NAFOSTED", "400000000.00")
+        ("Company", "400000000.00"),
+        ("NAFOSTED", "400000000.00"),
     ]
     assert api.get(world.requester, f"/orders/{order.slug}").json()["status"] == "awarded"
     assert api.get(world.expert_user, f"/proposals/{chosen['id']}").json()["status"] == "accepted"

@@ -48,6 +48,8 @@ FIGURES = ("committed", "disbursed", "spent")
 TOTALS = ("amount", *FIGURES)
 QUOTES = ("VND", "USD")
 FINISHED = frozenset({ProjectStatus.closed.value, ProjectStatus.terminated.value})
+CENT = Decimal("0.01")
+
 NO_FUNDER = N_("name the funder: a partner of the project, an organization or a name")
 
 
@@ -103,6 +105,11 @@ class FundingView:
     needs_reason: bool  # a change of amount is a budget amendment
 
 
+def _figures(data: FundingPeriodInput) -> tuple[Decimal, Decimal, Decimal]:
+    """Committed, disbursed and spent in cents, as the table keeps them."""
+    return data.committed.quantize(CENT), data.disbursed.quantize(CENT), data.spent.quantize(CENT)
+
+
 def _values(line: FundingLine) -> dict[str, Any]:
     return {
         "funder": line.funder_name, "amount": str(line.amount), "currency": line.currency,
@@ -151,7 +158,8 @@ class FundingService:
         project = self.projects.get_inside(user, project_id)
         day = on or date.today()
         totals = {key: dict.fromkeys(QUOTES, Decimal(0)) for key in TOTALS}
-        lines, problems = [], []
+        lines: list[LineTotal] = []
+        problems: list[ValidationFailed] = []
         for line in self.repo.of_project(project.id, user):
             total = self._line_total(line, day)
             lines.append(total)
@@ -221,7 +229,7 @@ class FundingService:
             org = self.repo.organization(organization_id)
             if org is None:
                 raise ValidationFailed(N_("organization not found"), field="organization_id")
-        name = data.funder_name or (partner.name if partner else None) or (org.name if org else None)
+        name = data.funder_name or (partner.name if partner else "") or (org.name if org else "")
         if not name:
             raise ValidationFailed(NO_FUNDER, field="funder_name")
         country = (
@@ -236,7 +244,7 @@ class FundingService:
             "funder_name": name,
             "funder_country": country,
             "reference": data.reference.strip(),
-            "amount": data.amount,
+            "amount": data.amount.quantize(CENT),
             "currency": data.currency.value,
             "kind": data.kind.value,
             "fiscal_convention": convention.value,
@@ -252,9 +260,7 @@ class FundingService:
             setattr(line, key, value)
         line.periods = [self._new_period(line.fiscal_convention, p) for p in data.periods]
         self.repo.add(line)
-        self.audit(
-            actor.id, "project.funding.add", project.id, line=str(line.id), **_values(line)
-        )
+        self.audit(actor.id, "project.funding.add", project.id, line=str(line.id), **_values(line))
         return line
 
     def update_line(
@@ -270,7 +276,10 @@ class FundingService:
         before = _values(line)
         after = {"funder": values["funder_name"], "amount": str(values["amount"]),
                  "currency": values["currency"]}  # fmt: skip
-        budget_changed = (Decimal(line.amount), line.currency) != (data.amount, values["currency"])
+        budget_changed = (Decimal(line.amount), line.currency) != (
+            values["amount"],
+            values["currency"],
+        )
         if budget_changed and project.status != ProjectStatus.draft.value:
             # checked and recorded before the line changes: a refusal leaves it as it was
             self.projects.record_amendment(
@@ -315,14 +324,12 @@ class FundingService:
             period = self._new_period(line.fiscal_convention, data)
             line.periods.append(period)
         else:
-            period.committed, period.disbursed, period.spent = (
-                data.committed, data.disbursed, data.spent,
-            )  # fmt: skip
+            period.committed, period.disbursed, period.spent = _figures(data)
         self.repo.flush()
         self.audit(
             actor.id, "project.funding.period", project.id, line=str(line.id),
-            fiscal_year=period.label, committed=str(data.committed),
-            disbursed=str(data.disbursed), spent=str(data.spent),
+            fiscal_year=period.label, committed=str(period.committed),
+            disbursed=str(period.disbursed), spent=str(period.spent),
         )  # fmt: skip
         return period
 
@@ -343,24 +350,23 @@ class FundingService:
     @staticmethod
     def _new_period(convention: str, data: FundingPeriodInput) -> FundingPeriod:
         start, end = fiscal_year_bounds(convention, data.fiscal_year)
+        committed, disbursed, spent = _figures(data)
         return FundingPeriod(
             fiscal_year=data.fiscal_year, start_date=start, end_date=end,
-            committed=data.committed, disbursed=data.disbursed, spent=data.spent,
+            committed=committed, disbursed=disbursed, spent=spent,
         )  # fmt: skip
 
     def _replace_periods(self, line: FundingLine, periods: list[FundingPeriodInput]) -> None:
         wanted = {p.fiscal_year: p for p in periods}
-        for period in list(line.periods):
-            if period.fiscal_year not in wanted:
-                line.periods.remove(period)
+        for old in list(line.periods):
+            if old.fiscal_year not in wanted:
+                line.periods.remove(old)
         for year, data in wanted.items():
-            period = next((p for p in line.periods if p.fiscal_year == year), None)
-            if period is None:
+            kept = next((p for p in line.periods if p.fiscal_year == year), None)
+            if kept is None:
                 line.periods.append(self._new_period(line.fiscal_convention, data))
             else:
-                period.committed, period.disbursed, period.spent = (
-                    data.committed, data.disbursed, data.spent,
-                )  # fmt: skip
+                kept.committed, kept.disbursed, kept.spent = _figures(data)
         self._rebound(line)
 
     @staticmethod

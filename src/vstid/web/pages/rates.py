@@ -47,9 +47,7 @@ def rates_page(request: Request, session: SessionDep, user: CurrentUser) -> Resp
 
 
 @router.post("/rates")
-def add_rate(
-    request: Request, session: SessionDep, user: CurrentUser, posted: FormDep
-) -> Response:
+def add_rate(request: Request, session: SessionDep, user: CurrentUser, posted: FormDep) -> Response:
     require_rate_keeper(user)
     form = {k: str(posted.get(k) or "").strip() for k in FIELDS}
     values, errors = read_numbers({k: v for k, v in form.items() if v}, {"rate": N_("Rate")})
@@ -68,8 +66,8 @@ def add_rate(
                 raise
             errors = {exc.field or "form": exc.render(_)}
         else:
-            message = _("The rate was recorded.") if created else _("This rate was already recorded.")
-            flash(request, message, "success")
+            done = _("The rate was recorded.") if created else _("This rate was already recorded.")
+            flash(request, done, "success")
             return redirect("/rates")
     return _page(request, session, user, form, errors)
 

@@ -91,6 +91,7 @@ def _index(
     return render(
         request, "projects/funding_index.html", status_code=422 if errors else 200,
         view=view, project=view.project, totals=totals, form=form, errors=errors, **CHOICES,
+        missing=[problem.render(_) for problem in totals.problems],
     )  # fmt: skip
 
 
