@@ -20,7 +20,7 @@ from vstid.projects.funding.schemas import FundingLineInput, FundingPeriodInput
 from vstid.projects.funding.service import FundingService
 from vstid.rates.models import Currency
 from vstid.web.deps import CurrentUser, FormDep, SessionDep, SettingsDep
-from vstid.web.forms import read_numbers
+from vstid.web.forms import date_value, parse_date, read_numbers
 from vstid.web.pages.base import blank, flash, redirect, render
 from vstid.web.validation import field_of, validation_message
 
@@ -41,8 +41,10 @@ CHOICES = {
 
 
 def _on(request: Request) -> date | None:
+    """The day line amounts are converted on: ?on= as the reader writes dates (or ISO);
+    today when absent or not a date."""
     try:
-        return date.fromisoformat(request.query_params.get("on", ""))
+        return parse_date(request.query_params.get("on", ""))
     except ValueError:
         return None
 
@@ -91,7 +93,7 @@ def _index(
     return render(
         request, "projects/funding_index.html", status_code=422 if errors else 200,
         view=view, project=view.project, totals=totals, form=form, errors=errors, **CHOICES,
-        missing=[problem.render(_) for problem in totals.problems],
+        missing=[problem.render(_) for problem in totals.problems], on_text=date_value(totals.on),
     )  # fmt: skip
 
 
