@@ -379,8 +379,8 @@ class FundingService:
 
 
 REPORT_COLUMNS = [
-    N_("Funder"), N_("Reference"), N_("Fiscal year"), N_("From"), N_("To"), N_("Committed"),
-    N_("Disbursed"), N_("Spent"),
+    N_("Funder"), N_("Reference"), N_("Fiscal year"), N_("First day"), N_("Last day"),
+    N_("Committed"), N_("Disbursed"), N_("Spent"),
 ]  # fmt: skip
 
 
