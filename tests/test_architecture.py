@@ -20,7 +20,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "engine",
         "core",
         "audit",
-        "hubs taxonomy",  # admins change them, audited
+        "hubs taxonomy rates",  # admins change them, audited
         "accounts organizations",
         "notifications",
         "experts",

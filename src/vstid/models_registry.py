@@ -18,7 +18,9 @@ from vstid.notifications import models as notifications
 from vstid.orders import models as orders
 from vstid.organizations import models as organizations
 from vstid.projects import models as projects
+from vstid.projects.funding import models as project_funding
 from vstid.proposals import models as proposals
+from vstid.rates import models as rates
 from vstid.taxonomy import models as taxonomy
 from vstid.threads import models as threads
 
@@ -38,7 +40,9 @@ MODEL_MODULES = (
     orders,
     organizations,
     projects,
+    project_funding,
     proposals,
+    rates,
     storage,
     taxonomy,
     threads,

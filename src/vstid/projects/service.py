@@ -22,13 +22,14 @@ from vstid.notifications import messages as msg
 from vstid.orders.models import Confidentiality, Order
 from vstid.orders.service import OrderWorkflow
 from vstid.organizations.repository import OrganizationRepository
+from vstid.projects.funding.models import FiscalConvention, FundingKind, FundingLine
+from vstid.projects.funding.repository import FundingLineRepository
 from vstid.projects.models import (
     AmendmentKind,
     PartnerRole,
     PartnerSide,
     Project,
     ProjectAmendment,
-    ProjectFunding,
     ProjectMilestone,
     ProjectOrigin,
     ProjectPartner,
@@ -65,13 +66,17 @@ def _milestones(data: ProjectInput) -> list[ProjectMilestone]:
     ]
 
 
-def _funding(data: ProjectInput) -> list[ProjectFunding]:
+def _funding(data: ProjectInput, project_id: uuid.UUID) -> list[FundingLine]:
+    """The funding sources named when the proposal was accepted, as the project's first
+    funding lines (cash, calendar fiscal years until someone says otherwise)."""
     return [
-        ProjectFunding(
-            source=f.source,
+        FundingLine(
+            project_id=project_id,
+            funder_name=f.source,
             amount=f.amount,
             currency=f.currency.value,
-            share_percent=f.share_percent,
+            kind=FundingKind.cash.value,
+            fiscal_convention=FiscalConvention.calendar.value,
             position=i,
         )
         for i, f in enumerate(data.funding)
@@ -136,8 +141,9 @@ class ProjectService:
         )
         project.partners = self._partners(order, expert, data)
         project.milestones = _milestones(data)
-        project.funding = _funding(data)
         self.repo.add(project)
+        for line in _funding(data, project.id):
+            FundingLineRepository(self.session).add(line)
         self._audit(actor, "project.open", project, {"order_id": str(order.id)})
         return project
 

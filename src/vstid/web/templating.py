@@ -17,7 +17,7 @@ from babel.dates import (
     get_datetime_format,
     get_time_format,
 )
-from babel.numbers import format_decimal
+from babel.numbers import format_currency, format_decimal
 from markupsafe import Markup, escape
 from starlette.templating import Jinja2Templates
 
@@ -70,6 +70,20 @@ def _fmt_money(amount: Decimal | float | None, currency: str = "") -> str:
     )
 
 
+def _fmt_currency(amount: Decimal | None, currency: str) -> str:
+    """An amount with its currency the reader's way (vi "1.234.567 ₫", en "₫1,234,567")."""
+    if amount is None:
+        return "—"
+    return format_currency(amount, currency, locale=i18n.current_locale())
+
+
+def _fmt_rate(value: Decimal | None) -> str:
+    """An exchange rate with every recorded digit and no trailing zeros (vi "168,5")."""
+    if value is None:
+        return "—"
+    return format_decimal(value, format="#,##0.##########", locale=i18n.current_locale())
+
+
 def _label(labels: dict[str, str] | None, fallback: str = "") -> str:
     if not labels:
         return fallback
@@ -90,6 +104,7 @@ def make_templates() -> Jinja2Templates:
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["date"] = _fmt_date
     env.filters["money"] = _fmt_money
+    env.filters.update(currency=_fmt_currency, rate=_fmt_rate)
     env.filters["label"] = _label
     env.filters["paragraphs"] = _paragraphs
     env.filters["initials"] = avatars.initials

@@ -79,6 +79,21 @@ FIELD_LABELS: Mapping[str, str] = {
     "contact_email": N_("Contact e-mail"),
     "contact_phone": N_("Contact phone"),
     "logo": N_("Logo"),
+    "amount": N_("Amount"),
+    "currency": N_("Currency"),
+    "rate": N_("Rate"),
+    "quote": N_("Quoted in"),
+    "valid_from": N_("Valid from"),
+    "valid_to": N_("Valid to"),
+    "source": N_("Source"),
+    "reason": N_("Reason"),
+    "funder_name": N_("Funder's name"),
+    "funder_country": N_("Funder's country"),
+    "reference": N_("Programme or grant reference"),
+    "fiscal_year": N_("Fiscal year"),
+    "committed": N_("Committed"),
+    "disbursed": N_("Disbursed"),
+    "spent": N_("Spent"),
 }
 
 

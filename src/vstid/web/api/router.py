@@ -16,6 +16,7 @@ from vstid.web.api import (
     profile,
     projects,
     proposals,
+    rates,
     taxonomy,
 )
 from vstid.web.api.schemas import ERROR_RESPONSES
@@ -43,5 +44,6 @@ for _domain in (
     notifications,
     taxonomy,
     hubs,
+    rates,
 ):
     api_router.include_router(_domain.router)

@@ -21,6 +21,7 @@ from vstid.web.pages import (
     profile,
     projects,
     proposals,
+    rates,
     taxonomy,
 )
 
@@ -47,5 +48,6 @@ for _domain in (
     accounts,
     hubs,
     taxonomy,
+    rates,
 ):
     pages_router.include_router(_domain.router)
