@@ -73,9 +73,7 @@ def _lines() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name="pk_project_funding_lines"),
     )  # fmt: skip
-    op.create_index(
-        "ix_project_funding_lines_project_id", "project_funding_lines", ["project_id"]
-    )
+    op.create_index("ix_project_funding_lines_project_id", "project_funding_lines", ["project_id"])
     op.create_table(
         "project_funding_periods",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -150,9 +148,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index(
-        "ix_project_funding_periods_line_id", table_name="project_funding_periods"
-    )
+    op.drop_index("ix_project_funding_periods_line_id", table_name="project_funding_periods")
     op.drop_table("project_funding_periods")
     op.drop_index("ix_project_funding_lines_project_id", table_name="project_funding_lines")
     op.drop_table("project_funding_lines")
