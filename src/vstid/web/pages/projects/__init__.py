@@ -4,10 +4,10 @@ risks and agreements, reports), so each file stays small."""
 
 from fastapi import APIRouter
 
-from . import core
+from . import core, results
 
 __all__ = ["router"]
 
 router = APIRouter()
-for part in (core,):
+for part in (core, results):
     router.include_router(part.router)
