@@ -85,7 +85,7 @@ def rw(session: Session, world: World) -> ResultsWorld:
 
 
 class _Replay(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+    def do_GET(self) -> None:
         path = unquote(self.path)
         if path == f"/works/doi:{KNOWN_DOI}":
             body, code = RECORDED_WORK.read_bytes(), 200

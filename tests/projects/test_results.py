@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from tests.projects.results_world import ResultsWorld, make_project, rw  # noqa: F401
+from tests.projects.results_world import ResultsWorld, make_project
 from vstid.core.settings import Settings
 from vstid.projects.results.schemas import OwnerInput, OwnersInput, ResultInput
 from vstid.projects.results.service import ResultService, report_section
@@ -81,7 +81,9 @@ def test_report_section_lists_the_period(
         OwnerInput(partner_id=rw.org_partner.id, share_percent=Decimal("60")),
         OwnerInput(party_name="Tohoku TLO", share_percent=Decimal("40")),
     ]
-    service.add(rw.w.requester, rw.project.id, _input(kind="patent", title="Bonding", owners=owners))
+    service.add(
+        rw.w.requester, rw.project.id, _input(kind="patent", title="Bonding", owners=owners)
+    )
     service.add(
         rw.w.requester, rw.project.id,
         _input(kind="further_funding", title="Grant", amount="1000000", currency="JPY",

@@ -4,21 +4,19 @@ signatures, what outsiders get (404). Runs on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
-from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.projects.results_world import (  # noqa: F401  (fixtures)
+from tests.projects.results_world import (
     KNOWN_DOI,
     UNKNOWN_DOI,
     ResultsWorld,
     make_project,
-    openalex,
     result_body,
-    rw,
 )
 from tests.world import Api
 from vstid.audit.models import AuditEntry
@@ -131,14 +129,17 @@ def test_every_ip_transition_and_the_refused_ones(
         other = _add(api, rw, title="Another invention " + "x" * len(steps))["id"]
         path = f"{rw.base}/results/{other}/ip"
         for step in steps:
-            assert api.post(rw.w.requester, f"{path}/{step}", {"file": filing, "grant": grant}[step]).status_code == 200  # noqa: E501
+            assert (
+                api.post(
+                    rw.w.requester, f"{path}/{step}", {"file": filing, "grant": grant}[step]
+                ).status_code
+                == 200
+            )
         done = api.post(rw.w.requester, f"{path}/abandon", {"abandoned_on": "2030-01-01"})
         assert done.json()["ip_status"] == "abandoned" and done.json()["ip_actions"] == []
         assert api.post(rw.w.requester, f"{path}/file", filing).status_code == 409
     actions = set(
-        session.scalars(
-            select(AuditEntry.action).where(AuditEntry.entity_type == "project_result")
-        )
+        session.scalars(select(AuditEntry.action).where(AuditEntry.entity_type == "project_result"))
     )
     assert {
         "project_result.add", "project_result.ip_file", "project_result.ip_grant",
@@ -196,7 +197,7 @@ def test_trained_people_and_further_funding_are_columns(
 
 
 def test_a_publication_from_its_doi(
-    api: Api, rw: ResultsWorld, session: Session, openalex: str  # noqa: F811
+    api: Api, rw: ResultsWorld, session: Session, openalex: str
 ) -> None:
     path = f"{rw.base}/results/from-doi"
     body = {"doi": f"https://doi.org/{KNOWN_DOI.upper()}", "public": True}
@@ -209,7 +210,9 @@ def test_a_publication_from_its_doi(
     assert work["authors"][:2] == ["Heather Piwowar", "Jason Priem"]
     twice = api.post(rw.w.requester, path, {"doi": KNOWN_DOI})
     assert twice.status_code == 409 and twice.json()["field"] == "doi"
-    typed = api.post(rw.w.requester, f"{rw.base}/results", result_body(kind="publication", doi=KNOWN_DOI))
+    typed = api.post(
+        rw.w.requester, f"{rw.base}/results", result_body(kind="publication", doi=KNOWN_DOI)
+    )
     assert typed.status_code == 409 and typed.json()["field"] == "doi"
     malformed = api.post(rw.w.requester, path, {"doi": "peerj 4375"})
     assert malformed.status_code == 422 and malformed.json()["field"] == "doi"
@@ -234,7 +237,12 @@ def test_outsiders_get_404_everywhere(api: Api, rw: ResultsWorld) -> None:
         ):  # fmt: skip
             assert api.get(user, rw.base + path).status_code == 404, (user.email, path)
         assert api.post(user, f"{rw.base}/results", result_body()).status_code == 404
-        assert api.post(user, f"{rw.base}/results/{rid}/ip/abandon", {"abandoned_on": "2030-01-01"}).status_code == 404  # noqa: E501
+        assert (
+            api.post(
+                user, f"{rw.base}/results/{rid}/ip/abandon", {"abandoned_on": "2030-01-01"}
+            ).status_code
+            == 404
+        )
     assert api.get(None, f"{rw.base}/results").status_code == 401
 
 
@@ -270,10 +278,16 @@ def test_agreement_signature_flow(api: Api, rw: ResultsWorld) -> None:
     assert no_date.status_code == 422 and no_date.json()["field"] == "signed_on"
     declined = api.post(rw.member, f"{sign}/{rw.member_partner.id}", {"status": "declined"})
     assert declined.status_code == 200
-    assert api.post(rw.member, f"{sign}/{rw.member_partner.id}", {"status": "declined"}).status_code == 409  # noqa: E501
+    assert (
+        api.post(rw.member, f"{sign}/{rw.member_partner.id}", {"status": "declined"}).status_code
+        == 409
+    )
     assert api.post(rw.member, f"{sign}/{rw.member_partner.id}", signed).status_code == 200
     assert api.post(rw.member, f"{sign}/{rw.member_partner.id}", signed).status_code == 409
-    assert api.post(rw.w.requester, f"{sign}/{rw.org_partner.id}", signed).json()["fully_signed"] is False  # noqa: E501
+    assert (
+        api.post(rw.w.requester, f"{sign}/{rw.org_partner.id}", signed).json()["fully_signed"]
+        is False
+    )
     last = api.post(rw.w.coordinator, f"{sign}/{rw.expert_partner.id}", signed).json()
     assert last["fully_signed"] is True
     assert {s["status"] for s in last["signatures"]} == {"signed"}
@@ -302,5 +316,7 @@ def test_a_closed_project_register_no_longer_changes(
     rw.project.status = "closed"
     session.commit()
     assert api.post(rw.w.requester, f"{rw.base}/results", result_body()).status_code == 409
-    response = api.post(rw.w.coordinator, f"{rw.base}/results/{rid}/ip/abandon", {"abandoned_on": "2030-01-01"})  # noqa: E501
+    response = api.post(
+        rw.w.coordinator, f"{rw.base}/results/{rid}/ip/abandon", {"abandoned_on": "2030-01-01"}
+    )
     assert response.status_code == 409

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.projects.results_world import KNOWN_DOI, ResultsWorld, openalex, rw  # noqa: F401
+from tests.projects.results_world import KNOWN_DOI, ResultsWorld
 from tests.web.helpers import csrf_from, login, post_form
 from vstid.projects.results.models import ProjectResult
 
@@ -49,14 +49,12 @@ def test_wrong_shares_show_the_field_error_and_keep_the_rows(
     form["owner_share_1"] = "40"
     response = client.post(rw.base + "/results", data=form, follow_redirects=False)
     assert response.status_code == 303
-    result = session.scalars(select(ProjectResult)).one()
+    assert session.scalars(select(ProjectResult)).one().kind == "patent"
     page = client.get(response.headers["location"]).text
     assert "Tohoku TLO 40%" in page and 'data-testid="ip-file"' in page
 
 
-def test_doi_lookup_fills_the_form(
-    client: TestClient, rw: ResultsWorld, openalex: str  # noqa: F811
-) -> None:
+def test_doi_lookup_fills_the_form(client: TestClient, rw: ResultsWorld, openalex: str) -> None:
     _as(client, rw.member.email)
     page = client.get(rw.base + f"/results?doi=https://doi.org/{KNOWN_DOI}").text
     assert 'value="The state of OA' in page and "Heather Piwowar" in page

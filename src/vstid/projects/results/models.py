@@ -237,7 +237,9 @@ class AgreementSignature(IdMixin, Base):
 
     __tablename__ = "project_agreement_signatures"
     __table_args__ = (
-        UniqueConstraint("agreement_id", "partner_id", name="uq_project_agreement_signatures_party"),
+        UniqueConstraint(
+            "agreement_id", "partner_id", name="uq_project_agreement_signatures_party"
+        ),
     )
 
     agreement_id: Mapped[uuid.UUID] = mapped_column(

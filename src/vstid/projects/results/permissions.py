@@ -17,7 +17,7 @@ from vstid.projects.results.models import BackgroundIP, ProjectAgreement, Projec
 
 __all__ = [
     "only_public",
-        "restrict_agreements",
+    "restrict_agreements",
     "restrict_background_ip",
     "restrict_results",
 ]
@@ -41,6 +41,4 @@ def only_public(stmt: Select[T]) -> Select[T]:
     """Results anyone may see: marked public, of a project that is neither confidential nor
     a draft."""
     public_projects = select(Project.id).where(public_clause())
-    return stmt.where(
-        ProjectResult.public.is_(True), ProjectResult.project_id.in_(public_projects)
-    )
+    return stmt.where(ProjectResult.public.is_(True), ProjectResult.project_id.in_(public_projects))

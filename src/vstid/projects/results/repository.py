@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import selectinload
 
 from vstid.accounts.models import User
@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 
-def _with_children(stmt):  # type: ignore[no-untyped-def]
+def _with_children(stmt: Select[ProjectResult]) -> Select[ProjectResult]:
     return stmt.options(selectinload(ProjectResult.owners), selectinload(ProjectResult.licenses))
 
 

@@ -189,9 +189,7 @@ class ResultInput(BaseModel):
     @field_validator("destination_country")
     @classmethod
     def _nationality_needed(cls, value: str | None, info: ValidationInfo) -> str | None:
-        if info.data.get("kind") == ResultKind.trained_person and not info.data.get(
-            "nationality"
-        ):
+        if info.data.get("kind") == ResultKind.trained_person and not info.data.get("nationality"):
             raise ValueError(N_("a trained person's nationality is required"))
         return value
 

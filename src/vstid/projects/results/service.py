@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -33,7 +34,7 @@ from vstid.core.models import utcnow
 from vstid.core.settings import Settings
 from vstid.core.storage import storage_for
 from vstid.imports.doi import FoundWork, lookup_doi
-from vstid.orders.attachments import AttachmentStore
+from vstid.orders.attachments import AttachmentStore, CheckedFile
 from vstid.projects.models import Project, ProjectPartner, ProjectStatus
 from vstid.projects.results.labels import IP_STATUS_LABELS, KIND_LABELS
 from vstid.projects.results.models import (
@@ -120,7 +121,7 @@ class AgreementView:
 
 
 def ownership_summary(result: ProjectResult, partners: dict[uuid.UUID, ProjectPartner]) -> str:
-    """"VKIST 60%, Tohoku University 40%": owners by name with their shares."""
+    """ "VKIST 60%, Tohoku University 40%": owners by name with their shares."""
     parts = []
     for owner in result.owners:
         partner = partners.get(owner.partner_id) if owner.partner_id else None
@@ -336,9 +337,7 @@ class ResultService:
         self, user: User | None, project_id: uuid.UUID, result_id: uuid.UUID, data: LicenseInput
     ) -> ProjectResult:
         actor, result = self._ip_step(user, project_id, result_id, "license")
-        if any(lic.exclusive for lic in result.licenses) or (
-            data.exclusive and result.licenses
-        ):
+        if any(lic.exclusive for lic in result.licenses) or (data.exclusive and result.licenses):
             raise Conflict(
                 N_("an exclusive licence leaves no room for another licence"), field="exclusive"
             )
@@ -462,7 +461,9 @@ class ResultService:
             checked = self._checked(upload)
             row.file_name, row.file_type = checked.filename, checked.content_type
             row.file_size = len(checked.content)
-            row.file_key = self._save(project, checked.extension, checked.content, checked.content_type)
+            row.file_key = self._save(
+                project, checked.extension, checked.content, checked.content_type
+            )
         current = self.current_partners(project)
         row.signatures = [AgreementSignature(partner_id=p.id) for p in current]
         AgreementRepository(self.session).add(row)
@@ -644,9 +645,11 @@ class ResultService:
         result.funder = data.funder if funding else None
 
     def _store(self) -> AttachmentStore:
-        return AttachmentStore(storage_for(self.settings, self.session), self.settings.max_upload_bytes)
+        return AttachmentStore(
+            storage_for(self.settings, self.session), self.settings.max_upload_bytes
+        )
 
-    def _checked(self, upload: Upload):  # type: ignore[no-untyped-def]
+    def _checked(self, upload: Upload) -> CheckedFile:
         """The platform's upload checks (type by extension and content, size), naming the
         field "file"."""
         try:
@@ -663,9 +666,11 @@ class ResultService:
         checked = self._checked(upload)
         result.file_name, result.file_type = checked.filename, checked.content_type
         result.file_size = len(checked.content)
-        result.file_key = self._save(project, checked.extension, checked.content, checked.content_type)
+        result.file_key = self._save(
+            project, checked.extension, checked.content, checked.content_type
+        )
 
-    def _audit(self, actor: User, action: str, result: ProjectResult, **data: object) -> None:
+    def _audit(self, actor: User, action: str, result: ProjectResult, **data: Any) -> None:
         self.audit(actor.id, action, result.id, project_id=str(result.project_id), **data)
 
 

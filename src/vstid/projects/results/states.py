@@ -18,32 +18,31 @@ from vstid.projects.states import LEAD, MEMBER, STAFF
 
 __all__ = ["IP_STATES", "SIGNATURE_STATES"]
 
-I = IPStatus
 
 IP_STATES = StateMachine(
     IPStatus,
     {
         "file": Transition(
-            frozenset({I.disclosed}),
-            I.filed,
+            frozenset({IPStatus.disclosed}),
+            IPStatus.filed,
             frozenset({LEAD, STAFF}),
             N_("only a disclosed invention can be filed"),
         ),
         "grant": Transition(
-            frozenset({I.filed}),
-            I.granted,
+            frozenset({IPStatus.filed}),
+            IPStatus.granted,
             frozenset({LEAD, STAFF}),
             N_("only a filed application can be granted"),
         ),
         "license": Transition(
-            frozenset({I.granted, I.licensed}),
-            I.licensed,
+            frozenset({IPStatus.granted, IPStatus.licensed}),
+            IPStatus.licensed,
             frozenset({LEAD, STAFF}),
             N_("only a granted right can be licensed"),
         ),
         "abandon": Transition(
-            frozenset({I.disclosed, I.filed, I.granted}),
-            I.abandoned,
+            frozenset({IPStatus.disclosed, IPStatus.filed, IPStatus.granted}),
+            IPStatus.abandoned,
             frozenset({LEAD, STAFF}),
             N_("a licensed or abandoned right cannot be abandoned"),
         ),

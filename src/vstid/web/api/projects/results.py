@@ -197,7 +197,9 @@ def declare_background_ip(
 def list_agreements(
     project_id: uuid.UUID, user: CurrentUser, session: SessionDep, settings: SettingsDep
 ) -> Any:
-    return [AgreementOut.of(v) for v in ResultService(session, settings).agreements(user, project_id)]
+    return [
+        AgreementOut.of(v) for v in ResultService(session, settings).agreements(user, project_id)
+    ]
 
 
 @router.post(BASE + "/agreements", response_model=AgreementOut, status_code=CREATED)
@@ -214,7 +216,9 @@ def get_agreement(
     project_id: uuid.UUID, agreement_id: uuid.UUID, user: CurrentUser, session: SessionDep,
     settings: SettingsDep,
 ) -> Any:  # fmt: skip
-    return AgreementOut.of(ResultService(session, settings).agreement(user, project_id, agreement_id))
+    return AgreementOut.of(
+        ResultService(session, settings).agreement(user, project_id, agreement_id)
+    )
 
 
 @router.post(BASE + "/agreements/{agreement_id}/file", response_model=AgreementOut)

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from fastapi import APIRouter, Request
+from fastapi import UploadFile as ApiUploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData, UploadFile
 
-from vstid.core.errors import DomainError
+from vstid.core.errors import DomainError, NotFound
 from vstid.core.i18n import N_
 from vstid.core.i18n import gettext as _
 from vstid.orders.models import Currency
@@ -35,6 +36,7 @@ from vstid.projects.results.schemas import (
     LicenseInput,
     ResultInput,
     SignatureInput,
+    check_doi,
 )
 from vstid.projects.results.service import ResultService, Upload, ownership_summary
 from vstid.web.deps import CurrentUser, FormDep, SessionDep, SettingsDep
@@ -78,7 +80,8 @@ def _text(form: FormData) -> dict[str, str]:
 def _upload(form: FormData, settings: Any) -> Upload | None:
     file = form.get("file")
     if isinstance(file, UploadFile) and file.filename:
-        return Upload(file.filename, read_upload(file, settings.max_upload_bytes))
+        content = read_upload(cast(ApiUploadFile, file), settings.max_upload_bytes)
+        return Upload(file.filename, content)
     return None
 
 
@@ -205,8 +208,6 @@ def results_page(
     if doi is not None:
         form["doi"] = doi
         try:
-            from vstid.projects.results.schemas import check_doi
-
             work = service.lookup(user, project.id, check_doi(doi) or "")
         except ValueError as exc:
             errors["doi"] = _(str(exc))
@@ -308,13 +309,9 @@ def ip_action(
 ) -> Response:  # fmt: skip
     service = ResultService(session, settings)
     if action not in IP_FORMS:
-        from vstid.core.errors import NotFound
-
         raise NotFound(N_("the requested item was not found"))
     schema, dates = IP_FORMS[action]
-    values, wrong = read_dates(
-        {k: v.strip() for k, v in _text(posted).items() if v.strip()}, dates
-    )
+    values, wrong = read_dates({k: v.strip() for k, v in _text(posted).items() if v.strip()}, dates)
     values["exclusive"] = posted.get("exclusive") == "on"
     try:
         if wrong:
@@ -371,7 +368,9 @@ def background_page(
 ) -> Response:  # fmt: skip
     service = ResultService(session, settings)
     project = service.project(user, project_id)
-    return _background(request, service, user, project, {"declared_on": date_value(date.today())}, {})
+    return _background(
+        request, service, user, project, {"declared_on": date_value(date.today())}, {}
+    )
 
 
 @router.post(BASE + "/background-ip")
@@ -458,7 +457,11 @@ def add_agreement(
                     raise
                 errors = {exc.field or "form": exc.render(_)}
             else:
-                flash(request, _("The document is added; every partner's signature is pending."), "success")
+                flash(
+                    request,
+                    _("The document is added; every partner's signature is pending."),
+                    "success",
+                )
                 return redirect(f"/projects/{project.id}/agreements")
     return _agreements(request, service, user, project, form, errors, 422)
 
