@@ -163,6 +163,11 @@ class AgreementRepository(Repository[ProjectAgreement]):
         )
         return self.session.scalars(stmt.with_for_update()).first()
 
+    def reload(self, agreement: ProjectAgreement) -> None:
+        """Sends the signatures just recorded and reads the agreement's back."""
+        self.session.flush()
+        self.session.refresh(agreement)
+
     def add_signature(self, signature: AgreementSignature) -> AgreementSignature:
         self.session.add(signature)
         self.session.flush()

@@ -350,7 +350,7 @@ class ResultService:
                 recorded_by_id=actor.id,
             )
         )
-        self.session.flush()
+        self.repo.flush()
         self._audit(actor, "project_result.ip_license", result, licensee=data.licensee.strip())
         return result
 
@@ -502,8 +502,7 @@ class ResultService:
         signature.status = SIGNATURE_STATES.check(action, signature.status, roles).target.value
         signature.signed_on = data.signed_on if action == "sign" else None
         signature.recorded_by_id, signature.recorded_at = actor.id, utcnow()
-        self.session.flush()
-        self.session.refresh(agreement)
+        repo.reload(agreement)
         Auditor(self.session, "project_agreement")(
             actor.id, f"project_agreement.{action}", agreement.id,
             partner=partner.name, signed_on=str(data.signed_on or ""),
@@ -528,7 +527,7 @@ class ResultService:
         row.file_name, row.file_type = checked.filename, checked.content_type
         row.file_size = len(checked.content)
         row.file_key = self._save(project, checked.extension, checked.content, checked.content_type)
-        self.session.flush()
+        AgreementRepository(self.session).flush()
         Auditor(self.session, "project_agreement")(
             actor.id, "project_agreement.file", row.id, file=checked.filename
         )
@@ -554,7 +553,7 @@ class ResultService:
         actor, project, _ = self._writer(user, project_id)
         result = self._locked(project, result_id)
         self._attach(project, result, upload)
-        self.session.flush()
+        self.repo.flush()
         self._audit(actor, "project_result.file", result, file=result.file_name)
         return result
 
