@@ -102,8 +102,11 @@ def test_every_ip_transition_and_the_refused_ones(
     filing = {"ip_office": "JPO", "application_number": "2027-012345", "filed_on": "2027-04-01"}
     grant = {"registration_number": "JP7654321", "granted_on": "2028-09-01"}
     licence = {"licensee": "FPT Semiconductor", "licensed_on": "2029-01-15", "territory": "VN"}
-    # a plain partner may never move an IP right: 403
-    assert api.post(rw.member, f"{ip}/file", filing).status_code == 403
+    # a plain partner may never move an IP right: 403, whatever the state
+    abandon = {"abandoned_on": "2030-01-01"}
+    bodies = {"file": filing, "grant": grant, "license": licence, "abandon": abandon}
+    for action, body in bodies.items():
+        assert api.post(rw.member, f"{ip}/{action}", body).status_code == 403, action
     # wrong state: 409 with the table's message
     refused = api.post(rw.w.requester, f"{ip}/grant", grant)
     assert refused.status_code == 409 and "filed" in refused.json()["message"]
@@ -124,17 +127,13 @@ def test_every_ip_transition_and_the_refused_ones(
     assert exclusive.status_code == 409
     gone = api.post(rw.w.requester, f"{ip}/abandon", {"abandoned_on": "2030-01-01"})
     assert gone.status_code == 409  # a licensed right is not abandoned
-    # abandon from disclosed and from granted
-    for steps in ([], ["file", "grant"]):
+    # abandon from disclosed, from filed and from granted
+    for steps in ([], ["file"], ["file", "grant"]):
         other = _add(api, rw, title="Another invention " + "x" * len(steps))["id"]
         path = f"{rw.base}/results/{other}/ip"
         for step in steps:
-            assert (
-                api.post(
-                    rw.w.requester, f"{path}/{step}", {"file": filing, "grant": grant}[step]
-                ).status_code
-                == 200
-            )
+            moved = api.post(rw.w.requester, f"{path}/{step}", bodies[step])
+            assert moved.status_code == 200, step
         done = api.post(rw.w.requester, f"{path}/abandon", {"abandoned_on": "2030-01-01"})
         assert done.json()["ip_status"] == "abandoned" and done.json()["ip_actions"] == []
         assert api.post(rw.w.requester, f"{path}/file", filing).status_code == 409
@@ -201,6 +200,10 @@ def test_a_publication_from_its_doi(
 ) -> None:
     path = f"{rw.base}/results/from-doi"
     body = {"doi": f"https://doi.org/{KNOWN_DOI.upper()}", "public": True}
+    preview = api.get(rw.member, f"{rw.base}/results/doi-lookup?doi=doi:{KNOWN_DOI}")
+    assert preview.status_code == 200 and preview.json()["venue"] == "PeerJ"
+    nonsense = api.get(rw.member, f"{rw.base}/results/doi-lookup?doi=nonsense")
+    assert nonsense.status_code == 422 and nonsense.json()["field"] == "doi"
     response = api.post(rw.member, path, body)
     assert response.status_code == 201, response.text
     work = response.json()

@@ -33,6 +33,7 @@ from vstid.core.i18n import N_
 from vstid.core.models import utcnow
 from vstid.core.settings import Settings
 from vstid.core.storage import storage_for
+from vstid.core.text import normalise_doi
 from vstid.imports.doi import FoundWork, lookup_doi
 from vstid.orders.attachments import AttachmentStore, CheckedFile
 from vstid.projects.models import Project, ProjectPartner, ProjectStatus
@@ -263,10 +264,15 @@ class ResultService:
         self._audit(actor, "project_result.owners", result, owners=shares)
         return result
 
-    def lookup(self, user: User | None, project_id: uuid.UUID, doi: str) -> FoundWork:
+    def lookup(self, user: User | None, project_id: uuid.UUID, text: str) -> FoundWork:
         """A publication's metadata for the form, before anything is saved (a GET: no lock
-        is held while OpenAlex answers)."""
+        is held while OpenAlex answers). `text` is the DOI as typed, in any spelling."""
         _actor, project, _ = self._writer(user, project_id)
+        doi = normalise_doi(text)
+        if doi is None:
+            raise ValidationFailed(
+                N_("this is not a DOI (it looks like 10.1234/abcd)"), field="doi"
+            )
         if self.repo.has_doi(project.id, doi):
             raise Conflict(N_("this DOI is already in the project's results"), field="doi")
         return lookup_doi(self.settings, doi)
@@ -491,15 +497,17 @@ class ResultService:
             raise Conflict(N_("a partner who left the project no longer signs"))
         if not roles & MANAGERS and partner.id not in self.partners_of(actor, project):
             raise Forbidden(N_("you record the signature only of the partner you act for"))
+        if data.status == SignatureStatus.pending:
+            raise ValidationFailed(N_("record a signature or a refusal"), field="status")
+        action = "sign" if data.status == SignatureStatus.signed else "decline"
         signature = repo.signature_for_update(agreement.id, partner.id)
+        current = signature.status if signature else SignatureStatus.pending.value
+        transition = SIGNATURE_STATES.check(action, current, roles)
         if signature is None:  # a partner who joined after the document was uploaded
             signature = repo.add_signature(
                 AgreementSignature(agreement_id=agreement.id, partner_id=partner.id)
             )
-        if data.status == SignatureStatus.pending:
-            raise ValidationFailed(N_("record a signature or a refusal"), field="status")
-        action = "sign" if data.status == SignatureStatus.signed else "decline"
-        signature.status = SIGNATURE_STATES.check(action, signature.status, roles).target.value
+        signature.status = transition.target.value
         signature.signed_on = data.signed_on if action == "sign" else None
         signature.recorded_by_id, signature.recorded_at = actor.id, utcnow()
         repo.reload(agreement)

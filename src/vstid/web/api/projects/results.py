@@ -4,10 +4,12 @@ agreement documents: inside the project only (404 otherwise)."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, UploadFile, status
 from fastapi.responses import StreamingResponse
+from pydantic import BaseModel
 
 from vstid.projects.results.models import ProjectResult
 from vstid.projects.results.schemas import (
@@ -78,6 +80,28 @@ def add_from_doi(
     """A publication from its DOI: title, date, venue and authors as OpenAlex knows them."""
     service = ResultService(session, settings)
     return _out(service, user, service.add_from_doi(user, project_id, data))
+
+
+class FoundWorkOut(BaseModel):
+    doi: str
+    title: str
+    published_on: date | None
+    venue: str | None
+    language: str | None
+    authors: list[str]
+
+
+@router.get(BASE + "/results/doi-lookup", response_model=FoundWorkOut)
+def doi_lookup(
+    project_id: uuid.UUID,
+    doi: Annotated[str, Query(max_length=255)],
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> Any:
+    """What OpenAlex knows of a DOI, saving nothing (a read: no lock is held while OpenAlex
+    answers); a DOI already in the project is a 409, a malformed or unknown one a 422."""
+    return ResultService(session, settings).lookup(user, project_id, doi)
 
 
 @router.get(BASE + "/results/unowned", response_model=list[ResultOut])

@@ -36,7 +36,6 @@ from vstid.projects.results.schemas import (
     LicenseInput,
     ResultInput,
     SignatureInput,
-    check_doi,
 )
 from vstid.projects.results.service import ResultService, Upload, ownership_summary
 from vstid.web.deps import CurrentUser, FormDep, SessionDep, SettingsDep
@@ -208,9 +207,7 @@ def results_page(
     if doi is not None:
         form["doi"] = doi
         try:
-            work = service.lookup(user, project.id, check_doi(doi) or "")
-        except ValueError as exc:
-            errors["doi"] = _(str(exc))
+            work = service.lookup(user, project.id, doi)
         except DomainError as exc:
             errors["doi"] = exc.render(_)
         else:
