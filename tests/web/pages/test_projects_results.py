@@ -81,3 +81,39 @@ def test_outsiders_get_404(client: TestClient, rw: ResultsWorld) -> None:
     _as(client, rw.w.outsider.email)
     for path in ("/results", "/background-ip", "/agreements"):
         assert client.get(rw.base + path).status_code == 404
+
+
+def test_ip_buttons_follow_the_state_table(
+    client: TestClient, rw: ResultsWorld, session: Session
+) -> None:
+    _as(client, rw.w.requester.email)
+    token = csrf_from(client, rw.base + "/results")
+    form = {
+        "csrf_token": token, "kind": "patent", "title": "Low-temperature hybrid bonding",
+        "language": "en", "result_date": "2027-03-01",
+    }  # fmt: skip
+    created = client.post(
+        rw.base + "/results", data=form, files={"file": ("claims.pdf", b"%PDF-1.4 claims")},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert created.status_code == 303, created.text[:500]
+    detail = created.headers["location"]
+    page = client.get(detail).text
+    assert 'data-testid="ip-file"' in page and 'data-testid="ip-grant"' not in page
+    assert client.get(detail + "/file").content == b"%PDF-1.4 claims"
+    filing = {
+        "csrf_token": token, "ip_office": "IPVN", "application_number": "1-2027-01234",
+        "filed_on": "2027-04-01",
+    }  # fmt: skip
+    assert client.post(detail + "/ip/file", data=filing, follow_redirects=False).status_code == 303
+    page = client.get(detail).text
+    assert "1-2027-01234" in page and 'data-testid="ip-grant"' in page
+    assert 'data-testid="ip-file"' not in page
+    # a plain partner sees the register, no IP button, and is refused if it posts anyway
+    client.cookies.clear()
+    _as(client, rw.member.email)
+    page = client.get(detail).text
+    assert 'data-testid="ip-' not in page and 'data-testid="result-form"' in page
+    token = csrf_from(client, rw.base + "/results")
+    grant = {"csrf_token": token, "registration_number": "VN-1", "granted_on": "2028-01-01"}
+    assert client.post(detail + "/ip/grant", data=grant).status_code == 403
