@@ -19,6 +19,7 @@ from vstid.orders import models as orders
 from vstid.organizations import models as organizations
 from vstid.projects import models as projects
 from vstid.projects.funding import models as project_funding
+from vstid.projects.results import models as project_results
 from vstid.proposals import models as proposals
 from vstid.rates import models as rates
 from vstid.taxonomy import models as taxonomy
@@ -41,6 +42,7 @@ MODEL_MODULES = (
     organizations,
     projects,
     project_funding,
+    project_results,
     proposals,
     rates,
     storage,

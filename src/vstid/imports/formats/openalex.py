@@ -21,7 +21,7 @@ from vstid.imports.records import (
     normalise_orcid,
 )
 
-__all__ = ["abstract_from_index", "parse"]
+__all__ = ["abstract_from_index", "authors_of", "parse", "work_of"]
 
 _PLACEHOLDER_NAMES = {"Deleted Author"}
 
@@ -81,6 +81,20 @@ def _work(work: dict[str, Any]) -> ImportedWork | None:
         language=clean_text(work.get("language"))[:5] or None,
         source_key=f"openalex:{_short_id(work.get('id'))}",
     )
+
+
+def work_of(raw: dict[str, Any]) -> ImportedWork | None:
+    """One OpenAlex Work (as `/works/<id>` returns it) read as an imported work."""
+    return _work(raw)
+
+
+def authors_of(raw: dict[str, Any]) -> list[str]:
+    """The display names of a Work's authors, in the order the work lists them."""
+    names = (
+        clean_text(((a or {}).get("author") or {}).get("display_name"))
+        for a in raw.get("authorships") or []
+    )
+    return [n for n in names if n and n not in _PLACEHOLDER_NAMES]
 
 
 def _works_by_author(works: list[dict[str, Any]]) -> list[ImportedProfile | RowError]:

@@ -4,10 +4,10 @@ risks and agreements, reports), so each file stays small."""
 
 from fastapi import APIRouter
 
-from . import core, funding
+from . import core, funding, results
 
 __all__ = ["router"]
 
 router = APIRouter()
-for part in (core, funding):
+for part in (core, funding, results):
     router.include_router(part.router)
