@@ -18,6 +18,8 @@ from vstid.notifications import models as notifications
 from vstid.orders import models as orders
 from vstid.organizations import models as organizations
 from vstid.projects import models as projects
+from vstid.projects.reports import models as project_reports
+from vstid.projects.risks import models as project_risks
 from vstid.proposals import models as proposals
 from vstid.taxonomy import models as taxonomy
 from vstid.threads import models as threads
@@ -38,6 +40,8 @@ MODEL_MODULES = (
     orders,
     organizations,
     projects,
+    project_reports,
+    project_risks,
     proposals,
     storage,
     taxonomy,

@@ -4,10 +4,10 @@ risks and agreements, reports), so each file stays small."""
 
 from fastapi import APIRouter
 
-from . import core
+from . import core, reports, risks
 
 __all__ = ["router"]
 
 router = APIRouter()
-for part in (core,):
+for part in (core, reports, risks):
     router.include_router(part.router)
