@@ -20,14 +20,18 @@ __all__ = ["RiskRepository"]
 class RiskRepository(Repository[ProjectRisk]):
     model = ProjectRisk
 
-    def risks_of(
-        self, project_id: uuid.UUID, user: User | None, raised_by: date | None = None
-    ) -> list[ProjectRisk]:
+    def risks_of(self, project_id: uuid.UUID, user: User | None) -> list[ProjectRisk]:
         stmt = select(ProjectRisk).where(ProjectRisk.project_id == project_id)
-        if raised_by is not None:
-            stmt = stmt.where(ProjectRisk.raised_on <= raised_by)
         stmt = stmt.order_by(ProjectRisk.raised_on, ProjectRisk.created_at, ProjectRisk.id)
         return list(self.session.scalars(restrict_risks(stmt, user)))
+
+    def raised_by(self, project_id: uuid.UUID, day: date) -> list[ProjectRisk]:
+        """The risks raised by a day, for a report of a project its reader is inside."""
+        stmt = select(ProjectRisk).where(
+            ProjectRisk.project_id == project_id, ProjectRisk.raised_on <= day
+        )
+        stmt = stmt.order_by(ProjectRisk.raised_on, ProjectRisk.created_at, ProjectRisk.id)
+        return list(self.session.scalars(stmt))
 
     def risk(
         self, project_id: uuid.UUID, risk_id: uuid.UUID, user: User | None
@@ -54,7 +58,7 @@ class RiskRepository(Repository[ProjectRisk]):
         stmt = stmt.order_by(
             ProjectReport.period_end, RiskAssessment.recorded_at, RiskAssessment.id
         )
-        return [(a, r) for a, r in self.session.execute(stmt).tuples()]
+        return [(a, r) for a, r in self.session.execute(stmt)]
 
     def assessment(self, risk_id: uuid.UUID, report_id: uuid.UUID) -> RiskAssessment | None:
         stmt = select(RiskAssessment).where(

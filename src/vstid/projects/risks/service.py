@@ -68,8 +68,7 @@ def report_section(
 ) -> ReportSection:
     """The risks raised by the end of the period, each with its state as of the period."""
     repo = RiskRepository(session)
-    risks = repo.risks_of(project.id, None, raised_by=period_end)
-    # scoping by user is the caller's (the report is read inside the project): None skips it
+    risks = repo.raised_by(project.id, period_end)  # the caller opened the project inside
     rows = _register(repo, project, risks, period_end)
     return ReportSection(
         key="risks",
