@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import pytest
 from sqlalchemy.orm import Session
 
 from tests.builders import add_member, make_org, make_user
@@ -64,8 +63,3 @@ def make_project(session: Session, w: World, **kw: Any) -> Reporting:
     session.add(project)
     session.commit()
     return Reporting(w=w, project=project, member=member, funder=funder)
-
-
-@pytest.fixture
-def rep(session: Session, world: World) -> Reporting:
-    return make_project(session, world)

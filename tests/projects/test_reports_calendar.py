@@ -9,13 +9,20 @@ from datetime import date
 import pytest
 from sqlalchemy.orm import Session
 
-from tests.projects.reporting import Reporting, rep  # noqa: F401
+from tests.projects.reporting import Reporting, make_project
+from tests.world import World
 from vstid.core.errors import Forbidden, NotFound, ValidationFailed
 from vstid.core.settings import Settings
 from vstid.projects.reports.calendar import periods
 from vstid.projects.reports.models import Anchor, Frequency
 from vstid.projects.reports.schemas import NarrativeInput, ReportRuleInput
 from vstid.projects.reports.service import ReportService
+
+
+@pytest.fixture
+def rep(session: Session, world: World) -> Reporting:
+    return make_project(session, world)
+
 
 Y, H, Q = Frequency.yearly, Frequency.half_yearly, Frequency.quarterly
 

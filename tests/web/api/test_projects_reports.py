@@ -15,13 +15,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.projects.pdf_text import document_text, embedded_fonts
-from tests.projects.reporting import Reporting, rep  # noqa: F401
-from tests.world import Api, notes
+from tests.projects.reporting import Reporting, make_project
+from tests.world import Api, World, notes
 from vstid.audit.models import AuditEntry
 from vstid.notifications import messages as msg
 from vstid.projects.models import AmendmentKind
 from vstid.projects.service import ProjectService
 from vstid.web.api.projects import reports as reports_api
+
+
+@pytest.fixture
+def rep(session: Session, world: World) -> Reporting:
+    return make_project(session, world)
+
 
 VI = "Nhóm đã hoàn thành thử nghiệm đóng gói chip ở nhiệt độ cao."
 JA = "高温でのチップパッケージ試験を完了しました。"
@@ -41,13 +47,23 @@ def _calendar(api: Api, rep: Reporting, **rule: Any) -> list[dict]:
 
 def test_rule_and_calendar(api: Api, rep: Reporting) -> None:
     w = rep.w
-    assert put(api, rep.member, f"{rep.base}/report-rule", {"frequency": "yearly"}).status_code == 403
-    assert put(api, w.outsider, f"{rep.base}/report-rule", {"frequency": "yearly"}).status_code == 404
+    assert (
+        put(api, rep.member, f"{rep.base}/report-rule", {"frequency": "yearly"}).status_code == 403
+    )
+    assert (
+        put(api, w.outsider, f"{rep.base}/report-rule", {"frequency": "yearly"}).status_code == 404
+    )
     bad = put(api, w.coordinator, f"{rep.base}/report-rule", {"frequency": "monthly"})
     assert bad.status_code == 422 and "frequency" in bad.text
-    bad = put(api, w.coordinator, f"{rep.base}/report-rule", {"frequency": "yearly", "due_days": -1})
+    bad = put(
+        api, w.coordinator, f"{rep.base}/report-rule", {"frequency": "yearly", "due_days": -1}
+    )
     assert bad.status_code == 422 and "due_days" in bad.text
-    rule = {"frequency": "half_yearly", "anchor": "april_march", "funder_partner_id": str(rep.funder.id)}
+    rule = {
+        "frequency": "half_yearly",
+        "anchor": "april_march",
+        "funder_partner_id": str(rep.funder.id),
+    }
     response = put(api, w.requester, f"{rep.base}/report-rule", rule)  # the lead sets it too
     assert response.status_code == 200 and response.json()["funder_name"] == "JST"
     reports = api.get(rep.member, f"{rep.base}/reports").json()
@@ -69,9 +85,7 @@ def test_rule_and_calendar(api: Api, rep: Reporting) -> None:
     assert api.get(w.outsider, f"{rep.base}/reports").status_code == 404
 
 
-def test_every_transition_and_every_refused_one(
-    api: Api, rep: Reporting, session: Session
-) -> None:
+def test_every_transition_and_every_refused_one(api: Api, rep: Reporting, session: Session) -> None:
     w = rep.w
     report = _calendar(api, rep)[0]
     path = f"{rep.base}/reports/{report['id']}"
@@ -82,8 +96,13 @@ def test_every_transition_and_every_refused_one(
     early = api.post(w.coordinator, f"{path}/accept")
     assert early.status_code == 409 and "only a submitted report" in early.json()["message"]
     assert api.post(w.coordinator, f"{path}/return", {"comment": "x"}).status_code == 409
-    assert put(api, w.coordinator, f"{path}/narratives", {"narratives": {"vi": "x"}}).status_code == 403
-    assert put(api, rep.member, f"{path}/narratives", {"narratives": {"fr": "x"}}).status_code == 422
+    assert (
+        put(api, w.coordinator, f"{path}/narratives", {"narratives": {"vi": "x"}}).status_code
+        == 403
+    )
+    assert (
+        put(api, rep.member, f"{path}/narratives", {"narratives": {"fr": "x"}}).status_code == 422
+    )
     written = put(api, rep.member, f"{path}/narratives", {"narratives": {"vi": VI, "ja": JA}})
     assert written.status_code == 200, written.text
     assert written.json()["source_language"] == "vi"
@@ -91,10 +110,14 @@ def test_every_transition_and_every_refused_one(
     # open → submitted, by a plain member; the hub's coordinators hear
     submitted = api.post(rep.member, f"{path}/submit")
     assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
-    assert [n.message for n in notes(session, w.coordinator.id, "project")] == [msg.REPORT_SUBMITTED]
+    assert [n.message for n in notes(session, w.coordinator.id, "project")] == [
+        msg.REPORT_SUBMITTED
+    ]
     assert notes(session, w.foreign_coordinator.id, "project") == []
     assert api.post(rep.member, f"{path}/submit").status_code == 409
-    assert put(api, rep.member, f"{path}/narratives", {"narratives": {"vi": "y"}}).status_code == 409
+    assert (
+        put(api, rep.member, f"{path}/narratives", {"narratives": {"vi": "y"}}).status_code == 409
+    )
     # only staff accept or return: a member and a lead are refused
     assert api.post(rep.member, f"{path}/accept").status_code == 403
     assert api.post(w.requester, f"{path}/accept").status_code == 403
@@ -112,7 +135,12 @@ def test_every_transition_and_every_refused_one(
     assert notes(session, w.outsider.id, "project") == []
     assert api.get(rep.member, f"{rep.base}/reports").json()[0]["allowed_actions"] == ["submit"]
     # returned → edited → submitted again → accepted; then nothing more
-    assert put(api, w.requester, f"{path}/narratives", {"narratives": {"en": "More figures."}}).status_code == 200
+    assert (
+        put(
+            api, w.requester, f"{path}/narratives", {"narratives": {"en": "More figures."}}
+        ).status_code
+        == 200
+    )
     assert api.post(w.requester, f"{path}/submit").json()["status"] == "submitted"
     accepted = api.post(w.coordinator, f"{path}/accept", {"comment": ""})
     assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
@@ -203,7 +231,9 @@ def test_pdf_download_shows_vietnamese_and_japanese(
     put(api, rep.member, f"{path}/narratives", {"narratives": {"vi": VI, "ja": JA}})
     api.post(rep.member, f"{rep.base}/risks",
              {"description": "Rủi ro tỷ giá JPY", "likelihood": 2, "impact": 4})  # fmt: skip
-    response = api.client.get(f"/api/v1{path}.pdf", headers=api.headers(rep.member) | {"Cookie": "vstid_lang=ja"})
+    response = api.client.get(
+        f"/api/v1{path}.pdf", headers=api.headers(rep.member) | {"Cookie": "vstid_lang=ja"}
+    )
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
@@ -220,9 +250,7 @@ def test_pdf_download_shows_vietnamese_and_japanese(
         assert api.get(outsider, f"{path}.xlsx").status_code == 404
 
 
-def test_xlsx_download_has_a_cover_and_one_sheet_per_section(
-    api: Api, rep: Reporting
-) -> None:
+def test_xlsx_download_has_a_cover_and_one_sheet_per_section(api: Api, rep: Reporting) -> None:
     report = _calendar(api, rep)[0]
     path = f"{rep.base}/reports/{report['id']}"
     put(api, rep.member, f"{path}/narratives", {"narratives": {"vi": VI}})

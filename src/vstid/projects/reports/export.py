@@ -51,7 +51,8 @@ def format_cell(cell: Cell, locale: str) -> str:
 
 def safe_filename(*parts: str) -> str:
     """ASCII letters, digits, dots, dashes and underscores only: safe in any header."""
-    name = "-".join(_UNSAFE.sub("_", p).strip("_") for p in parts if p)
+    cleaned = (_UNSAFE.sub("_", p).strip("_") for p in parts)
+    name = "-".join(p for p in cleaned if p)
     return name[:120] or "report"
 
 
@@ -74,9 +75,7 @@ def _sheet_title(key: str, taken: set[str]) -> str:
 
 
 def _money_columns(section: ReportSection) -> set[int]:
-    return {
-        i for row in section.rows for i, cell in enumerate(row) if isinstance(cell, Money)
-    }
+    return {i for row in section.rows for i, cell in enumerate(row) if isinstance(cell, Money)}
 
 
 def xlsx_bytes(

@@ -91,7 +91,5 @@ class ReportRepository(Repository[ProjectReport]):
             .join(ProjectPartner, ProjectPartner.organization_id == Membership.organization_id)
             .where(*current)
         )
-        stmt = select(User).where(
-            User.is_active.is_(True), User.id.in_(as_expert.union(as_member))
-        )
+        stmt = select(User).where(User.is_active.is_(True), User.id.in_(as_expert.union(as_member)))
         return list(self.session.scalars(stmt.order_by(User.email)))

@@ -36,6 +36,7 @@ from vstid.projects.reports.repository import ReportRepository
 from vstid.projects.reports.schemas import NarrativeInput, ReportRuleInput
 from vstid.projects.reports.states import (
     EDITABLE,
+    LABELS,
     REPORT_STATES,
     RULE_SETTERS,
     WRITERS,
@@ -157,9 +158,7 @@ class ReportService:
         for rule in self.repo.rules_of(project.id, actor):
             a, r = self._generate(project, rule)
             added, removed = added + a, removed + r
-        self.audit(
-            actor.id, "project.reports_generated", project.id, added=added, removed=removed
-        )
+        self.audit(actor.id, "project.reports_generated", project.id, added=added, removed=removed)
         return self.repo.reports_of(project.id, actor)
 
     def _funder_label(self, project: Project, data: ReportRuleInput) -> str | None:
@@ -200,8 +199,8 @@ class ReportService:
         added = 0
         for number, (first, last) in enumerate(wanted, start=1):
             due = last + timedelta(days=rule.due_days)
-            report = by_start.get(first)
-            if report is None:
+            current = by_start.get(first)
+            if current is None:
                 self.repo.add(
                     ProjectReport(
                         project_id=project.id, rule_id=rule.id, funder_name=rule.funder_name,
@@ -210,9 +209,9 @@ class ReportService:
                     )
                 )  # fmt: skip
                 added += 1
-            elif _untouched(report, assessed):
-                report.period_end, report.due_date, report.number = last, due, number
-                report.funder_name = rule.funder_name
+            elif _untouched(current, assessed):
+                current.period_end, current.due_date, current.number = last, due, number
+                current.funder_name = rule.funder_name
         self.repo.flush()
         return added, removed
 
@@ -230,7 +229,9 @@ class ReportService:
         """The frozen sections once submitted, else compiled now from the project's data."""
         if report.status not in EDITABLE and report.snapshot is not None:
             return thaw(report.snapshot), True
-        return compile_sections(self.session, project, report.period_start, report.period_end), False
+        return compile_sections(
+            self.session, project, report.period_start, report.period_end
+        ), False
 
     def view(self, user: User | None, project_id: uuid.UUID, report_id: uuid.UUID) -> ReportView:
         project, report, roles = self._load(user, project_id, report_id)
@@ -265,9 +266,10 @@ class ReportService:
             else:
                 texts.pop(lang, None)
         report.narratives = {lang: texts[lang] for lang in LANGUAGES if lang in texts}
+        written = [lang for lang, text in data.cleaned().items() if text]
         source = data.source_language or report.source_language
         if source not in report.narratives:
-            source = next(iter(report.narratives), None)
+            source = next(iter(written + list(report.narratives)), None)
         report.source_language = source
         self.repo.flush()
         self.audit(
@@ -364,9 +366,12 @@ class ReportService:
     # -- downloads -------------------------------------------------------------------------------
     def filename(self, view: ReportView, extension: str) -> str:
         r = view.report
-        return safe_filename(
-            "report", str(r.number), r.period_start.isoformat(), r.period_end.isoformat()
-        ) + f".{extension}"
+        return (
+            safe_filename(
+                "report", str(r.number), r.period_start.isoformat(), r.period_end.isoformat()
+            )
+            + f".{extension}"
+        )
 
     def xlsx(self, view: ReportView) -> bytes:
         """The workbook in the reader's language (the current locale)."""
@@ -379,7 +384,7 @@ class ReportService:
             (_("Period start"), r.period_start),
             (_("Period end"), r.period_end),
             (_("Due date"), r.due_date),
-            (_("Status"), _(r.status)),
+            (_("Status"), _(LABELS[r.status])),
             (_("Source language"), r.source_language),
         ]
         lines += [(_("Narrative") + f" ({lang})", text) for lang, text in r.narratives.items()]

@@ -24,8 +24,9 @@ WRITERS = frozenset({LEAD, MEMBER})  # write the narrative and submit
 RULE_SETTERS = frozenset({STAFF, LEAD})  # set the report calendar's rule
 EDITABLE = frozenset({R.open, R.returned})
 # The words pages show for the stored values (statuses, frequencies, anchors, risk states).
+# A report's "open" and a risk's are their own words ("open" alone is an order's).
 LABELS = {
-    "open": N_("open"),
+    "open": N_("open for writing"),
     "submitted": N_("submitted"),
     "accepted": N_("accepted"),
     "returned": N_("returned"),
@@ -35,6 +36,7 @@ LABELS = {
     "project_start": N_("from the project's start"),
     "calendar_year": N_("calendar year (January–December)"),
     "april_march": N_("fiscal year April–March (Japan)"),
+    "risk_open": N_("still open"),
     "mitigated": N_("mitigated"),
     "occurred": N_("occurred"),
     "closed": N_("closed"),

@@ -74,14 +74,26 @@ def report_section(
         key="risks",
         title=N_("Risks"),
         columns=[
-            N_("Risk"), N_("Likelihood"), N_("Impact"), N_("Owner"), N_("Raised on"),
-            N_("State"), N_("Note"), N_("Mitigation"),
-        ],  # fmt: skip
+            N_("Risk"),
+            N_("Likelihood"),
+            N_("Impact"),
+            N_("Owner"),
+            N_("Raised on"),
+            N_("State"),
+            N_("Note"),
+            N_("Mitigation"),
+        ],
         rows=[
             [
-                r.risk.description, r.risk.likelihood, r.risk.impact, r.owner_name,
-                r.risk.raised_on, r.state, r.note, r.risk.mitigation,
-            ]  # fmt: skip
+                r.risk.description,
+                r.risk.likelihood,
+                r.risk.impact,
+                r.owner_name,
+                r.risk.raised_on,
+                r.state,
+                r.note,
+                r.risk.mitigation,
+            ]
             for r in rows
         ],
     )
@@ -178,4 +190,3 @@ class RiskService:
 
     def _row(self, user: User | None, project: Project, risk: ProjectRisk) -> RegisterRow:
         return _register(self.repo, project, [risk], None)[0]
-

@@ -31,6 +31,4 @@ def my_projects(
 def get_project(
     project_id: uuid.UUID, user: CurrentUser, session: SessionDep, settings: SettingsDep
 ) -> Any:
-    return ProjectOut.model_validate(
-        ProjectService(session, settings).get_inside(user, project_id)
-    )
+    return ProjectOut.model_validate(ProjectService(session, settings).get_inside(user, project_id))

@@ -66,7 +66,11 @@ def set_rule(
         rule = ReportRuleInput.model_validate(data)
         ReportService(session, settings).set_rule(user, project_id, rule)
     except ValidationError:
-        flash(request, _("Choose a frequency, a start and a number of days between 0 and 365."), "error")
+        flash(
+            request,
+            _("Choose a frequency, a start and a number of days between 0 and 365."),
+            "error",
+        )
     except ValidationFailed as exc:
         flash(request, exc.render(_), "error")
     else:
@@ -130,8 +134,8 @@ def write(
 ) -> Response:
     form = _form(posted)
     data = NarrativeInput(
-        narratives={lang: form.get(f"narrative_{lang}", "") for lang in LANGUAGES},  # type: ignore[misc]
-        source_language=form.get("source_language") or None,  # type: ignore[arg-type]
+        narratives={lang: form.get(f"narrative_{lang}", "") for lang in LANGUAGES},
+        source_language=form.get("source_language") or None,
     )
     ReportService(session, settings).write(user, project_id, report_id, data)
     flash(request, _("The narrative was saved."), "success")

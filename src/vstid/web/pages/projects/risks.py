@@ -96,4 +96,6 @@ def assess(
     else:
         flash(request, _("The risk's state was recorded in this report."), "success")
     report = form.get("report_id", "")
-    return redirect(f"/projects/{project_id}/reports/{report}" if report else f"/projects/{project_id}/risks")
+    return redirect(
+        f"/projects/{project_id}/reports/{report}" if report else f"/projects/{project_id}/risks"
+    )
