@@ -123,6 +123,17 @@ def test_generating_again_is_idempotent_and_moves_only_untouched_reports(
     ]  # fmt: skip
 
 
+def test_an_amendment_moving_the_end_regenerates_without_a_role_check(
+    session: Session, settings: Settings, rep: Reporting
+) -> None:
+    service = ReportService(session, settings)
+    service.set_rule(rep.w.coordinator, rep.project.id, ReportRuleInput(frequency=Y))
+    rep.project.end_date = date(2029, 3, 31)
+    session.flush()
+    assert service.regenerate(rep.project) == (1, 0)
+    assert service.regenerate(rep.project) == (0, 0)
+
+
 def test_changing_the_end_moves_the_last_untouched_period(
     session: Session, settings: Settings, rep: Reporting
 ) -> None:

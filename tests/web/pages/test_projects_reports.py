@@ -60,6 +60,16 @@ def test_reports_pages(
     assert 'data-testid="rule-form"' not in client.get(f"{base}/reports").text
     view = client.get(path).text
     assert 'data-testid="narrative-form"' in view and 'data-testid="report-submit"' in view
+    risk = {"description": "Máy về trễ", "likelihood": "3", "impact": "4"}
+    assert post_form(client, f"{base}/risks", risk).status_code == 303
+    view = client.get(path).text
+    risk_id = view.split(f'action="{base}/risks/')[1].split("/assess")[0]
+    state = {"report_id": report_path, "state": "occurred", "note": "Trễ 2 tuần"}
+    recorded = post_form(client, f"{base}/risks/{risk_id}/assess", state)
+    assert recorded.status_code == 303 and recorded.headers["location"] == path
+    assert 'data-state="occurred"' in client.get(f"{base}/risks").text
+    pdf = client.get(f"/api/v1{path}.pdf")  # the page's download link, signed in
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     written = post_form(client, f"{path}/narratives",
                         {"narrative_vi": NARRATIVE_VI, "narrative_ja": NARRATIVE_JA})  # fmt: skip
     assert written.status_code == 303

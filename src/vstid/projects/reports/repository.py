@@ -54,6 +54,11 @@ class ReportRepository(Repository[ProjectReport]):
         stmt = stmt.order_by(ReportRule.created_at, ReportRule.id)
         return list(self.session.scalars(restrict_rules(stmt, user)))
 
+    def rules_of_project(self, project_id: uuid.UUID) -> list[ReportRule]:
+        """Every rule of a project its caller already opened (no reader to scope by)."""
+        stmt = select(ReportRule).where(ReportRule.project_id == project_id)
+        return list(self.session.scalars(stmt.order_by(ReportRule.created_at, ReportRule.id)))
+
     def add_rule(self, rule: ReportRule) -> ReportRule:
         self.session.add(rule)
         self.session.flush()

@@ -161,6 +161,16 @@ class ReportService:
         self.audit(actor.id, "project.reports_generated", project.id, added=added, removed=removed)
         return self.repo.reports_of(project.id, actor)
 
+    def regenerate(self, project: Project) -> tuple[int, int]:
+        """For the code that moves a project's end date (an amendment), in the same unit of
+        work and after its own role check: every rule's reports follow the new end. Returns
+        how many reports were added and removed."""
+        added = removed = 0
+        for rule in self.repo.rules_of_project(project.id):
+            a, r = self._generate(project, rule)
+            added, removed = added + a, removed + r
+        return added, removed
+
     def _funder_label(self, project: Project, data: ReportRuleInput) -> str | None:
         if data.funder_partner_id is not None:
             partner = self.repo.partner(project.id, data.funder_partner_id)
