@@ -87,6 +87,11 @@ def test_half_yearly_on_the_japanese_fiscal_year_per_funder(
     ]
     assert reports[0].due_date == date(2026, 11, 29)
     assert {r.funder_name for r in reports} == {"JST"}
+    # setting it again changes that funder's rule, it adds none
+    service.set_rule(rep.w.requester, rep.project.id, rule.model_copy(update={"due_days": 30}))
+    again = service.calendar(rep.w.requester, rep.project.id)
+    assert len(again.rules) == 1 and len(again.reports) == 4
+    assert again.reports[0].due_date == date(2026, 10, 30)
     # a second rule for another funder, by name, adds its own calendar beside the first
     service.set_rule(rep.w.coordinator, rep.project.id,
                      ReportRuleInput(frequency=Y, funder_name="NAFOSTED"))  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -35,7 +35,9 @@ class ReportRuleInput(BaseModel):
 
 class NarrativeInput(BaseModel):
     # {"vi": "…", "ja": "…"}: the languages given replace their text; an empty text removes it
-    narratives: dict[Language, str] = Field(default_factory=dict)
+    narratives: dict[Language, Annotated[str, Field(max_length=50000)]] = Field(
+        default_factory=dict
+    )
     source_language: Language | None = None
 
     def cleaned(self) -> dict[str, str]:

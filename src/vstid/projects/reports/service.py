@@ -123,12 +123,7 @@ class ReportService:
             raise Forbidden(REPORT_STATES.forbidden)
         label = self._funder_label(project, data)
         rule = next(
-            (
-                r
-                for r in self.repo.rules_of(project.id, actor)
-                if r.funder_partner_id == data.funder_partner_id
-                and (r.funder_name or None) == (None if data.funder_partner_id else label)
-            ),
+            (r for r in self.repo.rules_of(project.id, actor) if self._same_funder(r, data, label)),
             None,
         )
         if rule is None:
@@ -160,6 +155,13 @@ class ReportService:
             added, removed = added + a, removed + r
         self.audit(actor.id, "project.reports_generated", project.id, added=added, removed=removed)
         return self.repo.reports_of(project.id, actor)
+
+    @staticmethod
+    def _same_funder(rule: ReportRule, data: ReportRuleInput, label: str | None) -> bool:
+        """One rule per funder: the same funder partner, or the same name (none: everyone)."""
+        if data.funder_partner_id is not None:
+            return rule.funder_partner_id == data.funder_partner_id
+        return rule.funder_partner_id is None and rule.funder_name == label
 
     def regenerate(self, project: Project) -> tuple[int, int]:
         """For the code that moves a project's end date (an amendment), in the same unit of

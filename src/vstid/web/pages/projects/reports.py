@@ -133,12 +133,18 @@ def write(
     posted: FormDep,
 ) -> Response:
     form = _form(posted)
-    data = NarrativeInput(
-        narratives={lang: form.get(f"narrative_{lang}", "") for lang in LANGUAGES},
-        source_language=form.get("source_language") or None,
-    )
-    ReportService(session, settings).write(user, project_id, report_id, data)
-    flash(request, _("The narrative was saved."), "success")
+    try:
+        data = NarrativeInput.model_validate(
+            {
+                "narratives": {lang: form.get(f"narrative_{lang}", "") for lang in LANGUAGES},
+                "source_language": form.get("source_language") or None,
+            }
+        )
+    except ValidationError:
+        flash(request, _("A narrative may be at most 50,000 characters long."), "error")
+    else:
+        ReportService(session, settings).write(user, project_id, report_id, data)
+        flash(request, _("The narrative was saved."), "success")
     return redirect(f"/projects/{project_id}/reports/{report_id}")
 
 
