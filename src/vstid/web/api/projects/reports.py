@@ -112,7 +112,11 @@ def render_pdf(request: Request, service: ReportService, view: ReportView) -> Re
 
 
 # The downloads are declared before /reports/{report_id}: "<id>.pdf" is not an id.
-@router.get(f"{BASE}/reports/{{report_id}}.pdf", response_class=Response)
+@router.get(
+    f"{BASE}/reports/{{report_id}}.pdf",
+    response_class=Response,
+    responses={200: {"description": "The report as a PDF", "content": {"application/pdf": {}}}},
+)
 def report_pdf(
     request: Request,
     project_id: uuid.UUID,
@@ -125,7 +129,11 @@ def report_pdf(
     return render_pdf(request, service, service.view(user, project_id, report_id))
 
 
-@router.get(f"{BASE}/reports/{{report_id}}.xlsx", response_class=Response)
+@router.get(
+    f"{BASE}/reports/{{report_id}}.xlsx",
+    response_class=Response,
+    responses={200: {"description": "The report as a workbook", "content": {XLSX: {}}}},
+)
 def report_xlsx(
     project_id: uuid.UUID,
     report_id: uuid.UUID,
