@@ -92,9 +92,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name="pk_project_result_owners"),
     )  # fmt: skip
-    op.create_index(
-        "ix_project_result_owners_result_id", "project_result_owners", ["result_id"]
-    )
+    op.create_index("ix_project_result_owners_result_id", "project_result_owners", ["result_id"])
 
     op.create_table(
         "project_ip_licenses",
@@ -142,12 +140,8 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name="pk_project_background_ip"),
     )  # fmt: skip
-    op.create_index(
-        "ix_project_background_ip_project_id", "project_background_ip", ["project_id"]
-    )
-    op.create_index(
-        "ix_project_background_ip_partner_id", "project_background_ip", ["partner_id"]
-    )
+    op.create_index("ix_project_background_ip_project_id", "project_background_ip", ["project_id"])
+    op.create_index("ix_project_background_ip_partner_id", "project_background_ip", ["partner_id"])
 
     op.create_table(
         "project_agreements",

@@ -19,7 +19,9 @@ from vstid.orders import models as orders
 from vstid.organizations import models as organizations
 from vstid.projects import models as projects
 from vstid.projects.funding import models as project_funding
+from vstid.projects.reports import models as project_reports
 from vstid.projects.results import models as project_results
+from vstid.projects.risks import models as project_risks
 from vstid.proposals import models as proposals
 from vstid.rates import models as rates
 from vstid.taxonomy import models as taxonomy
@@ -43,6 +45,8 @@ MODEL_MODULES = (
     projects,
     project_funding,
     project_results,
+    project_reports,
+    project_risks,
     proposals,
     rates,
     storage,

@@ -20,6 +20,9 @@ __all__ = [
     "REMIND_INVITATION",
     "REMIND_ORDER",
     "REMIND_PROPOSAL",
+    "REPORT_ACCEPTED",
+    "REPORT_RETURNED",
+    "REPORT_SUBMITTED",
     "THREAD_MESSAGE",
     "VERIFY_EMAIL",
 ]
@@ -46,6 +49,11 @@ ORDER_CANCELLED = _(
     "The order “%(order)s” was withdrawn by the requester. Thank you for the time you gave it."
 )
 PROJECT_OPENED = _("A project was opened for “%(order)s” with %(expert)s.")
+REPORT_SUBMITTED = _(
+    "Report %(number)s of the project “%(project)s” was submitted for your review."
+)
+REPORT_RETURNED = _("Report %(number)s of the project “%(project)s” was returned: %(comment)s")
+REPORT_ACCEPTED = _("Report %(number)s of the project “%(project)s” was accepted.")
 THREAD_MESSAGE = _("New message on “%(order)s” from %(author)s.")
 REMIND_INVITATION = _("Reminder: your invitation to “%(order)s” is waiting for your answer.")
 REMIND_PROPOSAL = _("Reminder: a proposal for “%(order)s” is waiting for your review.")
