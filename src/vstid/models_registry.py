@@ -18,6 +18,7 @@ from vstid.notifications import models as notifications
 from vstid.orders import models as orders
 from vstid.organizations import models as organizations
 from vstid.projects import models as projects
+from vstid.projects.plan import models as project_plan
 from vstid.proposals import models as proposals
 from vstid.taxonomy import models as taxonomy
 from vstid.threads import models as threads
@@ -38,6 +39,7 @@ MODEL_MODULES = (
     orders,
     organizations,
     projects,
+    project_plan,
     proposals,
     storage,
     taxonomy,

@@ -15,6 +15,7 @@ from vstid.core.i18n import gettext as _
 from vstid.orders.models import Currency
 from vstid.orders.service import OrderQueries
 from vstid.projects.models import PartnerSide
+from vstid.projects.plan.service import PlanService
 from vstid.projects.schemas import ProjectInput
 from vstid.projects.service import ProjectService
 from vstid.projects.states import LEAD, STAFF
@@ -206,5 +207,6 @@ def milestone_done(
     settings: SettingsDep,
     user: CurrentUser,
 ) -> Response:
-    ProjectService(session, settings).complete_milestone(user, project_id, milestone_id)
+    """The first projects' "done": now a plan milestone's "reach" (projects.plan)."""
+    PlanService(session, settings).act(user, project_id, milestone_id, "reach")
     return redirect(f"/projects/{project_id}")
