@@ -31,7 +31,9 @@ def test_stages_forward_only_then_accept_opens_project(
     assert project.status_code == 201, project.text
     body = project.json()
     assert [p["side"] for p in body["partners"]] == ["vietnam", "abroad"]
-    assert len(body["milestones"]) == 1 and len(body["funding"]) == 2
+    assert len(body["funding"]) == 2
+    plan = api.get(world.requester, f"/projects/{body['id']}/plan-items").json()
+    assert [(i["kind"], i["code"]) for i in plan] == [("milestone", "M1")]
     assert api.get(world.requester, f"/orders/{order.slug}").json()["status"] == "awarded"
     assert api.get(world.expert_user, f"/proposals/{chosen['id']}").json()["status"] == "accepted"
     assert (

@@ -64,6 +64,13 @@ class WorkPackageRepository(Repository[WorkPackage]):
 class PlanItemRepository(Repository[PlanItem]):
     model = PlanItem
 
+    def user_names(self, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
+        wanted = {i for i in ids if i is not None}
+        if not wanted:
+            return {}
+        stmt = select(User.id, User.display_name).where(User.id.in_(wanted))
+        return {row.id: row.display_name for row in self.session.execute(stmt)}
+
     def of_project(self, project_id: uuid.UUID, user: User | None) -> list[PlanItem]:
         stmt = select(PlanItem).where(PlanItem.project_id == project_id)
         stmt = stmt.order_by(PlanItem.position, PlanItem.code)

@@ -145,6 +145,7 @@ class PlanView:
     partners: dict[uuid.UUID, str]
     can_edit: bool
     today: date
+    names: dict[uuid.UUID, str] = field(default_factory=dict)  # who moved the items last
 
     @property
     def overdue(self) -> list[ItemView]:
@@ -221,7 +222,11 @@ class PlanService:
             for wp in self.packages.of_project(project.id, user)
         ]
         can_edit = bool(roles & {LEAD, STAFF}) and project.status not in FROZEN
-        return PlanView(project, roles, packages, partners, can_edit, today)
+        view = PlanView(project, roles, packages, partners, can_edit, today)
+        view.names = self.items_repo.user_names(
+            [i.status_changed_by_id for i in view.items] + [i.decided_by_id for i in view.items]
+        )
+        return view
 
     def items(
         self, user: User | None, project_id: uuid.UUID, today: date | None = None

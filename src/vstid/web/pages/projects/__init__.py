@@ -4,10 +4,10 @@ risks and agreements, reports), so each file stays small."""
 
 from fastapi import APIRouter
 
-from . import core
+from . import core, plan
 
 __all__ = ["router"]
 
 router = APIRouter()
-for part in (core,):
+for part in (core, plan):
     router.include_router(part.router)

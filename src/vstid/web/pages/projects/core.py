@@ -194,9 +194,11 @@ def project_page(
         else None
     )
     can_manage = bool(service.roles_of(user, project) & {LEAD, STAFF})
+    plan = PlanService(session, settings).plan(user, project.id)
     return render(
-        request, "projects/detail.html", project=project, order=order, can_manage=can_manage
-    )
+        request, "projects/detail.html", project=project, order=order, can_manage=can_manage,
+        plan=plan,
+    )  # fmt: skip
 
 
 @router.post("/projects/{project_id}/milestones/{milestone_id}/done")
