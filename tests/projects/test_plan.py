@@ -63,7 +63,9 @@ def test_overdue_is_past_due_and_not_done(
     reached = add_item(session, pw, code="M1", kind="milestone", due_date=yesterday,
                        status="reached")  # fmt: skip
     late_milestone = add_item(session, pw, code="M2", kind="milestone", due_month=1)
-    views = {v.id: v for v in PlanService(session, settings).items(world.coordinator, pw.project.id)}
+    views = {
+        v.id: v for v in PlanService(session, settings).items(world.coordinator, pw.project.id)
+    }
     assert views[late.id].overdue and views[late_submitted.id].overdue
     assert views[late_milestone.id].overdue
     assert not views[accepted.id].overdue and not views[due_today.id].overdue
@@ -82,8 +84,13 @@ def test_a_due_date_after_the_end_is_refused_and_nothing_saved(
 ) -> None:
     pw = make_plan_project(session, world)
     data = PlanItemInput.model_validate(
-        {"work_package_id": pw.package.id, "kind": "deliverable", "code": "D9", "title": "Muộn",
-         **values}  # fmt: skip
+        {
+            "work_package_id": pw.package.id,
+            "kind": "deliverable",
+            "code": "D9",
+            "title": "Muộn",
+            **values,
+        }
     )
     with pytest.raises(ValidationFailed) as refused:
         PlanService(session, settings).add_item(world.requester, pw.project.id, data)

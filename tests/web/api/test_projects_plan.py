@@ -29,7 +29,9 @@ def _item_body(pw: PlanWorld, **kw: object) -> dict:
     return body
 
 
-def test_work_packages_are_created_by_leads_and_staff(api: Api, world: World, pw: PlanWorld) -> None:
+def test_work_packages_are_created_by_leads_and_staff(
+    api: Api, world: World, pw: PlanWorld
+) -> None:
     body = {"code": "WP2", "title": "Chế tạo mẫu", "lead_partner_id": str(pw.member.id),
             "start_month": 6, "end_month": 18}  # fmt: skip
     assert api.post(world.expert_user, f"{_base(pw)}/work-packages", body).status_code == 403
@@ -162,9 +164,7 @@ def test_revision_requested_can_be_submitted_again_directly(
     assert again.status_code == 200 and again.json()["status"] == "submitted"
 
 
-def test_milestones_are_reached_by_leads_and_staff(
-    api: Api, world: World, pw: PlanWorld
-) -> None:
+def test_milestones_are_reached_by_leads_and_staff(api: Api, world: World, pw: PlanWorld) -> None:
     body = _item_body(pw, kind="milestone", code="M1")
     milestone = api.post(world.coordinator, f"{_base(pw)}/plan-items", body).json()
     path = f"{_base(pw)}/plan-items/{milestone['id']}"
@@ -183,9 +183,7 @@ def test_overdue_items_are_marked(api: Api, world: World, pw: PlanWorld, session
     assert [(i["code"], i["overdue"]) for i in items] == [("D1", True), ("D2", False)]
 
 
-def test_a_closed_projects_plan_no_longer_moves(
-    api: Api, world: World, session: Session
-) -> None:
+def test_a_closed_projects_plan_no_longer_moves(api: Api, world: World, session: Session) -> None:
     closed = make_plan_project(session, world, status="closed")
     item = add_item(session, closed, status="submitted", due_month=2)
     base = f"/projects/{closed.project.id}"

@@ -103,7 +103,10 @@ def test_buttons_follow_the_state_table_and_files_are_checked(
     client.cookies.clear()
     login(client, world.coordinator.email)
     page = client.get(f"/projects/{pw.project.id}/plan").text
-    assert 'data-testid="act-accept-D1.1"' in page and 'data-testid="act-request_revision-D1.1"' in page
+    assert (
+        'data-testid="act-accept-D1.1"' in page
+        and 'data-testid="act-request_revision-D1.1"' in page
+    )
     no_comment = post_form(client, f"{path}/request_revision", {"comment": ""})
     assert no_comment.status_code == 422 and 'id="comment-error"' in no_comment.text
     assert post_form(client, f"{path}/accept", {"comment": "Tốt"}).status_code == 303

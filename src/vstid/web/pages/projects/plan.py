@@ -44,6 +44,13 @@ LABELS = {
     "comment": N_("Comment"),
     "attachments": N_("File"),
 }
+BUTTONS = {
+    "draft": N_("Work on it (draft)"),
+    "submit": N_("Submit for review"),
+    "accept": N_("Accept the deliverable"),
+    "request_revision": N_("Send back for revision"),
+    "reach": N_("Mark reached"),
+}
 DONE = {
     "draft": N_("The deliverable is being drafted."),
     "submit": N_("The deliverable was submitted; the hub's coordinators have been told."),
@@ -69,6 +76,7 @@ def _page(
         form=form or {},
         errors=errors or {},
         date_value=date_value,
+        buttons=BUTTONS,
     )
 
 
