@@ -235,7 +235,7 @@ def item_action(
 
 
 # -- the timeline -----------------------------------------------------------------------------
-LABEL_W, ROW_H, HEAD_H, PAD = 180, 44, 44, 16
+LABEL_W, ROW_H, HEAD_H, PAD, BAR_H = 180, 64, 44, 16, 16
 COLOURS = {
     "accepted": "#1f7a4d", "reached": "#1f7a4d", "submitted": "#9a6700", "draft": "#2f5fa8",
     "revision_requested": "#8a4fb0", "pending": "#56627a", "overdue": "#c8102e",
@@ -254,7 +254,28 @@ def _stride(width: int) -> int:
 def _month_label(day: date, first: bool, locale: str) -> str:
     if first or day.month == 1:
         return format_skeleton("yMMM", day, locale=locale)
-    return format_date(day, "LLL", locale=locale)
+    return format_date(day, "MMM", locale=locale)
+
+
+def _text_width(text: str) -> float:
+    """A label's width in the chart's 12 px font, roughly (wide scripts count double)."""
+    return sum(12.0 if ord(c) > 0x2E80 else 6.8 for c in text)
+
+
+def _lanes(markers: list[dict[str, Any]], top: float) -> None:
+    """Labels above the bar, or below it when the one before would be overwritten."""
+    ends = [-1e9, -1e9]
+    for marker in sorted(markers, key=lambda m: m["x"]):
+        start = marker["x"] - 6
+        if start > ends[0]:
+            lane = 0
+        elif start > ends[1]:
+            lane = 1
+        else:
+            lane = 0 if ends[0] <= ends[1] else 1
+        marker["label_y"] = top + 14 if lane == 0 else top + ROW_H - 6
+        marker["label_x"] = start
+        ends[lane] = start + _text_width(marker["label"]) + 6
 
 
 def _chart(timeline: Timeline, locale: str) -> dict[str, Any]:
@@ -277,18 +298,21 @@ def _chart(timeline: Timeline, locale: str) -> dict[str, Any]:
     rows = []
     for r, row in enumerate(timeline.rows):
         top = HEAD_H + r * ROW_H
+        middle = top + ROW_H / 2
         wp = row.package
         markers = []
         for marker in row.markers:
             state = "overdue" if marker.item.overdue else marker.item.status
             label = marker.item.code + (" · " + _("overdue") if marker.item.overdue else "")
             markers.append({
-                "x": x(marker.at), "y": top + ROW_H / 2, "kind": marker.item.kind,
+                "x": x(marker.at), "y": middle, "kind": marker.item.kind,
                 "colour": COLOURS.get(state, COLOURS["pending"]), "label": label,
                 "overdue": marker.item.overdue, "item": marker.item,
             })  # fmt: skip
+        _lanes(markers, top)
         rows.append({
-            "y": top, "label": f"{wp.code} {wp.title}", "bar_x": x(wp.start_month - 1),
+            "y": top, "bar_y": middle - BAR_H / 2, "bar_h": BAR_H,
+            "label": f"{wp.code} {wp.title}", "bar_x": x(wp.start_month - 1),
             "bar_w": max((wp.end_month - wp.start_month + 1) * mw, 4), "markers": markers,
             "package": wp,
         })  # fmt: skip
