@@ -189,14 +189,15 @@ class Reminder:
 
 
 def _position(start: date, moment: date) -> float:
-    """Months from `start` to `moment`, the fraction of a month by its days."""
+    """Months from `start` to `moment`, the fraction of a month by its days (0 before it)."""
+    if moment <= start:
+        return 0.0
     months = (moment.year - start.year) * 12 + moment.month - start.month
     if moment.day < start.day:
         months -= 1
-    months = max(months, 0) if moment >= start else 0
     begins = add_months(start, months)
     length = (add_months(start, months + 1) - begins).days
-    return months + (moment - begins).days / length if moment >= start else 0.0
+    return months + (moment - begins).days / length
 
 
 class PlanService:
@@ -401,6 +402,30 @@ class PlanService:
         )  # fmt: skip
         self._tell(actor, project, item, action, comment)
         return self._view(project, item, roles, date.today())
+
+    # One method per transition of the state tables (`act` checks and records them all).
+    def draft(self, user: User | None, project_id: uuid.UUID, item_id: uuid.UUID,
+              comment: str = "", upload: tuple[str, bytes] | None = None) -> ItemView:  # fmt: skip
+        return self.act(user, project_id, item_id, "draft", comment, upload)
+
+    def submit(self, user: User | None, project_id: uuid.UUID, item_id: uuid.UUID,
+               comment: str = "", upload: tuple[str, bytes] | None = None) -> ItemView:  # fmt: skip
+        return self.act(user, project_id, item_id, "submit", comment, upload)
+
+    def accept(
+        self, user: User | None, project_id: uuid.UUID, item_id: uuid.UUID, comment: str = ""
+    ) -> ItemView:
+        return self.act(user, project_id, item_id, "accept", comment)
+
+    def request_revision(
+        self, user: User | None, project_id: uuid.UUID, item_id: uuid.UUID, comment: str
+    ) -> ItemView:
+        return self.act(user, project_id, item_id, "request_revision", comment)
+
+    def reach(
+        self, user: User | None, project_id: uuid.UUID, item_id: uuid.UUID, comment: str = ""
+    ) -> ItemView:
+        return self.act(user, project_id, item_id, "reach", comment)
 
     def attach(
         self, user: User | None, project_id: uuid.UUID, item_id: uuid.UUID, filename: str,

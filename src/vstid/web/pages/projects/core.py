@@ -210,5 +210,5 @@ def milestone_done(
     user: CurrentUser,
 ) -> Response:
     """The first projects' "done": now a plan milestone's "reach" (projects.plan)."""
-    PlanService(session, settings).act(user, project_id, milestone_id, "reach")
+    PlanService(session, settings).reach(user, project_id, milestone_id)
     return redirect(f"/projects/{project_id}")
