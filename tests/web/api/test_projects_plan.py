@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from tests.projects.plan_world import PlanWorld, add_item, make_plan_project
-from tests.world import Api, World, notes
+from tests.world import Api, World, notes, open_order, project_body, propose
 from vstid.notifications import messages as msg
 
 
@@ -207,3 +207,18 @@ def test_a_deliverable_file_passes_the_upload_checks(
     stranger = api.client.post(path, files={"file": ("r.txt", b"x")},
                                headers=api.headers(world.coordinator))  # fmt: skip
     assert stranger.status_code == 403
+
+
+def test_opening_with_a_milestone_after_the_end_is_refused_and_nothing_saved(
+    api: Api, world: World, session: Session
+) -> None:
+    order = open_order(session, world)
+    proposal = propose(api, world, order)
+    for step in ("screen", "assess", "finalist"):
+        api.post(world.requester, f"/proposals/{proposal['id']}/stage", {"stage": step})
+    late = (date.today() + timedelta(days=400)).isoformat()  # the project ends in 365 days
+    body = project_body(milestones=[{"title": "Muộn", "due_date": late}])
+    refused = api.post(world.requester, f"/proposals/{proposal['id']}/accept", body)
+    assert refused.status_code == 422 and refused.json()["field"] == "milestones"
+    assert api.get(world.requester, f"/proposals/{proposal['id']}").json()["status"] == "finalist"
+    assert api.get(world.requester, f"/orders/{order.slug}").json()["status"] == "open"
