@@ -19,6 +19,7 @@ from vstid.orders import models as orders
 from vstid.organizations import models as organizations
 from vstid.projects import models as projects
 from vstid.projects.funding import models as project_funding
+from vstid.projects.plan import models as project_plan
 from vstid.projects.reports import models as project_reports
 from vstid.projects.results import models as project_results
 from vstid.projects.risks import models as project_risks
@@ -47,6 +48,7 @@ MODEL_MODULES = (
     project_results,
     project_reports,
     project_risks,
+    project_plan,
     proposals,
     rates,
     storage,

@@ -165,7 +165,7 @@ def _requester_chooses(page: Page, server: LiveServer, slug: str) -> None:
     page.fill("input[name=funding_share_percent_1]", "45")
     shot(page, "story", "13-requester-accept-form")
     page.get_by_test_id("project-open").click()
-    expect(page.get_by_test_id("milestones")).to_contain_text("Sẵn sàng tape-out")
+    expect(page.get_by_test_id("plan-summary")).to_contain_text("Sẵn sàng tape-out")
     expect(page.get_by_test_id("partners")).to_contain_text(EXPERT_NAME)
     shot(page, "story", "14-project")
 

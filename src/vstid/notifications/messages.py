@@ -12,6 +12,9 @@ __all__ = [
     "ORDER_CANCELLED",
     "ORDER_REJECTED",
     "ORDER_SUBMITTED",
+    "PLAN_ACCEPTED",
+    "PLAN_REVISION_REQUESTED",
+    "PLAN_SUBMITTED",
     "PROJECT_OPENED",
     "PROPOSAL_ACCEPTED",
     "PROPOSAL_NOT_CHOSEN",
@@ -19,6 +22,8 @@ __all__ = [
     "PROPOSAL_WITHDRAWN",
     "REMIND_INVITATION",
     "REMIND_ORDER",
+    "REMIND_PLAN_DUE",
+    "REMIND_PLAN_OVERDUE",
     "REMIND_PROPOSAL",
     "REPORT_ACCEPTED",
     "REPORT_RETURNED",
@@ -58,6 +63,15 @@ THREAD_MESSAGE = _("New message on “%(order)s” from %(author)s.")
 REMIND_INVITATION = _("Reminder: your invitation to “%(order)s” is waiting for your answer.")
 REMIND_PROPOSAL = _("Reminder: a proposal for “%(order)s” is waiting for your review.")
 REMIND_ORDER = _("Reminder: the order “%(order)s” is still waiting for approval.")
+PLAN_SUBMITTED = _("The deliverable “%(item)s” of “%(project)s” was submitted for your review.")
+PLAN_ACCEPTED = _("The deliverable “%(item)s” of “%(project)s” was accepted.")
+PLAN_REVISION_REQUESTED = _(
+    "The deliverable “%(item)s” of “%(project)s” was sent back for revision: %(comment)s"
+)
+REMIND_PLAN_DUE = _("Reminder: the deliverable “%(item)s” of “%(project)s” is due on %(due)s.")
+REMIND_PLAN_OVERDUE = _(
+    "Overdue: the deliverable “%(item)s” of “%(project)s” was due on %(due)s and is not in yet."
+)
 
 VERIFY_EMAIL = _("Confirm your e-mail address for V-STID: open this link within 3 days")
 ACCOUNT_EXISTS = _(

@@ -35,6 +35,8 @@ from vstid.projects.models import (
     ProjectPartner,
     ProjectStatus,
 )
+from vstid.projects.plan.opening import opening_plan
+from vstid.projects.plan.repository import WorkPackageRepository
 from vstid.projects.repository import MilestoneRepository, ProjectRepository
 from vstid.projects.schemas import ProjectInput
 from vstid.projects.states import LEAD, MEMBER, MILESTONE_STATES, STAFF
@@ -57,13 +59,6 @@ def months_between(start: date | None, end: date | None) -> int | None:
         return None
     months = (end.year - start.year) * 12 + end.month - start.month
     return months + (1 if end.day >= start.day else 0) or 1
-
-
-def _milestones(data: ProjectInput) -> list[ProjectMilestone]:
-    return [
-        ProjectMilestone(title=m.title, due_date=m.due_date, deliverable=m.deliverable)
-        for m in data.milestones
-    ]
 
 
 def _funding(data: ProjectInput, project_id: uuid.UUID) -> list[FundingLine]:
@@ -140,10 +135,13 @@ class ProjectService:
             end_date=data.end_date,
         )
         project.partners = self._partners(order, expert, data)
-        project.milestones = _milestones(data)
         self.repo.add(project)
         for line in _funding(data, project.id):
             FundingLineRepository(self.session).add(line)
+        # the milestones given on acceptance open the plan (projects.plan): "WP1 Work plan"
+        WorkPackageRepository(self.session).add(
+            opening_plan(project.id, project.duration_months, project.end_date, data.milestones)
+        )
         self._audit(actor, "project.open", project, {"order_id": str(order.id)})
         return project
 

@@ -1,5 +1,6 @@
 """`vstid reminders`: nudges people about items that have waited longer than
-settings.reminder_after_days, at most once per such period. Never commits."""
+settings.reminder_after_days, at most once per such period, and a project's consortium about
+deliverables due soon or overdue, at most once per such period per deliverable. Never commits."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from vstid.notifications.repository import NotificationRepository
 from vstid.orders.models import Order, OrderStatus
 from vstid.orders.repository import OrderRepository
 from vstid.orders.service import OrderWorkflow
+from vstid.projects.plan.service import PlanService
 from vstid.proposals.repository import ProposalRepository
 
 __all__ = ["ReminderReport", "Reminders"]
@@ -28,10 +30,11 @@ class ReminderReport:
     invitations: int = 0
     proposals: int = 0
     orders: int = 0
+    deliverables: int = 0
 
     @property
     def total(self) -> int:
-        return self.invitations + self.proposals + self.orders
+        return self.invitations + self.proposals + self.orders + self.deliverables
 
 
 class Reminders:
@@ -49,6 +52,7 @@ class Reminders:
         report.invitations = self._invitations(cutoff)
         report.proposals = self._proposals(cutoff)
         report.orders = self._orders(cutoff)
+        report.deliverables = self._deliverables(now, cutoff)
         return report
 
     def _invitations(self, cutoff: datetime) -> int:
@@ -98,6 +102,28 @@ class Reminders:
                     cutoff,
                     "/coordinator",
                 )
+        return sent
+
+    def _deliverables(self, now: datetime, cutoff: datetime) -> int:
+        """Due within two weeks or overdue: the people acting for the project's current
+        partners hear, once per period per deliverable (its `reminded_at`)."""
+        plan = PlanService(self.session, self.settings)
+        sent = 0
+        for due in plan.reminders_due(now, cutoff):
+            message = msg.REMIND_PLAN_OVERDUE if due.overdue else msg.REMIND_PLAN_DUE
+            params = {
+                "item": f"{due.item.code} {due.item.title}",
+                "project": due.project.title,
+                "due": due.due.isoformat(),
+            }
+            link = f"/projects/{due.project.id}/plan#item-{due.item.id}"
+            for person in due.recipients:
+                self.workflow.notifier.notify(
+                    person, message, params, kind="reminder", link=link,
+                    ref=f"remind:plan:{due.item.id}",
+                )  # fmt: skip
+                sent += 1
+            plan.mark_reminded(due.item, now)
         return sent
 
     def _remind(

@@ -31,12 +31,13 @@ def test_stages_forward_only_then_accept_opens_project(
     assert project.status_code == 201, project.text
     body = project.json()
     assert [p["side"] for p in body["partners"]] == ["vietnam", "abroad"]
-    assert len(body["milestones"]) == 1
     lines = api.get(world.requester, f"/projects/{body['id']}/funding").json()  # funding lines
     assert [(f["funder_name"], f["amount"]) for f in lines] == [
         ("Company", "400000000.00"),
         ("NAFOSTED", "400000000.00"),
     ]
+    plan = api.get(world.requester, f"/projects/{body['id']}/plan-items").json()
+    assert [(i["kind"], i["code"]) for i in plan] == [("milestone", "M1")]
     assert api.get(world.requester, f"/orders/{order.slug}").json()["status"] == "awarded"
     assert api.get(world.expert_user, f"/proposals/{chosen['id']}").json()["status"] == "accepted"
     assert (

@@ -15,7 +15,7 @@ from tests.web.helpers import login, post_form
 from tests.world import World, open_order
 from vstid.orders.models import Order
 from vstid.projects.models import Project
-from vstid.projects.models import ProjectMilestone as Milestone
+from vstid.projects.plan.models import PlanItem as Milestone
 from vstid.proposals.models import Proposal
 
 TEMPLATES = Path(__file__).parents[3] / "src/vstid/web/templates"

@@ -4,10 +4,10 @@ risks and agreements, reports), so each file stays small."""
 
 from fastapi import APIRouter
 
-from . import core, funding, reports, results, risks
+from . import core, funding, plan, reports, results, risks
 
 __all__ = ["router"]
 
 router = APIRouter()
-for part in (core, funding, results, reports, risks):
+for part in (core, plan, funding, results, reports, risks):
     router.include_router(part.router)

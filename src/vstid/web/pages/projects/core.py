@@ -15,6 +15,7 @@ from vstid.core.i18n import gettext as _
 from vstid.orders.models import Currency
 from vstid.orders.service import OrderQueries
 from vstid.projects.models import PartnerSide
+from vstid.projects.plan.service import PlanService
 from vstid.projects.schemas import ProjectInput
 from vstid.projects.service import ProjectService
 from vstid.projects.states import LEAD, STAFF
@@ -193,9 +194,11 @@ def project_page(
         else None
     )
     can_manage = bool(service.roles_of(user, project) & {LEAD, STAFF})
+    plan = PlanService(session, settings).plan(user, project.id)
     return render(
-        request, "projects/detail.html", project=project, order=order, can_manage=can_manage
-    )
+        request, "projects/detail.html", project=project, order=order, can_manage=can_manage,
+        plan=plan,
+    )  # fmt: skip
 
 
 @router.post("/projects/{project_id}/milestones/{milestone_id}/done")
@@ -206,5 +209,6 @@ def milestone_done(
     settings: SettingsDep,
     user: CurrentUser,
 ) -> Response:
-    ProjectService(session, settings).complete_milestone(user, project_id, milestone_id)
+    """The first projects' "done": now a plan milestone's "reach" (projects.plan)."""
+    PlanService(session, settings).reach(user, project_id, milestone_id)
     return redirect(f"/projects/{project_id}")
