@@ -12,7 +12,10 @@ __all__ = [
     "ORDER_CANCELLED",
     "ORDER_REJECTED",
     "ORDER_SUBMITTED",
+    "PROJECT_AMENDED",
+    "PROJECT_MESSAGE",
     "PROJECT_OPENED",
+    "PROJECT_TRANSITIONS",
     "PROPOSAL_ACCEPTED",
     "PROPOSAL_NOT_CHOSEN",
     "PROPOSAL_RECEIVED",
@@ -47,6 +50,18 @@ ORDER_CANCELLED = _(
 )
 PROJECT_OPENED = _("A project was opened for “%(order)s” with %(expert)s.")
 THREAD_MESSAGE = _("New message on “%(order)s” from %(author)s.")
+# One text per step of a project's lifecycle (keys: the actions of projects.states).
+PROJECT_TRANSITIONS = {
+    "submit_agreement": _("The project “%(project)s” was sent for agreement."),
+    "activate": _("The project “%(project)s” has started."),
+    "suspend": _("The project “%(project)s” was suspended: %(reason)s"),
+    "resume": _("The project “%(project)s” has resumed."),
+    "start_closing": _("The project “%(project)s” is closing."),
+    "close": _("The project “%(project)s” is closed."),
+    "terminate": _("The project “%(project)s” was terminated: %(reason)s"),
+}
+PROJECT_AMENDED = _("The project “%(project)s” was amended: %(reason)s")
+PROJECT_MESSAGE = _("New message in the project “%(project)s” from %(author)s.")
 REMIND_INVITATION = _("Reminder: your invitation to “%(order)s” is waiting for your answer.")
 REMIND_PROPOSAL = _("Reminder: a proposal for “%(order)s” is waiting for your review.")
 REMIND_ORDER = _("Reminder: the order “%(order)s” is still waiting for approval.")
