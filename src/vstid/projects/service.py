@@ -66,6 +66,7 @@ __all__ = [
     "add_months",
     "end_of",
     "months_between",
+    "shown_text",
 ]
 
 S = ProjectStatus
@@ -103,6 +104,16 @@ def end_of(start: date, months: int) -> date:
     """The last day of a project that starts on `start` and runs `months` months (the day
     before the same day `months` later), so `months_between(start, end_of(start, n)) == n`."""
     return add_months(start, months) - timedelta(days=1)
+
+
+def shown_text(project: Project, locale: str) -> tuple[str, str, str]:
+    """Title, summary and their language as a reader of `locale` sees them: the reader's
+    language when the project is translated into it, else the source language."""
+    if locale != project.language:
+        translated = (project.translations or {}).get(locale) or {}
+        if translated.get("title"):
+            return translated["title"], translated.get("summary") or project.summary, locale
+    return project.title, project.summary, project.language
 
 
 def _side_of(country: str | None) -> str:
@@ -297,6 +308,22 @@ class ProjectService:
             raise Forbidden(N_("only the hub's coordinators create projects"))
         hub_id = self._hub_for(actor, data.hub_id)
         self._check_fields(data.fields)
+        end_date = end_of(data.start_date, data.duration_months)
+        # every check before anything is written: a refused project leaves nothing behind
+        leads = []
+        for where, lead, side in (
+            ("vietnam_lead", data.vietnam_lead, PartnerSide.vietnam),
+            ("abroad_lead", data.abroad_lead, PartnerSide.abroad),
+        ):
+            row = self._partner_row(end_date, lead, where, joined_on=data.start_date)
+            if row.side != side.value:
+                raise ValidationFailed(
+                    N_("this lead partner must be on the %(side)s side"),
+                    field=f"{where}.country",
+                    params={"side": side.value},
+                )
+            row.role, row.position = PartnerRole.lead.value, len(leads)
+            leads.append(row)
         project = Project(
             origin=ProjectOrigin.direct.value,
             hub_id=hub_id,
@@ -310,26 +337,11 @@ class ProjectService:
             confidential=data.confidential,
             start_date=data.start_date,
             duration_months=data.duration_months,
-            end_date=end_of(data.start_date, data.duration_months),
+            end_date=end_date,
             status_changed_at=utcnow(),
         )
+        project.partners = leads
         self.repo.add(project)
-        leads = (
-            ("vietnam_lead", data.vietnam_lead, PartnerSide.vietnam),
-            ("abroad_lead", data.abroad_lead, PartnerSide.abroad),
-        )
-        for where, lead, side in leads:
-            row = self._partner_row(project, lead, where, joined_on=data.start_date)
-            if row.side != side.value:
-                raise ValidationFailed(
-                    N_("this lead partner must be on the %(side)s side"),
-                    field=f"{where}.country",
-                    params={"side": side.value},
-                )
-            row.role = PartnerRole.lead.value
-            row.position = len(project.partners)
-            project.partners.append(row)
-        self.session.flush()
         self._audit(actor, "project.create", project, {"title": project.title})
         return project
 
@@ -501,16 +513,22 @@ class ProjectService:
         actor = require_user(user)
         project = self.get_inside(actor, project_id)
         self._require_change(actor, project)
-        row = self._partner_row(project, data, None, joined_on=data.joined_on or date.today())
+        row = self._partner_row(
+            project.end_date, data, None, joined_on=data.joined_on or date.today()
+        )
         partners = PartnerRepository(self.session)
         if row.role == PartnerRole.lead.value and partners.current_lead(project.id, row.side):
             raise ValidationFailed(
                 N_("this side already has a lead partner; one leaves first"), field="role"
             )
+        amended = project.status != S.draft.value
+        if amended and not data.reason.strip():
+            raise ValidationFailed(N_("an amendment needs a reason"), field="reason")
+        row.project_id = project.id
         row.position = partners.next_position(project.id)
         partners.add(row)
         self.session.refresh(project, ["partners"])
-        if project.status != S.draft.value:
+        if amended:
             self.record_amendment(
                 actor, project, AmendmentKind.partner, data.reason,
                 before={}, after=self._partner_facts(row, joined=True),
@@ -547,8 +565,9 @@ class ProjectService:
         return row
 
     def _partner_row(
-        self, project: Project, data: PartnerAdd, where: str | None, joined_on: date | None
+        self, end_date: date | None, data: PartnerAdd, where: str | None, joined_on: date | None
     ) -> ProjectPartner:
+        """The partner as given, checked (nothing is written here)."""
         prefix = f"{where}." if where else ""
         country = data.country.upper() if data.country else None
         name = (data.name or "").strip()
@@ -572,12 +591,11 @@ class ProjectService:
             )
         if not country:
             raise ValidationFailed(N_("give the partner's country"), field=f"{prefix}country")
-        if joined_on and project.end_date and joined_on > project.end_date:
+        if joined_on and end_date and joined_on > end_date:
             raise ValidationFailed(
                 N_("a partner cannot join after the project ends"), field=f"{prefix}joined_on"
             )
         return ProjectPartner(
-            project_id=project.id,
             name=name[:300],
             side=_side_of(country),
             country=country,
