@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 
 from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.orm import selectinload
@@ -18,20 +17,9 @@ from vstid.projects.permissions import (
     restrict_project_internals,
     restrict_projects,
 )
+from vstid.projects.schemas import ProjectFilters
 
-__all__ = ["MilestoneRepository", "PartnerRepository", "ProjectFilters", "ProjectRepository"]
-
-
-@dataclass(frozen=True)
-class ProjectFilters:
-    """The browse list's filters: hub, field code, status, a partner's country (ISO-2) and a
-    funder (a partner with the role funder: an organization id or part of a name)."""
-
-    hub_id: uuid.UUID | None = None
-    field: str | None = None
-    status: str | None = None
-    country: str | None = None
-    funder: str | None = None
+__all__ = ["MilestoneRepository", "PartnerRepository", "ProjectRepository"]
 
 
 class ProjectRepository(Repository[Project]):
@@ -90,6 +78,10 @@ class ProjectRepository(Repository[Project]):
             return ProjectPartner.organization_id == uuid.UUID(funder)
         except ValueError:
             return func.lower(ProjectPartner.name).contains(funder.strip().lower())
+
+    def reload_partners(self, project: Project) -> None:
+        """The project's consortium read again, after a partner was added beside it."""
+        self.session.refresh(project, ["partners"])
 
     def amendments(self, project_id: uuid.UUID) -> list[ProjectAmendment]:
         stmt = (

@@ -5,6 +5,7 @@ summary outside)."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
@@ -24,6 +25,7 @@ __all__ = [
     "PartnerAdd",
     "PartnerInput",
     "ProjectCreate",
+    "ProjectFilters",
     "ProjectInput",
     "ProjectOut",
     "ProjectPatch",
@@ -261,3 +263,15 @@ class LeaveInput(BaseModel):
 class EndDateInput(BaseModel):
     end_date: date
     reason: str = Field(default="", max_length=4000)
+
+
+@dataclass(frozen=True)
+class ProjectFilters:
+    """The browse list's filters: hub, field code, status, a partner's country (ISO-2) and a
+    funder (a partner with the role funder: an organization id or part of a name)."""
+
+    hub_id: uuid.UUID | None = None
+    field: str | None = None
+    status: str | None = None
+    country: str | None = None
+    funder: str | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import uuid
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -39,17 +40,13 @@ from vstid.projects.models import (
     ProjectPartner,
     ProjectStatus,
 )
-from vstid.projects.repository import (
-    MilestoneRepository,
-    PartnerRepository,
-    ProjectFilters,
-    ProjectRepository,
-)
+from vstid.projects.repository import MilestoneRepository, PartnerRepository, ProjectRepository
 from vstid.projects.schemas import (
     EndDateInput,
     LeaveInput,
     PartnerAdd,
     ProjectCreate,
+    ProjectFilters,
     ProjectInput,
     ProjectPatch,
 )
@@ -310,7 +307,7 @@ class ProjectService:
         self._check_fields(data.fields)
         end_date = end_of(data.start_date, data.duration_months)
         # every check before anything is written: a refused project leaves nothing behind
-        leads = []
+        leads: list[ProjectPartner] = []
         for where, lead, side in (
             ("vietnam_lead", data.vietnam_lead, PartnerSide.vietnam),
             ("abroad_lead", data.abroad_lead, PartnerSide.abroad),
@@ -414,7 +411,7 @@ class ProjectService:
             )
 
     @staticmethod
-    def _translations(source: str, given: dict[str, Any]) -> dict[str, dict[str, str]]:
+    def _translations(source: str, given: Mapping[Any, Any]) -> dict[str, dict[str, str]]:
         """The other languages' title and summary; the source language lives in the columns,
         and an empty translation is no translation."""
         out: dict[str, dict[str, str]] = {}
@@ -527,7 +524,7 @@ class ProjectService:
         row.project_id = project.id
         row.position = partners.next_position(project.id)
         partners.add(row)
-        self.session.refresh(project, ["partners"])
+        self.repo.reload_partners(project)
         if amended:
             self.record_amendment(
                 actor, project, AmendmentKind.partner, data.reason,
@@ -558,7 +555,7 @@ class ProjectService:
                 after={**self._partner_facts(row, joined=True), "left_on": data.left_on},
             )  # fmt: skip
         row.left_on = data.left_on
-        self.session.flush()
+        self.repo.flush()
         if project.status != S.draft.value:
             self._tell_amended(actor, project, data.reason)
         self._audit(actor, "project.partner_leave", project, {"partner": row.name})

@@ -108,9 +108,7 @@ def test_the_whole_lifecycle(api: Api, world: World, session: Session) -> None:
     refused = api.post(world.coordinator, f"{path}/terminate", {"reason": "x"})
     assert refused.status_code == 409
     actions = set(
-        session.scalars(
-            select(AuditEntry.action).where(AuditEntry.entity_id == project["id"])
-        )
+        session.scalars(select(AuditEntry.action).where(AuditEntry.entity_id == project["id"]))
     )
     assert {f"project.{a}" for a in ("create", "submit_agreement", "activate", "suspend",
             "resume", "start_closing", "close")} <= actions  # fmt: skip

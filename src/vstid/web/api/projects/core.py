@@ -10,7 +10,6 @@ from fastapi import APIRouter, Query, status
 
 from vstid.accounts.models import User
 from vstid.projects.models import Project, ProjectStatus
-from vstid.projects.repository import ProjectFilters
 from vstid.projects.schemas import (
     AmendmentOut,
     EndDateInput,
@@ -18,6 +17,7 @@ from vstid.projects.schemas import (
     PartnerAdd,
     PartnerOut,
     ProjectCreate,
+    ProjectFilters,
     ProjectOut,
     ProjectPatch,
     ProjectSummaryOut,

@@ -24,12 +24,12 @@ from vstid.orders.models import Currency
 from vstid.orders.service import OrderQueries
 from vstid.organizations.service import OrganizationQueries
 from vstid.projects.models import PartnerRole, PartnerSide, Project, ProjectStatus
-from vstid.projects.repository import ProjectFilters
 from vstid.projects.schemas import (
     EndDateInput,
     LeaveInput,
     PartnerAdd,
     ProjectCreate,
+    ProjectFilters,
     ProjectInput,
     ProjectPatch,
 )
