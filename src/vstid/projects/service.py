@@ -189,6 +189,7 @@ class ProjectService:
             # the accepted proposal is the agreement in principle; the consortium agreement
             # is what the project waits for next
             status=ProjectStatus.agreement_pending.value,
+            status_changed_at=utcnow(),
             start_date=data.start_date,
             duration_months=months_between(data.start_date, data.end_date),
             end_date=data.end_date,
@@ -510,9 +511,9 @@ class ProjectService:
         actor = require_user(user)
         project = self.get_inside(actor, project_id)
         self._require_change(actor, project)
-        row = self._partner_row(
-            project.end_date, data, None, joined_on=data.joined_on or date.today()
-        )
+        # in a draft a partner is there from the start; later, from the day it is added
+        joined = project.start_date if project.status == S.draft.value else date.today()
+        row = self._partner_row(project.end_date, data, None, joined_on=data.joined_on or joined)
         partners = PartnerRepository(self.session)
         if row.role == PartnerRole.lead.value and partners.current_lead(project.id, row.side):
             raise ValidationFailed(
@@ -554,10 +555,11 @@ class ProjectService:
                 before=self._partner_facts(row, joined=True),
                 after={**self._partner_facts(row, joined=True), "left_on": data.left_on},
             )  # fmt: skip
+        if project.status != S.draft.value:
+            # told while still a partner: the one who leaves hears of it too
+            self._tell_amended(actor, project, data.reason)
         row.left_on = data.left_on
         self.repo.flush()
-        if project.status != S.draft.value:
-            self._tell_amended(actor, project, data.reason)
         self._audit(actor, "project.partner_leave", project, {"partner": row.name})
         return row
 
