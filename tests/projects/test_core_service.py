@@ -123,6 +123,9 @@ def test_edits_partners_and_amendments(session: Session, settings: Settings, wor
     assert project.translations == {"ko": {"title": "첨단 패키징"}}
     assert shown_text(project, "ko")[0] == "첨단 패키징"
     assert shown_text(project, "ja") == (project.title, project.summary, "vi")
+    project.end_date = date(2032, 12, 31)  # as an end-date amendment leaves it
+    service.update(world.coordinator, project.id, ProjectPatch(title="Chỉ đổi tên"))
+    assert project.end_date == date(2032, 12, 31)  # a title alone does not move the end
     project.status = "active"
     partner = service.add_partner(
         world.coordinator, project.id,
@@ -147,7 +150,7 @@ def test_edits_partners_and_amendments(session: Session, settings: Settings, wor
     amendment = service.amend_end_date(
         world.requester, project.id, EndDateInput(end_date=date(2033, 6, 30), reason="Gia hạn")
     )
-    assert amendment.before == {"end_date": "2032-06-30", "duration_months": 60}
+    assert amendment.before == {"end_date": "2032-12-31", "duration_months": 60}
     assert (project.duration_months, amendment.number) == (72, 3)
     kinds = session.scalars(select(ProjectAmendment.kind).order_by(ProjectAmendment.number))
     assert list(kinds) == ["partner", "partner", "end_date"]

@@ -375,11 +375,14 @@ class ProjectService:
         if data.translations is not None:
             project.translations = self._translations(project.language, data.translations)
         before = {"start_date": project.start_date, "end_date": project.end_date}
-        if changes.get("start_date") is not None:
-            project.start_date = changes["start_date"]
-        if changes.get("duration_months") is not None:
-            project.duration_months = changes["duration_months"]
-        if project.start_date and project.duration_months:
+        new_start, new_duration = changes.get("start_date"), changes.get("duration_months")
+        if new_start is not None:
+            project.start_date = new_start
+        if new_duration is not None:
+            project.duration_months = new_duration
+        # only a new start or duration moves the end (an amended end stays where it was put)
+        moved_dates = new_start not in (None, before["start_date"]) or new_duration is not None
+        if moved_dates and project.start_date and project.duration_months:
             project.end_date = end_of(project.start_date, project.duration_months)
         dates = {"start_date": project.start_date, "end_date": project.end_date}
         moved = _jsonable(dates) if dates != before else {}
