@@ -124,7 +124,8 @@ def test_edits_partners_and_amendments(session: Session, settings: Settings, wor
     assert shown_text(project, "ko")[0] == "첨단 패키징"
     assert shown_text(project, "ja") == (project.title, project.summary, "vi")
     project.end_date = date(2032, 12, 31)  # as an end-date amendment leaves it
-    service.update(world.coordinator, project.id, ProjectPatch(title="Chỉ đổi tên"))
+    same = ProjectPatch(title="Chỉ đổi tên", start_date=date(2027, 7, 1), duration_months=60)
+    service.update(world.coordinator, project.id, same)  # what the edit form sends
     assert project.end_date == date(2032, 12, 31)  # a title alone does not move the end
     project.status = "active"
     partner = service.add_partner(

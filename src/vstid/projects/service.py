@@ -376,12 +376,14 @@ class ProjectService:
             project.translations = self._translations(project.language, data.translations)
         before = {"start_date": project.start_date, "end_date": project.end_date}
         new_start, new_duration = changes.get("start_date"), changes.get("duration_months")
+        # only a new start or duration moves the end (an amended end stays where it was put)
+        moved_dates = new_start not in (None, project.start_date) or new_duration not in (
+            None, project.duration_months,
+        )  # fmt: skip
         if new_start is not None:
             project.start_date = new_start
         if new_duration is not None:
             project.duration_months = new_duration
-        # only a new start or duration moves the end (an amended end stays where it was put)
-        moved_dates = new_start not in (None, before["start_date"]) or new_duration is not None
         if moved_dates and project.start_date and project.duration_months:
             project.end_date = end_of(project.start_date, project.duration_months)
         dates = {"start_date": project.start_date, "end_date": project.end_date}
