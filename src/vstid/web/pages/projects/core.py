@@ -228,8 +228,11 @@ def header(service: ProjectService, user: User | None, project: Project) -> dict
     the buttons the service would accept now (from the state table), what may be changed,
     and what keeps a closing project open. Other parts' pages pass this to theirs too."""
     closing = project.status == ProjectStatus.closing.value
+    title, _summary, language = shown_text(project, i18n.current_locale())
     return {
         "project": project,
+        "shown_title": title,
+        "shown_language": language,
         "actions": service.allowed_actions(user, project),
         "action_labels": ACTIONS,
         "reason_actions": ("suspend", "terminate"),
