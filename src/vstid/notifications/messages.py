@@ -15,7 +15,10 @@ __all__ = [
     "PLAN_ACCEPTED",
     "PLAN_REVISION_REQUESTED",
     "PLAN_SUBMITTED",
+    "PROJECT_AMENDED",
+    "PROJECT_MESSAGE",
     "PROJECT_OPENED",
+    "PROJECT_TRANSITIONS",
     "PROPOSAL_ACCEPTED",
     "PROPOSAL_NOT_CHOSEN",
     "PROPOSAL_RECEIVED",
@@ -60,6 +63,18 @@ REPORT_SUBMITTED = _(
 REPORT_RETURNED = _("Report %(number)s of the project “%(project)s” was returned: %(comment)s")
 REPORT_ACCEPTED = _("Report %(number)s of the project “%(project)s” was accepted.")
 THREAD_MESSAGE = _("New message on “%(order)s” from %(author)s.")
+# One text per step of a project's lifecycle (keys: the actions of projects.states).
+PROJECT_TRANSITIONS = {
+    "submit_agreement": _("The project “%(project)s” was sent for agreement."),
+    "activate": _("The project “%(project)s” has started."),
+    "suspend": _("The project “%(project)s” was suspended: %(reason)s"),
+    "resume": _("The project “%(project)s” has resumed."),
+    "start_closing": _("The project “%(project)s” is closing."),
+    "close": _("The project “%(project)s” is closed."),
+    "terminate": _("The project “%(project)s” was terminated: %(reason)s"),
+}
+PROJECT_AMENDED = _("The project “%(project)s” was amended: %(reason)s")
+PROJECT_MESSAGE = _("New message in the project “%(project)s” from %(author)s.")
 REMIND_INVITATION = _("Reminder: your invitation to “%(order)s” is waiting for your answer.")
 REMIND_PROPOSAL = _("Reminder: a proposal for “%(order)s” is waiting for your review.")
 REMIND_ORDER = _("Reminder: the order “%(order)s” is still waiting for approval.")

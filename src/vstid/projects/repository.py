@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from vstid.accounts.models import User
+from vstid.accounts.models import Role, User
 from vstid.core.pagination import Page, PageParams
 from vstid.core.repository import Repository
 from vstid.experts.models import ExpertProfile
@@ -17,8 +17,9 @@ from vstid.projects.permissions import (
     restrict_project_internals,
     restrict_projects,
 )
+from vstid.projects.schemas import ProjectFilters
 
-__all__ = ["MilestoneRepository", "ProjectRepository"]
+__all__ = ["MilestoneRepository", "PartnerRepository", "ProjectRepository"]
 
 
 class ProjectRepository(Repository[Project]):
@@ -41,6 +42,80 @@ class ProjectRepository(Repository[Project]):
         """The project, if this user reads its internals."""
         stmt = select(Project).where(Project.id == project_id)
         return self.session.scalars(restrict_project_internals(stmt, user)).first()
+
+    def is_inside(self, project_id: uuid.UUID, user: User | None) -> bool:
+        stmt = restrict_project_internals(select(Project.id).where(Project.id == project_id), user)
+        return self.session.scalars(stmt.limit(1)).first() is not None
+
+    def browse(
+        self, user: User | None, filters: ProjectFilters, params: PageParams
+    ) -> Page[Project]:
+        """The projects this user may open, filtered, newest first, with their partners."""
+        stmt = select(Project).options(selectinload(Project.partners))
+        if filters.hub_id:
+            stmt = stmt.where(Project.hub_id == filters.hub_id)
+        if filters.status:
+            stmt = stmt.where(Project.status == filters.status)
+        if filters.field:
+            # JSON list of codes, portable across SQLite and PostgreSQL (as orders do)
+            stmt = stmt.where(cast(Project.fields, String).contains(f'"{filters.field}"'))
+        if filters.country:
+            partners = select(ProjectPartner.project_id).where(
+                ProjectPartner.country == filters.country.upper()
+            )
+            stmt = stmt.where(Project.id.in_(partners))
+        if filters.funder:
+            funders = select(ProjectPartner.project_id).where(
+                ProjectPartner.role == "funder", self._funder_clause(filters.funder)
+            )
+            stmt = stmt.where(Project.id.in_(funders))
+        stmt = restrict_projects(stmt.order_by(Project.created_at.desc(), Project.id), user)
+        return self.paginate(stmt, params)
+
+    @staticmethod
+    def _funder_clause(funder: str):  # type: ignore[no-untyped-def]
+        try:
+            return ProjectPartner.organization_id == uuid.UUID(funder)
+        except ValueError:
+            return func.lower(ProjectPartner.name).contains(funder.strip().lower())
+
+    def reload_partners(self, project: Project) -> None:
+        """The project's consortium read again, after a partner was added beside it."""
+        self.session.refresh(project, ["partners"])
+
+    def amendments(self, project_id: uuid.UUID) -> list[ProjectAmendment]:
+        stmt = (
+            select(ProjectAmendment)
+            .where(ProjectAmendment.project_id == project_id)
+            .order_by(ProjectAmendment.number)
+        )
+        return list(self.session.scalars(stmt))
+
+    def consortium_users(self, project_id: uuid.UUID) -> list[User]:
+        """The active people acting for a current partner: members of a partner organization
+        and the users behind partner experts."""
+        partners = select(ProjectPartner).where(
+            ProjectPartner.project_id == project_id, ProjectPartner.left_on.is_(None)
+        )
+        orgs = partners.with_only_columns(ProjectPartner.organization_id)
+        experts = partners.with_only_columns(ProjectPartner.expert_id)
+        members = select(Membership.user_id).where(Membership.organization_id.in_(orgs))
+        expert_users = select(ExpertProfile.user_id).where(ExpertProfile.id.in_(experts))
+        stmt = select(User).where(
+            or_(User.id.in_(members), User.id.in_(expert_users)), User.is_active.is_(True)
+        )
+        return list(self.session.scalars(stmt.order_by(User.email)))
+
+    def hub_staff(self, hub_id: uuid.UUID) -> list[User]:
+        stmt = select(User).where(
+            User.hub_id == hub_id, User.role == Role.coordinator.value, User.is_active.is_(True)
+        )
+        return list(self.session.scalars(stmt.order_by(User.email)))
+
+    def users_by_ids(self, ids: set[uuid.UUID]) -> dict[uuid.UUID, User]:
+        if not ids:
+            return {}
+        return {u.id: u for u in self.session.scalars(select(User).where(User.id.in_(ids)))}
 
     def partner_roles_of(self, project_id: uuid.UUID, user_id: uuid.UUID) -> set[str]:
         """The roles of the current partners this user acts for: as the partner expert or
@@ -74,11 +149,15 @@ class ProjectRepository(Repository[Project]):
     def of_organization(
         self, organization_id: uuid.UUID, user: User | None, limit: int
     ) -> list[Project]:
-        """The projects opened from the organization's orders that this user may read."""
+        """The projects opened from the organization's orders, or with the organization in
+        their consortium (now or before), that this user may read."""
         orders = select(Order.id).where(Order.organization_id == organization_id)
+        partnered = select(ProjectPartner.project_id).where(
+            ProjectPartner.organization_id == organization_id
+        )
         stmt = (
             select(Project)
-            .where(Project.order_id.in_(orders))
+            .where(or_(Project.order_id.in_(orders), Project.id.in_(partnered)))
             .order_by(Project.created_at.desc(), Project.id)
         )
         return list(self.session.scalars(restrict_projects(stmt, user).limit(limit)))
@@ -92,3 +171,23 @@ class ProjectRepository(Repository[Project]):
 
 class MilestoneRepository(Repository[ProjectMilestone]):
     model = ProjectMilestone
+
+
+class PartnerRepository(Repository[ProjectPartner]):
+    model = ProjectPartner
+
+    def current_lead(self, project_id: uuid.UUID, side: str) -> ProjectPartner | None:
+        stmt = select(ProjectPartner).where(
+            ProjectPartner.project_id == project_id,
+            ProjectPartner.side == side,
+            ProjectPartner.role == "lead",
+            ProjectPartner.left_on.is_(None),
+        )
+        return self.session.scalars(stmt.limit(1)).first()
+
+    def next_position(self, project_id: uuid.UUID) -> int:
+        stmt = select(func.max(ProjectPartner.position)).where(
+            ProjectPartner.project_id == project_id
+        )
+        found = self.session.scalar(stmt)
+        return 0 if found is None else int(found) + 1

@@ -1,23 +1,36 @@
-"""Project input given when a proposal is accepted, and project output."""
+"""Project input (given when a proposal is accepted, or by a coordinator creating a project
+directly; edits, partners, amendments, transitions) and project output (full inside, a public
+summary outside)."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from vstid.core.i18n import N_
 from vstid.orders.models import Currency
-from vstid.projects.models import PartnerSide
+from vstid.projects.models import MAX_DURATION_MONTHS, PartnerRole, PartnerSide
 
 __all__ = [
+    "AmendmentOut",
+    "EndDateInput",
     "FundingInput",
+    "LeaveInput",
     "MilestoneInput",
+    "PartnerAdd",
     "PartnerInput",
+    "ProjectCreate",
+    "ProjectFilters",
     "ProjectInput",
     "ProjectOut",
+    "ProjectPatch",
+    "ProjectSummaryOut",
+    "TransitionInput",
 ]
 
 Percent = Decimal
@@ -90,9 +103,17 @@ class _Row(BaseModel):
 
 
 class PartnerOut(_Row):
+    id: uuid.UUID
     name: str
     side: str
     country: str | None
+    role: str
+    organization_id: uuid.UUID | None
+    expert_id: uuid.UUID | None
+    contact_name: str | None
+    contact_email: str | None
+    joined_on: date | None
+    left_on: date | None
     share_percent: Decimal | None
 
 
@@ -112,13 +133,145 @@ class FundingOut(_Row):
 
 
 class ProjectOut(_Row):
+    """The whole project, for those inside it."""
+
     id: uuid.UUID
-    order_id: uuid.UUID
-    proposal_id: uuid.UUID
+    order_id: uuid.UUID | None
+    proposal_id: uuid.UUID | None
+    origin: str
+    hub_id: uuid.UUID
     title: str
+    summary: str
+    language: str
+    translations: dict[str, dict[str, str]]
+    fields: list[str]
     status: str
+    status_reason: str | None
+    status_changed_at: datetime | None
+    confidential: bool
     start_date: date | None
+    duration_months: int | None
     end_date: date | None
     partners: list[PartnerOut]
     milestones: list[MilestoneOut]
     funding: list[FundingOut]
+    allowed_actions: list[str] = []
+    visibility: Literal["inside"] = "inside"
+
+
+class PublicPartnerOut(_Row):
+    name: str
+    side: str
+    country: str | None
+    role: str
+    joined_on: date | None
+    left_on: date | None
+
+
+class ProjectSummaryOut(_Row):
+    """What anyone reads of a project that is neither confidential nor a draft: no budget,
+    no contacts, no internals."""
+
+    id: uuid.UUID
+    origin: str
+    hub_id: uuid.UUID
+    title: str
+    summary: str
+    language: str
+    translations: dict[str, dict[str, str]]
+    fields: list[str]
+    status: str
+    start_date: date | None
+    duration_months: int | None
+    end_date: date | None
+    partners: list[PublicPartnerOut]
+    visibility: Literal["public"] = "public"
+
+
+class AmendmentOut(_Row):
+    id: uuid.UUID
+    number: int
+    kind: str
+    reason: str
+    before: dict[str, object]
+    after: dict[str, object]
+    author_id: uuid.UUID | None
+    author: str | None = None
+    created_at: datetime
+
+
+# -- the core: direct creation, edits, consortium, amendments, transitions -----------------
+
+Language = Literal["vi", "en", "ja", "ko"]
+
+
+class TranslationInput(BaseModel):
+    title: str = Field(default="", max_length=300)
+    summary: str = Field(default="", max_length=20000)
+
+
+class PartnerAdd(BaseModel):
+    """A partner: an organization on the platform, an expert, or a named party. The side is
+    the country's: VN is the Vietnamese side, any other country abroad."""
+
+    organization_id: uuid.UUID | None = None
+    expert_id: uuid.UUID | None = None
+    name: str | None = Field(default=None, max_length=300)
+    country: str | None = Field(default=None, pattern="^[A-Za-z]{2}$")
+    role: PartnerRole = PartnerRole.partner
+    contact_name: str | None = Field(default=None, max_length=200)
+    contact_email: str | None = Field(default=None, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")
+    joined_on: date | None = None
+    # Past the draft a partner change is an amendment, and an amendment needs a reason.
+    reason: str = Field(default="", max_length=4000)
+
+
+class ProjectCreate(BaseModel):
+    title: str = Field(min_length=2, max_length=300)
+    summary: str = Field(default="", max_length=20000)
+    language: Language = "vi"
+    translations: dict[Language, TranslationInput] = Field(default_factory=dict)
+    hub_id: uuid.UUID | None = None
+    fields: list[str] = Field(default_factory=list, max_length=20)
+    start_date: date
+    duration_months: int = Field(ge=1, le=MAX_DURATION_MONTHS)
+    confidential: bool = False
+    vietnam_lead: PartnerAdd
+    abroad_lead: PartnerAdd
+
+
+class ProjectPatch(BaseModel):
+    title: str | None = Field(default=None, min_length=2, max_length=300)
+    summary: str | None = Field(default=None, max_length=20000)
+    language: Language | None = None
+    translations: dict[Language, TranslationInput] | None = None
+    fields: list[str] | None = Field(default=None, max_length=20)
+    start_date: date | None = None
+    duration_months: int | None = Field(default=None, ge=1, le=MAX_DURATION_MONTHS)
+    confidential: bool | None = None
+
+
+class TransitionInput(BaseModel):
+    reason: str = Field(default="", max_length=4000)
+
+
+class LeaveInput(BaseModel):
+    left_on: date
+    reason: str = Field(default="", max_length=4000)
+
+
+class EndDateInput(BaseModel):
+    end_date: date
+    reason: str = Field(default="", max_length=4000)
+
+
+@dataclass(frozen=True)
+class ProjectFilters:
+    """The browse list's filters: hub, field code, status, a partner's country (ISO-2) and a
+    funder (a partner with the role funder: an organization id or part of a name)."""
+
+    hub_id: uuid.UUID | None = None
+    field: str | None = None
+    status: str | None = None
+    country: str | None = None
+    funder: str | None = None

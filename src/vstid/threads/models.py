@@ -1,4 +1,4 @@
-"""One question-and-answer thread per order."""
+"""One thread per order (questions and answers) and one per project (the project channel)."""
 
 from __future__ import annotations
 
@@ -16,8 +16,12 @@ __all__ = ["ThreadMessage"]
 class ThreadMessage(IdMixin, Base):
     __tablename__ = "thread_messages"
 
-    order_id: Mapped[uuid.UUID] = mapped_column(
+    # Exactly one of the two is set: the order or the project the message belongs to.
+    order_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("orders.id", ondelete="CASCADE"), index=True
+    )
+    project_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
     )
     author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     body: Mapped[str] = mapped_column(Text)

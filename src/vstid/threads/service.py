@@ -1,8 +1,11 @@
 """The question-and-answer thread of an order: its requester side, the hub's coordinators and
-the experts invited to it (or who sent a proposal) take part. Never commits."""
+the experts invited to it (or who sent a proposal) take part. And the project channel: one
+thread per project, for those inside it (its consortium, the hub's coordinators, admins).
+Never commits."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -16,10 +19,12 @@ from vstid.core.settings import Settings
 from vstid.notifications import messages as msg
 from vstid.orders.models import Order
 from vstid.orders.service import OrderWorkflow
+from vstid.projects.models import Project
+from vstid.projects.service import ProjectService
 from vstid.threads.models import ThreadMessage
 from vstid.threads.repository import ThreadRepository
 
-__all__ = ["ThreadEntry", "ThreadService"]
+__all__ = ["ProjectChannel", "ThreadEntry", "ThreadService"]
 
 
 @dataclass(frozen=True)
@@ -92,3 +97,46 @@ class ThreadService:
         except NotFound:
             return False
         return self.may_take_part(person, order)
+
+
+class ProjectChannel:
+    """A project's thread: read and written only from inside the project (404 otherwise);
+    the consortium and the hub's coordinators hear of each message, in-app."""
+
+    def __init__(self, session: Session, settings: Settings) -> None:
+        self.session = session
+        self.projects = ProjectService(session, settings)
+        self.repo = ThreadRepository(session)
+        self.notifier = OrderWorkflow(session, settings).notifier
+
+    def entries(self, user: User | None, project_id: uuid.UUID) -> list[ThreadEntry]:
+        project = self.projects.get_inside(require_user(user), project_id)
+        messages = self.repo.for_project(project.id)
+        authors = self.projects.repo.users_by_ids({m.author_id for m in messages})
+        return [ThreadEntry(m, authors[m.author_id]) for m in messages if m.author_id in authors]
+
+    def post(self, user: User | None, project_id: uuid.UUID, body: str) -> ThreadMessage:
+        author = require_user(user)
+        project = self.projects.get_inside(author, project_id)
+        body = body.strip()
+        if not body:
+            raise ValidationFailed(N_("write a message first"), field="body")
+        row = self.repo.add(ThreadMessage(project_id=project.id, author_id=author.id, body=body))
+        Auditor(self.session, "project")(
+            author.id, "project.message", project.id, message_id=str(row.id)
+        )
+        self._tell_others(author, project)
+        return row
+
+    def _tell_others(self, author: User, project: Project) -> None:
+        """In-app only, like an order's thread: a busy channel must not flood inboxes."""
+        for person in self.projects.consortium_and_staff(project):
+            if person.id != author.id:
+                self.notifier.notify(
+                    person,
+                    msg.PROJECT_MESSAGE,
+                    {"project": project.title, "author": author.display_name},
+                    kind="thread",
+                    link=f"/projects/{project.id}#channel",
+                    email=False,
+                )

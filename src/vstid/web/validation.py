@@ -64,6 +64,15 @@ FIELD_LABELS: Mapping[str, str] = {
     "description": N_("Description"),
     "budget_amount": N_("Budget"),
     "deadline": N_("Deadline"),
+    # projects
+    "start_date": N_("Start date"),
+    "end_date": N_("End date"),
+    "duration_months": N_("Duration (months)"),
+    "summary": N_("Summary"),
+    "joined_on": N_("Joined on"),
+    "left_on": N_("Left on"),
+    "reason": N_("Reason"),
+    "role": N_("Role"),
     "fields": N_("Fields"),
     "year": N_("Year"),
     "doi": "DOI",  # the same word in every language
@@ -86,7 +95,6 @@ FIELD_LABELS: Mapping[str, str] = {
     "valid_from": N_("Valid from"),
     "valid_to": N_("Valid to"),
     "source": N_("Source"),
-    "reason": N_("Reason"),
     "funder_name": N_("Funder's name"),
     "funder_country": N_("Funder's country"),
     "reference": N_("Programme or grant reference"),

@@ -45,7 +45,9 @@ def test_stages_forward_only_then_accept_opens_project(
     )
     assert notes(session, world.other_expert_user.id, "proposal")
     assert api.get(world.expert_user, f"/projects/{body['id']}").status_code == 200
-    assert api.get(world.other_expert_user, f"/projects/{body['id']}").status_code == 404
+    # a public order's project: the other proposer reads its public summary, no internals
+    seen = api.get(world.other_expert_user, f"/projects/{body['id']}").json()
+    assert seen["visibility"] == "public" and "funding" not in seen
     assert (
         api.post(world.requester, f"/proposals/{other['id']}/accept", project_body()).status_code
         == 409

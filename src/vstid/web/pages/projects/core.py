@@ -1,30 +1,50 @@
-"""Projects: accepting a finalist proposal opens one (this form is the project's), its page,
-and marking milestones done."""
+"""Projects, the core: accepting a finalist proposal opens one (this form is the project's); a
+coordinator creates one directly; the browse list; the project page (whole inside, a public
+summary outside) with its header, buttons and tabs; editing; the consortium; amendments; the
+project channel; marking the first projects' milestones done."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
-from vstid.core.i18n import N_
+from vstid.accounts.models import Role, User
+from vstid.core import i18n
+from vstid.core.errors import Conflict, DomainError, Forbidden, ValidationFailed
+from vstid.core.i18n import LANGUAGES, N_
 from vstid.core.i18n import gettext as _
+from vstid.core.pagination import PageParams
+from vstid.hubs.service import HubService
 from vstid.orders.models import Currency
 from vstid.orders.service import OrderQueries
-from vstid.projects.models import PartnerSide
+from vstid.organizations.service import OrganizationQueries
+from vstid.projects.models import PartnerRole, PartnerSide, Project, ProjectStatus
 from vstid.projects.plan.service import PlanService
-from vstid.projects.schemas import ProjectInput
-from vstid.projects.service import ProjectService
-from vstid.projects.states import LEAD, STAFF
+from vstid.projects.schemas import (
+    EndDateInput,
+    LeaveInput,
+    PartnerAdd,
+    ProjectCreate,
+    ProjectFilters,
+    ProjectInput,
+    ProjectPatch,
+)
+from vstid.projects.service import ProjectService, shown_text
+from vstid.projects.states import LEAD, PROJECT_STATES, STAFF
 from vstid.proposals.service import ProposalService
-from vstid.web.deps import CurrentUser, FormDep, PageDep, SessionDep, SettingsDep
-from vstid.web.forms import read_dates, read_numbers
-from vstid.web.pages.base import flash, redirect, render
+from vstid.taxonomy.service import TaxonomyService
+from vstid.threads.service import ProjectChannel
+from vstid.web.deps import CurrentUser, FormDep, OptionalUser, PageDep, SessionDep, SettingsDep
+from vstid.web.forms import date_value, read_dates, read_numbers
+from vstid.web.pages.base import blank, flash, redirect, render
+from vstid.web.validation import field_of, validation_message
 
-__all__ = ["router"]
+__all__ = ["header", "router"]
 
 router = APIRouter()
 ROWS = 3
@@ -168,6 +188,119 @@ def accept(
     return redirect(f"/projects/{project.id}")
 
 
+# What each lifecycle button says, and what is said after it (translated when shown).
+ACTIONS = {
+    "submit_agreement": N_("Send for agreement"),
+    "activate": N_("Start the project"),
+    "suspend": N_("Suspend"),
+    "resume": N_("Resume"),
+    "start_closing": N_("Start closing"),
+    "close": N_("Close the project"),
+    "terminate": N_("Terminate"),
+}
+DONE = {
+    "submit_agreement": N_("The project was sent for agreement."),
+    "activate": N_("The project has started."),
+    "suspend": N_("The project is suspended."),
+    "resume": N_("The project has resumed."),
+    "start_closing": N_("The project is closing."),
+    "close": N_("The project is closed."),
+    "terminate": N_("The project was terminated."),
+}
+START_DATE = {"start_date": N_("Start date")}
+JOINED_ON = {"joined_on": N_("Joined on")}
+LEFT_ON = {"left_on": N_("Left on")}
+END_DATE = {"end_date": N_("End date")}
+# What an amendment's before/after facts are called on the page.
+FACTS = {
+    "end_date": N_("End date"),
+    "duration_months": N_("Duration (months)"),
+    "partner": N_("Partner"),
+    "role": N_("Role"),
+    "country": N_("Country"),
+    "joined_on": N_("Joined on"),
+    "left_on": N_("Left on"),
+}
+LEAD_KEYS = ("organization_id", "name", "country", "contact_name", "contact_email")
+
+
+def header(service: ProjectService, user: User | None, project: Project) -> dict[str, Any]:
+    """What the shared header of every project page needs (templates/projects/_header.html):
+    the buttons the service would accept now (from the state table), what may be changed,
+    and what keeps a closing project open. Other parts' pages pass this to theirs too."""
+    closing = project.status == ProjectStatus.closing.value
+    title, _summary, language = shown_text(project, i18n.current_locale())
+    return {
+        "project": project,
+        "shown_title": title,
+        "shown_language": language,
+        "actions": service.allowed_actions(user, project),
+        "action_labels": ACTIONS,
+        "reason_actions": ("suspend", "terminate"),
+        "closing_blockers": service.closing_blockers(project) if closing else [],
+        "can_edit": service.can_edit(user, project),
+        "can_change": service.can_change(user, project),
+    }
+
+
+def _schema_errors(exc: ValidationError) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for e in exc.errors():
+        errors.setdefault(field_of(e), validation_message(e, _))
+    return errors
+
+
+def _refusal(exc: DomainError) -> dict[str, str]:
+    """A refusal of the service shown beside its field (or above the form); a 403 or a 404
+    stays what it is."""
+    if not isinstance(exc, ValidationFailed | Conflict):
+        raise exc
+    return {exc.field or "form": exc.render(_)}
+
+
+def _posted(posted: Any) -> dict[str, Any]:
+    form: dict[str, Any] = {k: v.strip() for k, v in posted.items() if isinstance(v, str)}
+    form["fields"] = [v for v in posted.getlist("fields") if isinstance(v, str)]
+    form["confidential"] = "confidential" in posted
+    return form
+
+
+def _query(chosen: dict[str, Any]) -> str:
+    """The chosen filters as the start of a query string the pagination links continue."""
+    kept = {k: v for k, v in chosen.items() if v}
+    return urlencode(kept) + "&" if kept else ""
+
+
+# -- browse --------------------------------------------------------------------------------
+@router.get("/projects")
+def browse(
+    request: Request, session: SessionDep, settings: SettingsDep, user: OptionalUser,
+    params: PageDep, hub: str | None = None, field: str | None = None,
+    status: str | None = None, country: str | None = None, funder: str | None = None,
+) -> Response:  # fmt: skip
+    """Every project this reader may open (public summaries, and those they are inside of),
+    with filters: hub, field, status, a partner's country and a funder."""
+    hubs = HubService(session).all_ordered()
+    hub_id = next((h.id for h in hubs if str(h.id) == hub), None)
+    status = status if status in {s.value for s in ProjectStatus} else None
+    country = (blank(country) or "").upper()[:2] or None
+    filters = ProjectFilters(
+        hub_id=hub_id, field=blank(field), status=status, country=country, funder=blank(funder)
+    )
+    page = ProjectService(session, settings).browse(user, filters, params)
+    taxonomy = TaxonomyService(session)
+    chosen = {"hub": hub_id, "field": filters.field, "status": status, "country": country,
+              "funder": filters.funder}  # fmt: skip
+    locale = i18n.current_locale()
+    return render(
+        request, "projects/list.html", page=page, filters=filters, hubs=hubs,
+        fields=taxonomy.ordered(), field_labels=taxonomy.labels(),
+        base_query=_query(chosen), statuses=[s.value for s in ProjectStatus],
+        shown={p.id: shown_text(p, locale) for p in page.items},
+        can_create=bool(user and user.is_staff),
+    )  # fmt: skip
+
+
 @router.get("/projects/mine")
 def my_projects(
     request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser,
@@ -178,16 +311,149 @@ def my_projects(
     return render(request, "projects/mine.html", page=page)
 
 
-@router.get("/projects/{project_id}")
-def project_page(
-    request: Request,
-    project_id: uuid.UUID,
-    session: SessionDep,
-    settings: SettingsDep,
+# -- create and edit -----------------------------------------------------------------------
+def _form_page(
+    request: Request, session: SessionDep, user: User, form: dict[str, Any],
+    errors: dict[str, str], project: Project | None = None,
+) -> Response:  # fmt: skip
+    organizations = OrganizationQueries(session).page(user, PageParams(size=100)).items
+    return render(
+        request, "projects/form.html", status_code=422 if errors else 200, form=form,
+        errors=errors, project=project, organizations=organizations,
+        hubs=HubService(session).all_ordered() if user.has_role(Role.admin) else [],
+        taxonomy=TaxonomyService(session).offered(form.get("fields", [])),
+        languages=LANGUAGES,
+    )  # fmt: skip
+
+
+def _translations(form: dict[str, Any]) -> dict[str, dict[str, str]]:
+    given = {
+        code: {"title": form.get(f"title_{code}", ""), "summary": form.get(f"summary_{code}", "")}
+        for code in LANGUAGES
+    }
+    return {
+        code: text
+        for code, text in given.items()
+        if code != form.get("language") and any(text.values())
+    }
+
+
+def _basics(form: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The basics as the schema takes them, and the dates that are not dates."""
+    values, errors = read_dates({"start_date": form.get("start_date", "")}, START_DATE)
+    data: dict[str, Any] = {
+        "title": form.get("title", ""),
+        "summary": form.get("summary", ""),
+        "language": form.get("language") or "vi",
+        "translations": _translations(form),
+        "fields": form.get("fields", []),
+        "confidential": bool(form.get("confidential")),
+    }
+    if values.get("start_date"):
+        data["start_date"] = values["start_date"]
+    if form.get("duration_months"):
+        data["duration_months"] = form["duration_months"]
+    return data, errors
+
+
+def _lead(form: dict[str, Any], prefix: str) -> dict[str, Any]:
+    return {k: form[f"{prefix}_{k}"] for k in LEAD_KEYS if form.get(f"{prefix}_{k}")}
+
+
+@router.get("/projects/new")
+def new_project_form(request: Request, session: SessionDep, user: CurrentUser) -> Response:
+    """A coordinator records a project that began outside the platform."""
+    if not user.is_staff:
+        raise Forbidden(N_("only the hub's coordinators create projects"))
+    form = {"language": user.locale, "fields": [], "duration_months": "36"}
+    return _form_page(request, session, user, form, {})
+
+
+@router.post("/projects/new")
+def create_project(
+    request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser,
+    posted: FormDep,
+) -> Response:  # fmt: skip
+    form = _posted(posted)
+    data, errors = _basics(form)
+    data["hub_id"] = form.get("hub_id") or None
+    data["vietnam_lead"] = _lead(form, "vietnam_lead")
+    data["abroad_lead"] = _lead(form, "abroad_lead")
+    try:
+        created = ProjectCreate.model_validate(data)
+    except ValidationError as exc:
+        return _form_page(request, session, user, form, _schema_errors(exc) | errors)
+    if errors:
+        return _form_page(request, session, user, form, errors)
+    service = ProjectService(session, settings)
+    try:
+        project = service.create(user, created)
+    except DomainError as exc:
+        return _form_page(request, session, user, form, _refusal(exc))
+    flash(request, _("The project is recorded as a draft."), "success")
+    return redirect(f"/projects/{project.id}")
+
+
+@router.get("/projects/{project_id}/edit")
+def edit_form(
+    request: Request, project_id: uuid.UUID, session: SessionDep, settings: SettingsDep,
     user: CurrentUser,
-) -> Response:
+) -> Response:  # fmt: skip
+    project = ProjectService(session, settings).get_inside(user, project_id)
+    form: dict[str, Any] = {
+        "title": project.title, "summary": project.summary, "language": project.language,
+        "fields": list(project.fields or []), "confidential": project.confidential,
+        "start_date": date_value(project.start_date),
+        "duration_months": str(project.duration_months or ""),
+    }  # fmt: skip
+    for code, text in (project.translations or {}).items():
+        form[f"title_{code}"] = text.get("title", "")
+        form[f"summary_{code}"] = text.get("summary", "")
+    return _form_page(request, session, user, form, {}, project)
+
+
+@router.post("/projects/{project_id}/edit")
+def edit_project(
+    request: Request, project_id: uuid.UUID, session: SessionDep, settings: SettingsDep,
+    user: CurrentUser, posted: FormDep,
+) -> Response:  # fmt: skip
     service = ProjectService(session, settings)
     project = service.get_inside(user, project_id)
+    form = _posted(posted)
+    data, errors = _basics(form)
+    try:
+        patch = ProjectPatch.model_validate(data)
+    except ValidationError as exc:
+        return _form_page(request, session, user, form, _schema_errors(exc) | errors, project)
+    if errors:
+        return _form_page(request, session, user, form, errors, project)
+    try:
+        service.update(user, project_id, patch)
+    except DomainError as exc:
+        return _form_page(request, session, user, form, _refusal(exc), project)
+    flash(request, _("Changes saved."), "success")
+    return redirect(f"/projects/{project_id}")
+
+
+# -- the project page ----------------------------------------------------------------------
+@router.get("/projects/{project_id}")
+def project_page(
+    request: Request, project_id: uuid.UUID, session: SessionDep, settings: SettingsDep,
+    user: OptionalUser,
+) -> Response:  # fmt: skip
+    """Inside: the whole project, its header, tabs and channel. Outside: the public summary
+    of a project that is neither confidential nor a draft. Anyone else: 404."""
+    service = ProjectService(session, settings)
+    project = service.get_visible(user, project_id)
+    taxonomy = TaxonomyService(session)
+    title, summary, language = shown_text(project, i18n.current_locale())
+    text = {"title": title, "summary": summary, "language": language,
+            "language_name": LANGUAGES.get(language, language)}  # fmt: skip
+    if not service.is_inside(user, project):
+        return render(
+            request, "projects/summary.html", project=project, text=text,
+            field_labels=taxonomy.labels(),
+        )  # fmt: skip
     order = (
         OrderQueries(session).get_visible_by_id(project.order_id, user)
         if project.order_id
@@ -196,9 +462,180 @@ def project_page(
     can_manage = bool(service.roles_of(user, project) & {LEAD, STAFF})
     plan = PlanService(session, settings).plan(user, project.id)
     return render(
-        request, "projects/detail.html", project=project, order=order, can_manage=can_manage,
-        plan=plan,
+        request, "projects/detail.html", order=order, can_manage=can_manage, text=text,
+        field_labels=taxonomy.labels(), plan=plan,
+        channel=ProjectChannel(session, settings).entries(user, project.id),
+        **header(service, user, project),
     )  # fmt: skip
+
+
+def _transition_page(action: str) -> None:
+    def handle(
+        request: Request, project_id: uuid.UUID, session: SessionDep, settings: SettingsDep,
+        user: CurrentUser, posted: FormDep,
+    ) -> Response:  # fmt: skip
+        reason = posted.get("reason")
+        reason = reason.strip() if isinstance(reason, str) else ""
+        try:
+            ProjectService(session, settings).transition(user, project_id, action, reason)
+        except ValidationFailed as exc:
+            flash(request, exc.render(_), "error")
+            return redirect(f"/projects/{project_id}")
+        flash(request, _(DONE[action]), "success")
+        return redirect(f"/projects/{project_id}")
+
+    handle.__name__ = f"{action}_project_page"
+    router.post(f"/projects/{{project_id}}/{action}", name=f"{action}_project_page")(handle)
+
+
+for _action, _transition in PROJECT_STATES.transitions.items():
+    if _transition.offered:
+        _transition_page(_action)
+
+
+@router.post("/projects/{project_id}/messages")
+def post_message(
+    request: Request, project_id: uuid.UUID, session: SessionDep, settings: SettingsDep,
+    user: CurrentUser, posted: FormDep,
+) -> Response:  # fmt: skip
+    body = posted.get("body")
+    try:
+        ProjectChannel(session, settings).post(
+            user, project_id, body if isinstance(body, str) else ""
+        )
+    except ValidationFailed as exc:
+        flash(request, exc.render(_), "error")
+    return redirect(f"/projects/{project_id}#channel")
+
+
+# -- the consortium ------------------------------------------------------------------------
+def _partners_page(
+    request: Request, service: ProjectService, user: User, project: Project,
+    form: dict[str, Any], errors: dict[str, str],
+) -> Response:  # fmt: skip
+    organizations = OrganizationQueries(service.session).page(user, PageParams(size=100)).items
+    return render(
+        request, "projects/core_partners.html", status_code=422 if errors else 200,
+        form=form, errors=errors, organizations=organizations,
+        roles=[r.value for r in PartnerRole], **header(service, user, project),
+    )  # fmt: skip
+
+
+@router.get("/projects/{project_id}/partners")
+def partners(
+    request: Request, project_id: uuid.UUID, session: SessionDep, settings: SettingsDep,
+    user: CurrentUser,
+) -> Response:  # fmt: skip
+    """The consortium with its history: who joined and left, when."""
+    service = ProjectService(session, settings)
+    project = service.get_inside(user, project_id)
+    return _partners_page(request, service, user, project, {"role": "partner"}, {})
+
+
+@router.post("/projects/{project_id}/partners")
+def add_partner(
+    request: Request, project_id: uuid.UUID, session: SessionDep, settings: SettingsDep,
+    user: CurrentUser, posted: FormDep,
+) -> Response:  # fmt: skip
+    service = ProjectService(session, settings)
+    project = service.get_inside(user, project_id)
+    form = _posted(posted)
+    keys = (*LEAD_KEYS, "role", "reason")
+    values, errors = read_dates({"joined_on": form.get("joined_on", "")}, JOINED_ON)
+    data = {k: form[k] for k in keys if form.get(k)}
+    if values.get("joined_on"):
+        data["joined_on"] = values["joined_on"]
+    try:
+        partner = PartnerAdd.model_validate(data)
+    except ValidationError as exc:
+        return _partners_page(request, service, user, project, form, _schema_errors(exc) | errors)
+    if errors:
+        return _partners_page(request, service, user, project, form, errors)
+    try:
+        service.add_partner(user, project_id, partner)
+    except DomainError as exc:
+        project = service.get_inside(user, project_id)
+        return _partners_page(request, service, user, project, form, _refusal(exc))
+    flash(request, _("The partner was added to the consortium."), "success")
+    return redirect(f"/projects/{project_id}/partners")
+
+
+@router.post("/projects/{project_id}/partners/{partner_id}/leave")
+def partner_leaves(
+    request: Request, project_id: uuid.UUID, partner_id: uuid.UUID, session: SessionDep,
+    settings: SettingsDep, user: CurrentUser, posted: FormDep,
+) -> Response:  # fmt: skip
+    service = ProjectService(session, settings)
+    project = service.get_inside(user, project_id)
+    form = {f"{k}_{partner_id}": v for k, v in _posted(posted).items()}
+    text = {"left_on": str(posted.get("left_on") or "")}
+    values, errors = read_dates(text, LEFT_ON)
+    reason = posted.get("reason")
+    try:
+        if errors or values.get("left_on") is None:
+            raise ValidationFailed(N_("give the date the partner leaves"), field="left_on")
+        data = LeaveInput(
+            left_on=values["left_on"], reason=reason if isinstance(reason, str) else ""
+        )
+        service.partner_leaves(user, project_id, partner_id, data)
+    except DomainError as exc:
+        project = service.get_inside(user, project_id)
+        refused = errors or _refusal(exc)
+        keyed = {f"{k}_{partner_id}": v for k, v in refused.items()}
+        return _partners_page(request, service, user, project, form, keyed)
+    flash(request, _("The partner has left the consortium; its history is kept."), "success")
+    return redirect(f"/projects/{project_id}/partners")
+
+
+# -- amendments ----------------------------------------------------------------------------
+def _amendments_page(
+    request: Request, service: ProjectService, user: User, project: Project,
+    form: dict[str, Any], errors: dict[str, str],
+) -> Response:  # fmt: skip
+    amendments = service.amendments(user, project.id)
+    return render(
+        request, "projects/core_amendments.html", status_code=422 if errors else 200,
+        form=form, errors=errors, amendments=amendments, authors=service.authors(amendments),
+        fact_labels=FACTS,
+        **header(service, user, project),
+    )  # fmt: skip
+
+
+@router.get("/projects/{project_id}/amendments")
+def amendments(
+    request: Request, project_id: uuid.UUID, session: SessionDep, settings: SettingsDep,
+    user: CurrentUser,
+) -> Response:  # fmt: skip
+    """Every change to what was agreed (who, when, why, before and after), and the form that
+    moves the end date."""
+    service = ProjectService(session, settings)
+    project = service.get_inside(user, project_id)
+    return _amendments_page(request, service, user, project, {}, {})
+
+
+@router.post("/projects/{project_id}/amendments/end-date")
+def amend_end_date(
+    request: Request, project_id: uuid.UUID, session: SessionDep, settings: SettingsDep,
+    user: CurrentUser, posted: FormDep,
+) -> Response:  # fmt: skip
+    service = ProjectService(session, settings)
+    project = service.get_inside(user, project_id)
+    form = _posted(posted)
+    values, errors = read_dates({"end_date": form.get("end_date", "")}, END_DATE)
+    if not errors and values.get("end_date") is None:
+        errors["end_date"] = validation_message({"loc": ("end_date",), "type": "missing"}, _)
+    if errors:
+        return _amendments_page(request, service, user, project, form, errors)
+    try:
+        data = EndDateInput(end_date=values["end_date"], reason=form.get("reason", ""))
+        service.amend_end_date(user, project_id, data)
+    except ValidationError as exc:
+        return _amendments_page(request, service, user, project, form, _schema_errors(exc))
+    except DomainError as exc:
+        project = service.get_inside(user, project_id)
+        return _amendments_page(request, service, user, project, form, _refusal(exc))
+    flash(request, _("The end date was amended."), "success")
+    return redirect(f"/projects/{project_id}/amendments")
 
 
 @router.post("/projects/{project_id}/milestones/{milestone_id}/done")
