@@ -4,6 +4,7 @@ read from the state table, the closing hook, the consortium's recipients and ame
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
@@ -15,6 +16,8 @@ from vstid.audit.models import AuditEntry
 from vstid.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from vstid.core.settings import Settings
 from vstid.projects.models import Project, ProjectAmendment
+from vstid.projects.results.schemas import OwnerInput, ResultInput
+from vstid.projects.results.service import ResultService
 from vstid.projects.schemas import EndDateInput, LeaveInput, PartnerAdd, ProjectCreate, ProjectPatch
 from vstid.projects.service import ProjectService, add_months, end_of, months_between, shown_text
 from vstid.projects.states import PROJECT_STATES
@@ -70,21 +73,30 @@ def test_allowed_actions_are_the_state_tables(
     assert service.allowed_actions(world.outsider, project) == []
 
 
-def test_closing_blockers_refuse_the_close(
-    session: Session, settings: Settings, world: World, monkeypatch: pytest.MonkeyPatch
+def test_a_result_without_owners_keeps_the_project_open(
+    session: Session, settings: Settings, world: World
 ) -> None:
-    """The hook the result register fills after the merge: any message it returns keeps the
-    project open (409) and hides the button."""
+    """Closing waits until every result has its owners recorded: the close is a 409 naming
+    why, the button is hidden and the header lists the reason; recording them lets it close."""
     service = ProjectService(session, settings)
     project = _create(session, settings, world)
+    results = ResultService(session, settings)
+    result = results.add(
+        world.coordinator, project.id,
+        ResultInput(kind="dataset", title="Bộ dữ liệu cong vênh", result_date=date(2027, 5, 1)),
+    )  # fmt: skip
     project.status = "closing"
-    assert service.closing_blockers(project) == []
-    blocker = "every result needs its ownership recorded"
-    monkeypatch.setattr(ProjectService, "closing_blockers", lambda self, p: [blocker])
+    blocker = "every result needs its owners recorded before the project closes"
+    assert service.closing_blockers(project) == [blocker]
     assert "close" not in service.allowed_actions(world.coordinator, project)
     with pytest.raises(Conflict) as refused:
         service.close(world.coordinator, project.id)
     assert refused.value.message == blocker and project.status == "closing"
+    owner = OwnerInput(partner_id=project.partners[0].id, share_percent=Decimal(100))
+    results.set_owners(world.coordinator, project.id, result.id, [owner])
+    assert service.closing_blockers(project) == []
+    service.close(world.coordinator, project.id)
+    assert project.status == "closed"
 
 
 def test_each_transition_is_its_own_method(

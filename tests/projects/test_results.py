@@ -15,6 +15,7 @@ from vstid.core.settings import Settings
 from vstid.projects.results.schemas import OwnerInput, OwnersInput, ResultInput
 from vstid.projects.results.service import ResultService, report_section
 from vstid.projects.sections import Money
+from vstid.projects.service import ProjectService
 
 
 def _input(**kw: object) -> ResultInput:
@@ -36,10 +37,10 @@ def test_unowned_results_until_owners_are_recorded(
     service.add(rw.w.requester, rw.project.id, _input(title="Owned", owners=owners))
     assert [r.id for r in service.unowned_results(rw.project)] == [a.id]
     assert service.unowned_count(rw.project) == 1
-    assert service.closing_blockers(rw.project)
+    assert ProjectService(session, settings).closing_blockers(rw.project)
     service.set_owners(rw.member, rw.project.id, a.id, owners)
     assert service.unowned_results(rw.project) == []
-    assert service.closing_blockers(rw.project) == []
+    assert ProjectService(session, settings).closing_blockers(rw.project) == []
 
 
 @pytest.mark.parametrize("shares", ["99.99", "100.01"])

@@ -9,6 +9,7 @@ from vstid.core.queue.runner import HandlerTable
 from vstid.imports.jobs import import_file
 from vstid.matching.jobs import match_order, rebuild, reindex
 from vstid.notifications.jobs import send_email, tell_organization_news
+from vstid.projects.reports.jobs import follow_project_dates
 from vstid.proposals.jobs import tell_order_cancelled
 
 __all__ = ["HANDLERS"]
@@ -21,4 +22,5 @@ HANDLERS: HandlerTable = {
     JobKind.imports_file: import_file,
     JobKind.orders_cancelled: tell_order_cancelled,
     JobKind.organizations_notify: tell_organization_news,
+    JobKind.projects_dates_moved: follow_project_dates,
 }

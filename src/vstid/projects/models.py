@@ -154,7 +154,8 @@ class ProjectAmendment(IdMixin, Base):
 
 
 class ProjectMilestone(IdMixin, Base):
-    """The first projects' milestones; the plan (projects.plan) replaces them."""
+    """The first projects' milestones. Migration 0019 moved them into the plan
+    (projects.plan) and nothing writes here since; kept for that migration's way back."""
 
     __tablename__ = "project_milestones"
 
@@ -168,7 +169,8 @@ class ProjectMilestone(IdMixin, Base):
 
 
 class ProjectFunding(IdMixin, Base):
-    """The first projects' funding sources; funding lines (projects.funding) replace them."""
+    """The first projects' funding sources. Migration 0015 copied them into funding lines
+    (projects.funding) and nothing writes here since; kept for that migration's way back."""
 
     __tablename__ = "project_funding"
 

@@ -11,7 +11,7 @@ from vstid.core.repository import Repository
 from vstid.experts.models import ExpertProfile
 from vstid.orders.models import Order
 from vstid.organizations.models import Membership
-from vstid.projects.models import Project, ProjectAmendment, ProjectMilestone, ProjectPartner
+from vstid.projects.models import Project, ProjectAmendment, ProjectPartner
 from vstid.projects.permissions import (
     my_projects,
     restrict_project_internals,
@@ -19,7 +19,7 @@ from vstid.projects.permissions import (
 )
 from vstid.projects.schemas import ProjectFilters
 
-__all__ = ["MilestoneRepository", "PartnerRepository", "ProjectRepository"]
+__all__ = ["PartnerRepository", "ProjectRepository"]
 
 
 class ProjectRepository(Repository[Project]):
@@ -32,8 +32,6 @@ class ProjectRepository(Repository[Project]):
             .where(Project.id == project_id)
             .options(
                 selectinload(Project.partners),
-                selectinload(Project.milestones),
-                selectinload(Project.funding),
             )
         )
         return self.session.scalars(restrict_projects(stmt, user)).first()
@@ -167,10 +165,6 @@ class ProjectRepository(Repository[Project]):
         stmt = select(Project).order_by(Project.created_at.desc(), Project.id)
         stmt = my_projects(stmt.options(selectinload(Project.partners)), user)
         return self.paginate(stmt, params)
-
-
-class MilestoneRepository(Repository[ProjectMilestone]):
-    model = ProjectMilestone
 
 
 class PartnerRepository(Repository[ProjectPartner]):

@@ -117,21 +117,6 @@ class PartnerOut(_Row):
     share_percent: Decimal | None
 
 
-class MilestoneOut(_Row):
-    id: uuid.UUID
-    title: str
-    deliverable: str
-    due_date: date
-    status: str
-
-
-class FundingOut(_Row):
-    source: str
-    amount: Decimal
-    currency: str
-    share_percent: Decimal | None
-
-
 class ProjectOut(_Row):
     """The whole project, for those inside it."""
 
@@ -153,8 +138,6 @@ class ProjectOut(_Row):
     duration_months: int | None
     end_date: date | None
     partners: list[PartnerOut]
-    milestones: list[MilestoneOut]
-    funding: list[FundingOut]
     allowed_actions: list[str] = []
     visibility: Literal["inside"] = "inside"
 
@@ -166,6 +149,20 @@ class PublicPartnerOut(_Row):
     role: str
     joined_on: date | None
     left_on: date | None
+
+
+class PublicResultOut(_Row):
+    """A result the consortium marked public: what it is, when, and where to read it."""
+
+    kind: str
+    title: str
+    language: str
+    result_date: date
+    doi: str | None
+    venue: str | None
+    evidence_url: str | None
+    ip_office: str | None
+    ip_status: str | None
 
 
 class ProjectSummaryOut(_Row):
@@ -185,6 +182,7 @@ class ProjectSummaryOut(_Row):
     duration_months: int | None
     end_date: date | None
     partners: list[PublicPartnerOut]
+    public_results: list[PublicResultOut] = []
     visibility: Literal["public"] = "public"
 
 

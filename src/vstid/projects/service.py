@@ -18,6 +18,8 @@ from vstid.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from vstid.core.i18n import N_
 from vstid.core.models import utcnow
 from vstid.core.pagination import Page, PageParams
+from vstid.core.queue.kinds import JobKind
+from vstid.core.queue.service import enqueue
 from vstid.core.settings import Settings
 from vstid.experts.models import ExpertProfile
 from vstid.experts.repository import ExpertRepository
@@ -36,14 +38,14 @@ from vstid.projects.models import (
     PartnerSide,
     Project,
     ProjectAmendment,
-    ProjectMilestone,
     ProjectOrigin,
     ProjectPartner,
     ProjectStatus,
 )
 from vstid.projects.plan.opening import opening_plan
 from vstid.projects.plan.repository import WorkPackageRepository
-from vstid.projects.repository import MilestoneRepository, PartnerRepository, ProjectRepository
+from vstid.projects.repository import PartnerRepository, ProjectRepository
+from vstid.projects.results.repository import ResultRepository
 from vstid.projects.schemas import (
     EndDateInput,
     LeaveInput,
@@ -53,7 +55,7 @@ from vstid.projects.schemas import (
     ProjectInput,
     ProjectPatch,
 )
-from vstid.projects.states import LEAD, MEMBER, MILESTONE_STATES, PROJECT_STATES, STAFF
+from vstid.projects.states import LEAD, MEMBER, PROJECT_STATES, STAFF
 from vstid.proposals.models import Proposal
 from vstid.proposals.service import ProposalService
 from vstid.taxonomy.repository import FieldRepository
@@ -249,19 +251,6 @@ class ProjectService:
     def for_order(self, user: User | None, order: Order) -> Project | None:
         return self.repo.visible_for_order(order.id, user)
 
-    def complete_milestone(
-        self, user: User | None, project_id: uuid.UUID, milestone_id: uuid.UUID
-    ) -> ProjectMilestone:
-        actor = require_user(user)
-        project = self.get_inside(actor, project_id)
-        milestone = MilestoneRepository(self.session).get(milestone_id)
-        if milestone is None or milestone.project_id != project.id:
-            raise NotFound(N_("milestone not found"))
-        roles = self.roles_of(actor, project)
-        milestone.status = MILESTONE_STATES.check("complete", milestone.status, roles).target
-        self._audit(actor, "project.milestone_done", project, {"milestone": milestone.title})
-        return milestone
-
     def _partners(
         self, order: Order, expert: ExpertProfile, data: ProjectInput
     ) -> list[ProjectPartner]:
@@ -392,6 +381,8 @@ class ProjectService:
             project.end_date = end_of(project.start_date, project.duration_months)
         dates = {"start_date": project.start_date, "end_date": project.end_date}
         moved = _jsonable(dates) if dates != before else {}
+        if moved:
+            self._dates_moved(project)
         self._audit(
             actor, "project.update", project, {"changed": ",".join(sorted(changes)), **moved}
         )
@@ -502,13 +493,11 @@ class ProjectService:
 
     def closing_blockers(self, project: Project) -> list[str]:
         """What keeps the project from closing, as message ids (the first one is the 409;
-        the page lists them all). Nothing today.
-
-        HOOK (results): after the merge the result register adds "every result has its
-        ownership recorded" here, e.g.
-            blockers += ResultService(self.session, self.settings).closing_blockers(project)
-        Each part that can refuse a close appends its message ids to this one list."""
+        the page lists them all): every result needs its ownership recorded (the foreground
+        IP is shared by the consortium agreement, and a closed project cannot change it)."""
         blockers: list[str] = []
+        if ResultRepository(self.session).unowned_count(project.id):
+            blockers.append(N_("every result needs its owners recorded before the project closes"))
         return blockers
 
     # -- the consortium ----------------------------------------------------------------------
@@ -648,8 +637,17 @@ class ProjectService:
             actor, project, AmendmentKind.end_date, data.reason, before, after
         )
         project.end_date, project.duration_months = data.end_date, months
+        self._dates_moved(project)
         self._tell_amended(actor, project, data.reason)
         return amendment
+
+    def _dates_moved(self, project: Project) -> None:
+        """The report calendar follows a new start or end (projects.reports, a part above this
+        module, reads it once this change has committed: one waiting job per project)."""
+        enqueue(
+            self.session, JobKind.projects_dates_moved, {"project_id": str(project.id)},
+            dedupe_key=f"{JobKind.projects_dates_moved}:{project.id}",
+        )  # fmt: skip
 
     def amendments(self, user: User | None, project_id: uuid.UUID) -> list[ProjectAmendment]:
         project = self.get_inside(user, project_id)

@@ -1,4 +1,4 @@
-"""The project lifecycle and the first projects' milestones, declared once.
+"""The project lifecycle declared once.
 
 draft → agreement pending → active ⇄ suspended → closing → closed | terminated. The roles are
 the project's own words: "staff" (the hub's coordinators and admins), "lead" (a person acting
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from vstid.core.i18n import N_
 from vstid.core.workflow import StateMachine, Transition
-from vstid.projects.models import MilestoneStatus, ProjectStatus
+from vstid.projects.models import ProjectStatus
 
-__all__ = ["LEAD", "MEMBER", "MILESTONE_STATES", "PROJECT_STATES", "STAFF"]
+__all__ = ["LEAD", "MEMBER", "PROJECT_STATES", "STAFF"]
 
 STAFF, LEAD, MEMBER = "staff", "lead", "member"
 S = ProjectStatus
@@ -62,17 +62,4 @@ PROJECT_STATES = StateMachine(
         ),
     },
     forbidden=N_("your role does not allow this action on this project"),
-)
-
-MILESTONE_STATES = StateMachine(
-    MilestoneStatus,
-    {
-        "complete": Transition(
-            frozenset({MilestoneStatus.planned}),
-            MilestoneStatus.done,
-            frozenset({LEAD, STAFF}),
-            N_("this milestone is already done"),
-        ),
-    },
-    forbidden=N_("your role does not allow this action on this order"),
 )

@@ -18,6 +18,9 @@ from tests.projects.pdf_text import document_text, embedded_fonts
 from tests.projects.reporting import Reporting, make_project
 from tests.world import Api, World, notes
 from vstid.audit.models import AuditEntry
+from vstid.core.db import Database
+from vstid.core.settings import Settings
+from vstid.jobs.worker import run_pending
 from vstid.notifications import messages as msg
 from vstid.projects.models import AmendmentKind
 from vstid.projects.service import ProjectService
@@ -270,3 +273,18 @@ def test_xlsx_download_has_a_cover_and_one_sheet_per_section(api: Api, rep: Repo
     assert risks[1][:3] == ("Risk", "Likelihood", "Impact")
     assert risks[2][:3] == ("Rủi ro tỷ giá JPY", 2, 4)  # numbers stay numbers
     assert risks[2][4].date() == date(2026, 6, 1)
+
+
+def test_the_calendar_follows_an_end_date_amendment(
+    api: Api, rep: Reporting, database: Database, settings: Settings
+) -> None:
+    """Amending the end date (projects core) reaches the report calendar (a part above it)
+    through a job that runs once the amendment has committed."""
+    before = _calendar(api, rep)  # yearly from 2026-04-01 to 2028-03-31: two reports
+    body = {"end_date": "2029-03-31", "reason": "Gia hạn một năm theo quyết định của quỹ"}
+    amended = api.post(rep.w.coordinator, f"{rep.base}/amendments/end-date", body)
+    assert amended.status_code == 201, amended.text
+    assert run_pending(database, settings) >= 1
+    after = api.get(rep.w.coordinator, f"{rep.base}/reports").json()
+    assert len(after) == len(before) + 1
+    assert after[-1]["period_end"] == "2029-03-31"

@@ -323,3 +323,21 @@ def test_a_closed_project_register_no_longer_changes(
         rw.w.coordinator, f"{rw.base}/results/{rid}/ip/abandon", {"abandoned_on": "2030-01-01"}
     )
     assert response.status_code == 409
+
+
+def test_the_public_summary_lists_only_the_results_marked_public(
+    api: Api, rw: ResultsWorld, client: Any
+) -> None:
+    """An outsider (or anyone signed out) reads the public summary of a public project: its
+    public results, never the others, and nothing of their owners."""
+    shown = _add(api, rw, title="Public patent", public=True, owners=_owners(rw, "50", "50"))
+    _add(api, rw, kind="dataset", title="Internal dataset", public=False)
+    for reader in (rw.w.outsider, None):
+        summary = api.get(reader, f"/projects/{rw.project.id}").json()
+        assert summary["visibility"] == "public"
+        assert [r["title"] for r in summary["public_results"]] == ["Public patent"]
+        assert "owners" not in summary["public_results"][0]
+    page = client.get(f"/projects/{rw.project.id}")
+    assert page.status_code == 200 and "Public patent" in page.text
+    assert "Internal dataset" not in page.text
+    assert shown["id"] not in page.text  # no link into the register from outside

@@ -16,6 +16,7 @@ class JobKind(StrEnum):
     imports_file = "imports.file"
     orders_cancelled = "orders.cancelled"  # proposals tell the experts engaged on the order
     organizations_notify = "organizations.notify"  # in-app news of an organization's lifecycle
+    projects_dates_moved = "projects.dates_moved"  # the report calendar follows a new end
 
 
 # Jobs that publish the matching index share this lock key: two publishers at once would each

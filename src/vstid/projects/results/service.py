@@ -392,12 +392,6 @@ class ResultService:
     def unowned_count(self, project: Project) -> int:
         return self.repo.unowned_count(project.id)
 
-    def closing_blockers(self, project: Project) -> list[str]:
-        """N_-marked reasons closing must wait (for the core's closing_blockers hook)."""
-        if self.repo.unowned_count(project.id):
-            return [N_("every result needs its owners recorded before the project closes")]
-        return []
-
     def public_results(self, project: Project) -> list[ProjectResult]:
         """The results the public summary shows: marked public, of a project neither
         confidential nor a draft (empty otherwise)."""

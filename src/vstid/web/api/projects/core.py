@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, status
 
 from vstid.accounts.models import User
 from vstid.projects.models import Project, ProjectStatus
+from vstid.projects.results.service import ResultService
 from vstid.projects.schemas import (
     AmendmentOut,
     EndDateInput,
@@ -21,6 +22,7 @@ from vstid.projects.schemas import (
     ProjectOut,
     ProjectPatch,
     ProjectSummaryOut,
+    PublicResultOut,
     TransitionInput,
 )
 from vstid.projects.service import ProjectService
@@ -89,7 +91,10 @@ def get_project(
     project = service.get_visible(user, project_id)
     if service.is_inside(user, project):
         return project_out(service, user, project)
-    return ProjectSummaryOut.model_validate(project)
+    summary = ProjectSummaryOut.model_validate(project)
+    results = ResultService(session, settings).public_results(project)
+    summary.public_results = [PublicResultOut.model_validate(r) for r in results]
+    return summary
 
 
 @router.patch("/projects/{project_id}", response_model=ProjectOut)

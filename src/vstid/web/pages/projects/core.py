@@ -25,6 +25,8 @@ from vstid.orders.service import OrderQueries
 from vstid.organizations.service import OrganizationQueries
 from vstid.projects.models import PartnerRole, PartnerSide, Project, ProjectStatus
 from vstid.projects.plan.service import PlanService
+from vstid.projects.results.labels import IP_STATUS_LABELS, KIND_LABELS
+from vstid.projects.results.service import ResultService
 from vstid.projects.schemas import (
     EndDateInput,
     LeaveInput,
@@ -453,6 +455,8 @@ def project_page(
         return render(
             request, "projects/summary.html", project=project, text=text,
             field_labels=taxonomy.labels(),
+            public_results=ResultService(session, settings).public_results(project),
+            result_kinds=KIND_LABELS, ip_statuses=IP_STATUS_LABELS,
         )  # fmt: skip
     order = (
         OrderQueries(session).get_visible_by_id(project.order_id, user)
