@@ -117,3 +117,17 @@ def test_ip_buttons_follow_the_state_table(
     token = csrf_from(client, rw.base + "/results")
     grant = {"csrf_token": token, "registration_number": "VN-1", "granted_on": "2028-01-01"}
     assert client.post(detail + "/ip/grant", data=grant).status_code == 403
+
+
+@pytest.mark.parametrize("locale", ["vi", "ja"])
+def test_the_title_language_offers_the_four_languages_the_readers_first(
+    client: TestClient, rw: ResultsWorld, locale: str
+) -> None:
+    """The form's language list: the platform's four content languages, the reader's chosen."""
+    _as(client, rw.w.requester.email, locale)
+    page = client.get(f"{rw.base}/results").text
+    select = page.split('<select id="language" name="language">', 1)[1].split("</select>", 1)[0]
+    assert sorted(v.split('"', 1)[0] for v in select.split('value="')[1:]) == [
+        "en", "ja", "ko", "vi",
+    ]  # fmt: skip
+    assert f'value="{locale}" selected' in select
