@@ -93,8 +93,8 @@ class Story:
         return next(
             p["organization"]
             for p in self.row["partners"]
-            if p["role"] == PartnerRole.lead.value and self.partners[p["organization"]].side
-            == "vietnam"
+            if p["role"] == PartnerRole.lead.value
+            and self.partners[p["organization"]].side == "vietnam"
         )
 
 
@@ -185,7 +185,9 @@ class DemoProjects:
                 "start_date": row["start"],
                 "duration_months": row["duration_months"],
                 "confidential": row["confidential"],
-                "vietnam_lead": next(self._partner_add(p) for p in leads if side[p["organization"]]),
+                "vietnam_lead": next(
+                    self._partner_add(p) for p in leads if side[p["organization"]]
+                ),
                 "abroad_lead": next(
                     self._partner_add(p) for p in leads if not side[p["organization"]]
                 ),
@@ -221,9 +223,11 @@ class DemoProjects:
                 story.coordinator,
                 story.id,
                 WorkPackageInput.model_validate(
-                    {**{k: wp[k] for k in ("code", "title", "start_month", "end_month")},
-                     "lead_partner_id": story.partner(wp["lead"])}
-                ),  # fmt: skip
+                    {
+                        **{k: wp[k] for k in ("code", "title", "start_month", "end_month")},
+                        "lead_partner_id": story.partner(wp["lead"]),
+                    }
+                ),
             )
             for item in wp["items"]:
                 data = {k: item[k] for k in ("kind", "code", "title", "due_month")}
@@ -263,9 +267,12 @@ class DemoProjects:
                 if partner is None or status.get(partner.id) != SignatureStatus.pending.value:
                     continue
                 self.results.record_signature(
-                    story.person(s["partner"]), story.id, agreement_id, partner.id,
+                    story.person(s["partner"]),
+                    story.id,
+                    agreement_id,
+                    partner.id,
                     SignatureInput(status=SignatureStatus.signed, signed_on=s["signed_on"]),
-                )  # fmt: skip
+                )
 
     # -- money -----------------------------------------------------------------------------
     def _funding(self, story: Story) -> None:
@@ -273,9 +280,11 @@ class DemoProjects:
         country: April–March for the Japanese ones)."""
         for f in story.row["funding"]:
             data = FundingLineInput.model_validate(
-                {**{k: f[k] for k in ("reference", "amount", "currency", "kind", "periods")},
-                 "partner_id": story.partner(f["funder"])}
-            )  # fmt: skip
+                {
+                    **{k: f[k] for k in ("reference", "amount", "currency", "kind", "periods")},
+                    "partner_id": story.partner(f["funder"]),
+                }
+            )
             self.funding.add_line(story.coordinator, story.id, data)
 
     # -- results, IP -----------------------------------------------------------------------
@@ -300,27 +309,37 @@ class DemoProjects:
             result = self.results.add(story.person(r["owners"][0]["partner"]), story.id, data)
             if ip.get("status") == "filed":
                 filing = FileInput.model_validate(
-                    {"ip_office": ip["office"], "application_number": ip["number"],
-                     "filed_on": ip["filed_on"]}
-                )  # fmt: skip
+                    {
+                        "ip_office": ip["office"],
+                        "application_number": ip["number"],
+                        "filed_on": ip["filed_on"],
+                    }
+                )
                 who = story.person(ip.get("by") or r["owners"][0]["partner"])
                 self.results.file_ip(who, story.id, result.id, filing)
 
     def _background_ip(self, story: Story) -> None:
         for b in story.row["background_ip"]:
             data = BackgroundIPInput.model_validate(
-                {**{k: b[k] for k in ("title", "description", "restrictions", "declared_on")},
-                 "partner_id": story.partner(b["partner"])}
-            )  # fmt: skip
+                {
+                    **{k: b[k] for k in ("title", "description", "restrictions", "declared_on")},
+                    "partner_id": story.partner(b["partner"]),
+                }
+            )
             self.results.declare_background(story.person(b["partner"]), story.id, data)
 
     def _risks(self, story: Story) -> None:
         for r in story.row["risks"]:
             data = RiskInput.model_validate(
-                {**{k: r[k] for k in ("description", "likelihood", "impact", "mitigation")},
-                 "owner_partner_id": story.partner(r["owner"]), "raised_on": r["raised_on"]}
-            )  # fmt: skip
-            story.risks.append(self.risks.raise_risk(story.person(r["owner"]), story.id, data).risk.id)
+                {
+                    **{k: r[k] for k in ("description", "likelihood", "impact", "mitigation")},
+                    "owner_partner_id": story.partner(r["owner"]),
+                    "raised_on": r["raised_on"],
+                }
+            )
+            story.risks.append(
+                self.risks.raise_risk(story.person(r["owner"]), story.id, data).risk.id
+            )
 
     # -- reports ---------------------------------------------------------------------------
     def _reports(self, story: Story) -> None:
@@ -332,12 +351,17 @@ class DemoProjects:
             story.coordinator,
             story.id,
             ReportRuleInput.model_validate(
-                {"frequency": spec["frequency"], "anchor": spec["anchor"],
-                 "funder_partner_id": story.partner(spec["funder"])}
-            ),  # fmt: skip
+                {
+                    "frequency": spec["frequency"],
+                    "anchor": spec["anchor"],
+                    "funder_partner_id": story.partner(spec["funder"]),
+                }
+            ),
         )
         writer = story.person(spec["by"])
-        reports = [r for r in self.reports.calendar(writer, story.id).reports if r.rule_id == rule.id]
+        reports = [
+            r for r in self.reports.calendar(writer, story.id).reports if r.rule_id == rule.id
+        ]
         for report, decision in zip(reports, spec["decisions"], strict=False):
             narrative = NarrativeInput.model_validate(
                 {"narratives": decision["narratives"], "source_language": story.row["language"]}
