@@ -1,6 +1,7 @@
 """Loads the hand-made demo records (demo/data/*.json). Idempotent: existing rows, found by
-their natural keys (code, slug, e-mail), are left as they are, so running it twice changes
-nothing. Never commits; the caller's transaction does."""
+their natural keys (code, slug, e-mail; a project by its hub and title, see demo.projects),
+are left as they are, so running it twice changes nothing. Never commits; the caller's
+transaction does."""
 
 from __future__ import annotations
 
