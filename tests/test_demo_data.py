@@ -9,6 +9,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,7 @@ ORDER_STATUS = {
 }
 CURRENCIES = {"VND", "JPY", "KRW", "USD"}
 ROLES = {"admin", "coordinator", "requester", "expert"}
-USER_LOCALES = {"vi", "en", "ja"}
+USER_LOCALES = {"vi", "en", "ja", "ko"}
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -148,6 +149,16 @@ def users() -> list[dict]:
     return load("users.json")
 
 
+@pytest.fixture(scope="module")
+def projects() -> list[dict]:
+    return load("projects.json")
+
+
+@pytest.fixture(scope="module")
+def rates() -> list[dict]:
+    return load("rates.json")
+
+
 def check_keys(record: dict, required: dict[str, Any], optional: dict[str, Any] | None = None):
     optional = optional or {}
     missing = set(required) - set(record)
@@ -207,6 +218,8 @@ def assert_in_language(text: str, lang: str, what: str) -> None:
         "experts.json",
         "orders.json",
         "users.json",
+        "projects.json",
+        "rates.json",
     ],
 )
 def test_file_is_utf8_json_list_and_nfc(name: str) -> None:
@@ -568,7 +581,12 @@ def test_every_order_has_cross_lingual_matches(
 
 
 def test_users(
-    users: list[dict], orgs: list[dict], experts: list[dict], hubs: list[dict], orders: list[dict]
+    users: list[dict],
+    orgs: list[dict],
+    experts: list[dict],
+    hubs: list[dict],
+    orders: list[dict],
+    projects: list[dict],
 ) -> None:
     org_slugs = {o["slug"]: o for o in orgs}
     by_expert = {e["slug"]: e for e in experts}
@@ -604,12 +622,14 @@ def test_users(
             assert org_slugs[u["organization"]]["hub"] == u["hub"]
     roles = Counter(u["role"] for u in users)
     assert roles["admin"] == 1 and roles["coordinator"] == 2 and roles["expert"] == 4
-    assert 4 <= roles["requester"] <= 5
+    assert 4 <= roles["requester"] <= 8
     assert {u["hub"] for u in users if u["role"] == "coordinator"} == {"JP", "KR"}
-    ordering = {o["organization"] for o in orders}
+    # a requester orders, or acts for a partner in a demo project
+    acting = {o["organization"] for o in orders}
+    acting |= {slug for p in projects for slug in p["people"]}
     for u in users:
         if u["role"] == "requester":
-            assert u["organization"] in ordering, u["email"]
+            assert u["organization"] in acting, u["email"]
 
 
 def test_orcid_ids_pass_their_check_digit(experts: list[dict]) -> None:
@@ -617,3 +637,119 @@ def test_orcid_ids_pass_their_check_digit(experts: list[dict]) -> None:
     ISO 7064 digit): 14 of 16 iDs failed it before."""
     given = [e["orcid"] for e in experts if e.get("orcid")]
     assert given and all(normalise_orcid(o) == o for o in given), given
+
+
+# --- joint research projects and the exchange rates their totals need -----------------------
+
+PARTNER_ROLES = {"lead", "partner", "funder", "associated"}
+PROJECT_CURRENCIES = {"VND", "JPY", "KRW", "USD", "EUR"}
+PLAN_STATUS = {
+    "deliverable": {"pending", "draft", "submitted", "accepted", "revision_requested"},
+    "milestone": {"pending", "reached"},
+}
+REPORT_DECISIONS = {"accepted", "returned"}
+LEVELS = {"low", "medium", "high"}
+
+
+def test_projects(
+    projects: list[dict], orgs: list[dict], users: list[dict], taxonomy: list[dict]
+) -> None:
+    org_by_slug = {o["slug"]: o for o in orgs}
+    user_by_email = {u["email"]: u for u in users}
+    fields = {t["code"] for t in taxonomy}
+    assert [p["hub"] for p in projects] == ["JP", "KR"]
+    unique([p["key"] for p in projects])
+    for p in projects:
+        coordinator = user_by_email[p["coordinator"]]
+        assert coordinator["role"] == "coordinator" and coordinator["hub"] == p["hub"]
+        partners = {x["organization"]: x for x in p["partners"]}
+        unique([x["organization"] for x in p["partners"]])
+        for slug, email in p["people"].items():
+            assert slug in partners and user_by_email[email]["organization"] == slug, email
+        assert_in_language(p["title"], p["language"], p["key"])
+        assert_in_language(p["summary"], p["language"], p["key"])
+        assert set(p["translations"]) | {p["language"]} == LANGS
+        for lang, text in p["translations"].items():
+            assert_in_language(text["title"], lang, f"{p['key']} {lang}")
+            assert_in_language(text["summary"], lang, f"{p['key']} {lang}")
+        assert set(p["fields"]) <= fields and DATE_RE.match(p["start"])
+        assert 12 <= p["duration_months"] <= 120 and p["confidential"] is False
+        for x in p["partners"]:
+            assert x["organization"] in org_by_slug and x["role"] in PARTNER_ROLES
+            assert EMAIL_RE.match(x["contact_email"])
+        leads = [org_by_slug[x["organization"]]["country"] for x in p["partners"] if
+                 x["role"] == "lead"]  # fmt: skip
+        assert sorted(c == "VN" for c in leads) == [False, True], "one lead per side"
+        for slug in p["people"]:
+            assert partners[slug]["role"] in ("lead", "partner")
+        check_project_parts(p, partners)
+
+
+def check_project_parts(p: dict, partners: dict[str, dict]) -> None:
+    for f in p["funding"]:
+        assert f["funder"] in partners and f["currency"] in PROJECT_CURRENCIES
+        assert f["kind"] in ("cash", "in_kind") and Decimal(f["amount"]) > 0
+        unique([x["fiscal_year"] for x in f["periods"]])
+        for x in f["periods"]:
+            assert Decimal(x["committed"]) >= Decimal(x["disbursed"]) >= Decimal(x["spent"])
+    codes = []
+    for wp in p["plan"]:
+        assert wp["lead"] in partners and partners[wp["lead"]]["role"] == "lead"
+        assert 1 <= wp["start_month"] <= wp["end_month"] <= p["duration_months"]
+        codes.append(wp["code"])
+        for item in wp["items"]:
+            codes.append(item["code"])
+            assert item["status"] in PLAN_STATUS[item["kind"]], item["code"]
+            assert 1 <= item["due_month"] <= p["duration_months"]
+            assert (item["status"] == "revision_requested") == bool(item.get("comment"))
+    unique(codes)
+    for r in p["results"]:
+        assert {o["partner"] for o in r["owners"]} <= set(partners)
+        assert sum(Decimal(o["share"]) for o in r["owners"]) == 100, r["title"]
+        assert DATE_RE.match(r["date"]) and r["language"] in LANGS
+    for a in p["agreements"]:
+        assert {s["partner"] for s in a["signed"]} <= set(partners)
+    for b in p["background_ip"]:
+        assert b["partner"] in partners
+    for risk in p["risks"]:
+        assert risk["owner"] in partners and {risk["likelihood"], risk["impact"]} <= LEVELS
+    reports = p["reports"]
+    assert partners[reports["funder"]]["role"] == "funder" and reports["by"] in p["people"]
+    for d in reports["decisions"]:
+        assert d["status"] in REPORT_DECISIONS and set(d["narratives"]) <= LANGS
+        assert d["status"] != "returned" or d["comment"]
+        assert all(a["risk"] < len(p["risks"]) for a in d.get("risks", []))
+    for a in p.get("amendments", []):
+        assert a["kind"] == "end_date" and a["reason"] and a["end_date"] > p["start"]
+
+
+def test_projects_tell_the_issue_story(projects: list[dict]) -> None:
+    """Issue 11, item 12: VND + JPY in the Japanese project, VND + KRW in the Korean one,
+    results co-owned across both countries, a returned and an accepted report."""
+    jp, kr = projects
+    assert {f["currency"] for f in jp["funding"]} == {"VND", "JPY"}
+    assert {f["currency"] for f in kr["funding"]} == {"VND", "KRW"}
+    decided = [d["status"] for p in projects for d in p["reports"]["decisions"]]
+    assert {"accepted", "returned"} <= set(decided)
+    assert any(len(r["owners"]) > 1 for r in kr["results"])
+    assert [a["kind"] for a in kr["amendments"]] == ["end_date"]
+
+
+def test_rates_cover_every_funding_period(rates: list[dict], projects: list[dict]) -> None:
+    keys = [(r["currency"], r["quote"], r["valid_from"], r["source"]) for r in rates]
+    unique(keys)
+    for r in rates:
+        assert r["quote"] in ("VND", "USD") and r["currency"] in PROJECT_CURRENCIES - {r["quote"]}
+        assert Decimal(r["rate"]) > 0 and r["valid_from"] <= r["valid_to"]
+        assert "demo" in r["source"]
+    covered = {(r["currency"], r["quote"], int(r["valid_from"][:4])) for r in rates}
+    for year in (2025, 2026):
+        for currency in ("JPY", "KRW", "USD", "EUR"):
+            assert (currency, "VND", year) in covered
+        for currency in ("JPY", "KRW", "EUR"):
+            assert (currency, "USD", year) in covered
+    for p in projects:
+        for f in p["funding"]:
+            for x in f["periods"]:
+                if f["currency"] != "VND":
+                    assert (f["currency"], "VND", x["fiscal_year"]) in covered

@@ -102,7 +102,7 @@ def demo(
     upgrade(settings.resolved_database_url)
     password = os.environ.get(DEMO_PASSWORD_ENV, DEFAULT_DEMO_PASSWORD)
     with cli_database(settings).transaction() as session:
-        report = DemoLoader(session, password).load_all()
+        report = DemoLoader(session, password, settings).load_all()
         matching = MatchingService(session, settings)
         if report.created.get("experts") or matching.index_version() == 0:
             # Built by the server's background worker: the pages work at once, and the

@@ -1,6 +1,7 @@
 """Loads the hand-made demo records (demo/data/*.json). Idempotent: existing rows, found by
-their natural keys (code, slug, e-mail), are left as they are, so running it twice changes
-nothing. Never commits; the caller's transaction does."""
+their natural keys (code, slug, e-mail; a project by its hub and title, see demo.projects),
+are left as they are, so running it twice changes nothing. Never commits; the caller's
+transaction does."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from vstid.accounts.repository import UserRepository
 from vstid.audit.service import record
 from vstid.core.models import utcnow
 from vstid.core.security import hash_password
+from vstid.core.settings import Settings, get_settings
+from vstid.demo.projects import DemoProjects
 from vstid.experts.models import ExpertProfile, Publication
 from vstid.experts.repository import ExpertRepository
 from vstid.hubs.models import Hub
@@ -54,8 +57,9 @@ class LoadReport:
 
 
 class DemoLoader:
-    def __init__(self, session: Session, password: str) -> None:
+    def __init__(self, session: Session, password: str, settings: Settings | None = None) -> None:
         self.session = session
+        self.settings = settings or get_settings()
         self.password_hash = hash_password(password)
         self.report = LoadReport()
         self.hubs: dict[str, Hub] = {}
@@ -70,6 +74,7 @@ class DemoLoader:
         self._experts()
         self._users()
         self._orders()
+        self._projects()
         record(
             self.session,
             actor_id=None,
@@ -241,3 +246,8 @@ class DemoLoader:
                 )
             )
             self.report.bump("orders")
+
+    def _projects(self) -> None:
+        """The joint research projects, told through their services (demo.projects)."""
+        projects = DemoProjects(self.session, self.settings, self.hubs, self.orgs, self.report.bump)
+        projects.load(_read("rates.json"), _read("projects.json"))
