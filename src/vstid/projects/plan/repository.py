@@ -10,8 +10,6 @@ from sqlalchemy.orm import selectinload
 
 from vstid.accounts.models import User
 from vstid.core.repository import Repository
-from vstid.experts.models import ExpertProfile
-from vstid.organizations.models import Membership
 from vstid.projects.models import Project, ProjectPartner
 from vstid.projects.plan.models import PlanItem, WorkPackage
 from vstid.projects.plan.permissions import restrict_items, restrict_work_packages
@@ -109,20 +107,3 @@ class PlanItemRepository(Repository[PlanItem]):
             .order_by(Project.id, PlanItem.position, PlanItem.code)
         )
         return [(row[0], row[1]) for row in self.session.execute(stmt)]
-
-    def consortium_users(self, project_id: uuid.UUID) -> list[User]:
-        """The people acting for the project's current partners: the partner experts and the
-        members of partner organizations (as `projects.permissions.consortium_projects`)."""
-        current = (ProjectPartner.project_id == project_id, ProjectPartner.left_on.is_(None))
-        as_expert = (
-            select(ExpertProfile.user_id)
-            .join(ProjectPartner, ProjectPartner.expert_id == ExpertProfile.id)
-            .where(*current)
-        )
-        as_member = (
-            select(Membership.user_id)
-            .join(ProjectPartner, ProjectPartner.organization_id == Membership.organization_id)
-            .where(*current)
-        )
-        stmt = select(User).where(User.is_active.is_(True), User.id.in_(as_expert.union(as_member)))
-        return list(self.session.scalars(stmt.order_by(User.email)))

@@ -38,6 +38,7 @@ from vstid.projects.plan.models import (
 from vstid.projects.plan.repository import PlanItemRepository, WorkPackageRepository
 from vstid.projects.plan.schemas import PlanItemInput, PlanItemUpdate, WorkPackageInput
 from vstid.projects.plan.states import DELIVERABLE_STATES, MILESTONE_STATES, OPEN, states_for
+from vstid.projects.repository import ProjectRepository
 from vstid.projects.sections import ReportSection
 from vstid.projects.service import ProjectService, months_between
 from vstid.projects.states import LEAD, STAFF
@@ -477,7 +478,7 @@ class PlanService:
             if reminded is not None and _aware(reminded) > cutoff:
                 continue
             if project.id not in people:
-                people[project.id] = self.items_repo.consortium_users(project.id)
+                people[project.id] = ProjectRepository(self.session).consortium_users(project.id)
             found.append(Reminder(item, project, due, due < today, people[project.id]))
         return found
 
@@ -614,7 +615,7 @@ class PlanService:
         if action == "submit":
             people = self.recipients.hub_coordinators(project.hub_id)
         else:
-            people = self.items_repo.consortium_users(project.id)
+            people = ProjectRepository(self.session).consortium_users(project.id)
         params = {"item": f"{item.code} {item.title}", "project": project.title, "comment": comment}
         for person in people:
             if person.id != actor.id:

@@ -9,8 +9,6 @@ from sqlalchemy import select
 
 from vstid.accounts.models import User
 from vstid.core.repository import Repository
-from vstid.experts.models import ExpertProfile
-from vstid.organizations.models import Membership
 from vstid.projects.models import ProjectAmendment, ProjectPartner
 from vstid.projects.reports.models import ProjectReport, ReportRule
 from vstid.projects.reports.permissions import restrict_reports, restrict_rules
@@ -81,20 +79,3 @@ class ReportRepository(Repository[ProjectReport]):
             ProjectAmendment.created_at < end,
         )
         return list(self.session.scalars(stmt.order_by(ProjectAmendment.number)))
-
-    def consortium_people(self, project_id: uuid.UUID) -> list[User]:
-        """Active people acting for a current partner: the partner experts and the members of
-        partner organizations (the circle of `projects.permissions.consortium_projects`)."""
-        current = (ProjectPartner.project_id == project_id, ProjectPartner.left_on.is_(None))
-        as_expert = (
-            select(ExpertProfile.user_id)
-            .join(ProjectPartner, ProjectPartner.expert_id == ExpertProfile.id)
-            .where(*current)
-        )
-        as_member = (
-            select(Membership.user_id)
-            .join(ProjectPartner, ProjectPartner.organization_id == Membership.organization_id)
-            .where(*current)
-        )
-        stmt = select(User).where(User.is_active.is_(True), User.id.in_(as_expert.union(as_member)))
-        return list(self.session.scalars(stmt.order_by(User.email)))

@@ -42,6 +42,7 @@ from vstid.projects.reports.states import (
     WRITERS,
     check_editable,
 )
+from vstid.projects.repository import ProjectRepository
 from vstid.projects.sections import Cell, ReportSection
 from vstid.projects.service import ProjectService
 
@@ -345,7 +346,7 @@ class ReportService:
         verb = "accepted" if action == "accept" else "returned"
         self._audit(actor, f"project.report_{verb}", project, report, comment=comment)
         message = msg.REPORT_ACCEPTED if action == "accept" else msg.REPORT_RETURNED
-        for person in self.repo.consortium_people(project.id):
+        for person in ProjectRepository(self.session).consortium_users(project.id):
             self._tell(person, actor, message, project, report, comment=comment)
         return report
 
