@@ -40,7 +40,7 @@ def test_the_snapshot_keeps_every_type() -> None:
 
 def test_every_part_of_a_project_answers_the_report() -> None:
     modules = [f.__module__.rsplit(".", 2)[-2] for f in SECTIONS]
-    assert modules == ["funding", "results", "risks", "reports"]
+    assert modules == ["plan", "funding", "results", "risks", "reports"]
 
 
 def test_values_in_the_readers_locale() -> None:

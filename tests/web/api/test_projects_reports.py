@@ -265,7 +265,7 @@ def test_xlsx_download_has_a_cover_and_one_sheet_per_section(api: Api, rep: Repo
     assert response.status_code == 200
     assert "report-1-2026-04-01-2027-03-31.xlsx" in response.headers["content-disposition"]
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["cover", "funding", "results", "risks", "amendments"]
+    assert book.sheetnames == ["cover", "plan", "funding", "results", "risks", "amendments"]
     cover = {row[0]: row[1] for row in book["cover"].iter_rows(min_row=2, values_only=True)}
     assert cover["Project"] == rep.project.title
     assert cover["Narrative (vi)"] == VI

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from vstid.core.i18n import N_
 from vstid.projects.funding.service import report_section as funding_section
 from vstid.projects.models import Project
+from vstid.projects.plan.service import report_section as plan_section
 from vstid.projects.reports.repository import ReportRepository
 from vstid.projects.results.service import report_section as results_section
 from vstid.projects.risks.service import report_section as risks_section
@@ -57,6 +58,7 @@ def amendments_section(
 
 # The sections of every report, in order (see the module's docstring).
 SECTIONS: tuple[SectionFn, ...] = (
+    plan_section,
     funding_section,
     results_section,
     risks_section,
