@@ -22,6 +22,7 @@ from vstid.rates.models import Currency
 from vstid.web.deps import CurrentUser, FormDep, SessionDep, SettingsDep
 from vstid.web.forms import date_value, parse_date, read_numbers
 from vstid.web.pages.base import blank, flash, redirect, render
+from vstid.web.pages.projects._shared import header
 from vstid.web.validation import field_of, validation_message
 
 __all__ = ["router"]
@@ -92,7 +93,8 @@ def _index(
     totals = service.consolidated(user, project_id, _on(request))
     return render(
         request, "projects/funding_index.html", status_code=422 if errors else 200,
-        view=view, project=view.project, totals=totals, form=form, errors=errors, **CHOICES,
+        view=view, totals=totals, **header(service, user, view.project), form=form,
+        errors=errors, **CHOICES,
         missing=[problem.render(_) for problem in totals.problems], on_text=date_value(totals.on),
     )  # fmt: skip
 
@@ -146,7 +148,8 @@ def _line_page(
         }  # fmt: skip
     return render(
         request, "projects/funding_line.html", status_code=422 if errors else 200,
-        view=view, project=view.project, line=line, form=form, errors=errors, **CHOICES,
+        view=view, line=line, **header(service, user, view.project), form=form,
+        errors=errors, **CHOICES,
         line_errors=any(not k.startswith(("period_", "remove_")) for k in errors),
     )  # fmt: skip
 

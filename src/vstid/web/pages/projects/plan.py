@@ -23,6 +23,7 @@ from vstid.projects.plan.service import PlanService, Timeline
 from vstid.web.deps import CurrentUser, FormDep, SessionDep, SettingsDep
 from vstid.web.forms import date_value, read_dates
 from vstid.web.pages.base import flash, redirect, render
+from vstid.web.pages.projects._shared import header
 from vstid.web.uploads import download_response, read_upload
 from vstid.web.validation import field_of, validation_message
 
@@ -70,7 +71,7 @@ def _page(
         "projects/plan_page.html",
         status_code=422 if errors else 200,
         plan=plan,
-        project=plan.project,
+        **header(service, user, plan.project),
         kinds=[k.value for k in PlanItemKind],
         failed=failed,
         form=form or {},
@@ -327,12 +328,13 @@ def timeline_page(
     request: Request, project_id: uuid.UUID, session: SessionDep, settings: SettingsDep,
     user: CurrentUser,
 ) -> Response:  # fmt: skip
-    timeline = PlanService(session, settings).timeline(user, project_id)
+    service = PlanService(session, settings)
+    timeline = service.timeline(user, project_id)
     return render(
         request,
         "projects/plan_timeline.html",
-        project=timeline.project,
         timeline=timeline,
+        **header(service, user, timeline.project),
         chart=_chart(timeline, i18n.current_locale()),
         colours=COLOURS,
     )

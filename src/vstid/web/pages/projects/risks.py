@@ -19,6 +19,7 @@ from vstid.projects.service import ProjectService
 from vstid.web.deps import CurrentUser, FormDep, SessionDep, SettingsDep
 from vstid.web.forms import read_dates
 from vstid.web.pages.base import flash, redirect, render
+from vstid.web.pages.projects._shared import header
 
 __all__ = ["router"]
 
@@ -43,8 +44,8 @@ def register_page(
     return render(
         request,
         "projects/risks_register.html",
-        project=project,
         rows=rows,
+        **header(service, user, project),
         labels=LABELS,
         can_write=service.can_write(user, project),
         levels=range(1, 6),
