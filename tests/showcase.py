@@ -127,7 +127,7 @@ def _fill_project(
     RateService(session).add(
         admin,
         RateInput(currency="VND", quote="USD", rate=Decimal("0.0000393"),
-                  valid_from=today - timedelta(days=30), valid_to=today + timedelta(days=335),
+                  valid_from=date(today.year, 1, 1), valid_to=date(today.year + 1, 12, 31),
                   source="Ngân hàng Nhà nước Việt Nam"),
     )  # fmt: skip
     funding = FundingService(session, settings)

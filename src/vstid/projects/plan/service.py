@@ -37,7 +37,13 @@ from vstid.projects.plan.models import (
 )
 from vstid.projects.plan.repository import PlanItemRepository, WorkPackageRepository
 from vstid.projects.plan.schemas import PlanItemInput, PlanItemUpdate, WorkPackageInput
-from vstid.projects.plan.states import DELIVERABLE_STATES, MILESTONE_STATES, OPEN, states_for
+from vstid.projects.plan.states import (
+    DELIVERABLE_STATES,
+    MILESTONE_STATES,
+    OPEN,
+    STATUS_LABELS,
+    states_for,
+)
 from vstid.projects.sections import Label, ReportSection
 from vstid.projects.service import ProjectService, months_between
 from vstid.projects.states import LEAD, STAFF
@@ -661,7 +667,7 @@ def report_section(
                     item.title,
                     Label(item.kind),
                     due,
-                    Label(item.status),
+                    Label(STATUS_LABELS.get(item.status, item.status)),
                     overdue,
                     submitted,
                     decided,

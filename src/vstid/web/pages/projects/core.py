@@ -25,6 +25,7 @@ from vstid.orders.service import OrderQueries
 from vstid.organizations.service import OrganizationQueries
 from vstid.projects.models import PartnerRole, PartnerSide, Project, ProjectStatus
 from vstid.projects.plan.service import PlanService
+from vstid.projects.plan.states import STATUS_LABELS as PLAN_LABELS
 from vstid.projects.schemas import (
     EndDateInput,
     LeaveInput,
@@ -440,7 +441,7 @@ def project_page(
     plan = PlanService(session, settings).plan(user, project.id)
     return render(
         request, "projects/detail.html", order=order, can_manage=can_manage, text=text,
-        field_labels=taxonomy.labels(), plan=plan,
+        field_labels=taxonomy.labels(), plan=plan, plan_labels=PLAN_LABELS,
         channel=ProjectChannel(session, settings).entries(user, project.id),
         **header(service, user, project),
     )  # fmt: skip

@@ -20,6 +20,7 @@ from vstid.core.i18n import gettext as _
 from vstid.projects.plan.models import PlanItemKind
 from vstid.projects.plan.schemas import PlanItemInput, PlanItemUpdate, WorkPackageInput
 from vstid.projects.plan.service import PlanService, Timeline
+from vstid.projects.plan.states import STATUS_LABELS
 from vstid.web.deps import CurrentUser, FormDep, SessionDep, SettingsDep
 from vstid.web.forms import date_value, read_dates
 from vstid.web.pages.base import flash, redirect, render
@@ -78,6 +79,7 @@ def _page(
         errors=errors or {},
         date_value=date_value,
         buttons=BUTTONS,
+        plan_labels=STATUS_LABELS,
     )
 
 
@@ -283,6 +285,12 @@ def _chart(timeline: Timeline, locale: str) -> dict[str, Any]:
     """The SVG's geometry: every coordinate computed here, so the template only places it."""
     mw = _month_width(timeline.months)
     stride = _stride(mw)
+    if timeline.month_starts:  # a month labelled with its year must not run into the next one
+        widest = max(
+            _text_width(_month_label(day, m == 0, locale))
+            for m, day in enumerate(timeline.month_starts[: timeline.months])
+        )
+        stride = next((s for s in (1, 2, 3, 6, 12, 24) if s >= stride and mw * s >= widest + 6), 24)
     width = LABEL_W + timeline.months * mw + PAD
     height = HEAD_H + max(len(timeline.rows), 1) * ROW_H + PAD
 
@@ -337,4 +345,5 @@ def timeline_page(
         **header(service, user, timeline.project),
         chart=_chart(timeline, i18n.current_locale()),
         colours=COLOURS,
+        plan_labels=STATUS_LABELS,
     )
