@@ -83,7 +83,7 @@ def report_section(
             N_("Impact"),
             N_("Owner"),
             N_("Raised on"),
-            N_("State"),
+            N_("Status"),
             N_("Note"),
             N_("Mitigation"),
         ],
