@@ -298,9 +298,12 @@ def _chart(timeline: Timeline, locale: str) -> dict[str, Any]:
         return round(LABEL_W + at * mw, 1)
 
     months = []
+    shown_year = None  # a label names its year when the year changed since the one before
     for m in range(0, timeline.months, stride):
         if timeline.month_starts:
-            text = _month_label(timeline.month_starts[m], m == 0, locale)
+            day = timeline.month_starts[m]
+            text = _month_label(day, day.year != shown_year, locale)
+            shown_year = day.year
         else:
             text = _("Month %(n)s") % {"n": m + 1}
         months.append({"x": x(m), "text": text})
