@@ -8,11 +8,13 @@ import uuid
 from datetime import date
 from typing import Any
 
+from babel.dates import format_date
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
-from vstid.core.errors import DomainError
+from vstid.core import i18n
+from vstid.core.errors import DomainError, ValidationFailed
 from vstid.core.i18n import N_
 from vstid.core.i18n import gettext as _
 from vstid.projects.funding.models import FiscalConvention, FundingKind
@@ -48,6 +50,19 @@ def _on(request: Request) -> date | None:
         return parse_date(request.query_params.get("on", ""))
     except ValueError:
         return None
+
+
+def _shown(problem: ValidationFailed) -> str:
+    """A missing rate in the reader's words: its day as they write dates (the service keeps
+    ISO for the API)."""
+    day = problem.params.get("date") if problem.params else None
+    if isinstance(day, str):
+        try:
+            shown = format_date(date.fromisoformat(day), "medium", locale=i18n.current_locale())
+        except ValueError:
+            return problem.render(_)
+        return _(problem.message) % {**problem.params, "date": shown}
+    return problem.render(_)
 
 
 def _form(posted: Any, keys: tuple[str, ...]) -> dict[str, str]:
@@ -95,7 +110,7 @@ def _index(
         request, "projects/funding_index.html", status_code=422 if errors else 200,
         view=view, totals=totals, **header(service, user, view.project), form=form,
         errors=errors, **CHOICES,
-        missing=[problem.render(_) for problem in totals.problems], on_text=date_value(totals.on),
+        missing=[_shown(problem) for problem in totals.problems], on_text=date_value(totals.on),
     )  # fmt: skip
 
 
