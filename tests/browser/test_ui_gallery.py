@@ -40,6 +40,7 @@ def _pages(ids: showcase.Showcase) -> list[tuple[str, str | None, str]]:
                 "timeline",
                 "funding",
                 "results",
+                "background-ip",
                 "agreements",
                 "reports",
                 "risks",
