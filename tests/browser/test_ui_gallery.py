@@ -33,6 +33,28 @@ def _pages(ids: showcase.Showcase) -> list[tuple[str, str | None, str]]:
         ("organization", None, "/organizations/so-khcn-bac-ninh"),
         ("profile-editor", showcase.EXPERT, "/profile"),
         ("project", showcase.PROJECT_REQUESTER, f"/projects/{ids.project_id}"),
+        *(
+            (f"project-{part}", showcase.PROJECT_REQUESTER, f"/projects/{ids.project_id}/{part}")
+            for part in (
+                "plan",
+                "timeline",
+                "funding",
+                "results",
+                "background-ip",
+                "agreements",
+                "reports",
+                "risks",
+                "partners",
+                "amendments",
+            )
+        ),
+        (
+            "project-report",
+            showcase.PROJECT_REQUESTER,
+            f"/projects/{ids.project_id}/reports/{ids.report_id}",
+        ),
+        ("project-public", None, f"/projects/{ids.project_id}"),
+        ("projects", showcase.ADMIN, "/projects"),
         ("admin-home", showcase.ADMIN, "/admin"),
         ("admin-users", showcase.ADMIN, "/admin/users"),
         ("admin-taxonomy", showcase.ADMIN, "/admin/taxonomy"),

@@ -19,6 +19,7 @@ from vstid.notifications.models import Notification
 from vstid.projects.plan.models import PlanItemKind
 from vstid.projects.plan.schemas import PlanItemInput
 from vstid.projects.plan.service import PlanService, add_months, month_end, report_section
+from vstid.projects.sections import Label
 from vstid.reminders.service import Reminders
 
 
@@ -160,5 +161,7 @@ def test_report_section_lists_items_due_or_decided_in_the_period(
     section = report_section(session, pw.project, start, add_months(start, 1))
     assert section.key == "plan"
     assert [row[1] for row in section.rows] == ["D1", "D2"]
-    assert section.rows[1][5] == "accepted" and section.rows[0][4] == start + timedelta(days=3)
+    assert section.rows[1][5] == Label("accepted") and section.rows[0][4] == start + timedelta(
+        days=3
+    )
     assert len(section.columns) == len(section.rows[0])

@@ -14,13 +14,20 @@ from sqlalchemy.orm import Session
 
 from tests.projects.reporting import Reporting, make_project
 from tests.world import World
+from vstid.core import i18n
 from vstid.core.errors import Conflict, Forbidden
 from vstid.core.settings import Settings
 from vstid.projects.reports.compile import SECTIONS, freeze, thaw
-from vstid.projects.reports.export import Cover, format_cell, safe_filename, xlsx_bytes
+from vstid.projects.reports.export import (
+    Cover,
+    format_cell,
+    safe_filename,
+    shown_sections,
+    xlsx_bytes,
+)
 from vstid.projects.reports.schemas import NarrativeInput, ReportRuleInput
 from vstid.projects.reports.service import ReportService
-from vstid.projects.sections import Money, ReportSection
+from vstid.projects.sections import Label, Money, ReportSection
 
 FUNDING = ReportSection(
     key="funding",
@@ -50,6 +57,32 @@ def test_values_in_the_readers_locale() -> None:
     assert format_cell(date(2026, 4, 1), "ja") == "2026/04/01"
     assert format_cell(Decimal("37.5"), "vi") == "37,5"
     assert format_cell(None, "en") == "—"
+
+
+RISKS = ReportSection(
+    key="risks",
+    title="Risks",
+    columns=["Risk", "Likelihood", "State"],
+    rows=[["Mưa kéo dài", 3, Label("mitigated")], ["Trễ thiết bị", 2, Label("still open")]],
+)
+
+
+def test_a_label_is_translated_in_every_output_and_kept_as_its_id() -> None:
+    """A word from a fixed set (a risk's state) is shown in the reader's language on the page,
+    the PDF and the XLSX, never raw; the snapshot keeps its message id; numbers stay numbers."""
+    assert thaw(freeze([RISKS])) == [RISKS]
+    before = i18n.current_locale()
+    i18n.set_locale("vi")
+    try:
+        (shown,) = shown_sections([RISKS], "vi", i18n.gettext)
+        book = load_workbook(io.BytesIO(xlsx_bytes(Cover("r", []), [RISKS], i18n.gettext)))
+    finally:
+        i18n.set_locale(before)
+    assert [row[2] for row in shown.rows] == ["đã giảm thiểu", "còn mở"]
+    assert shown.numeric == [False, True, False]
+    rows = list(book["risks"].iter_rows(values_only=True))
+    assert rows[2] == ("Mưa kéo dài", 3, "đã giảm thiểu")
+    assert format_cell(Label("mitigated"), "en") == "mitigated"
 
 
 def test_safe_filenames() -> None:

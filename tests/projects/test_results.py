@@ -14,7 +14,7 @@ from tests.projects.results_world import ResultsWorld, make_project
 from vstid.core.settings import Settings
 from vstid.projects.results.schemas import OwnerInput, OwnersInput, ResultInput
 from vstid.projects.results.service import ResultService, report_section
-from vstid.projects.sections import Money
+from vstid.projects.sections import Label, Money
 from vstid.projects.service import ProjectService
 
 
@@ -94,6 +94,6 @@ def test_report_section_lists_the_period(
     section = report_section(session, rw.project, date(2027, 1, 1), date(2027, 12, 31))
     assert section.key == "results" and len(section.rows) == 2
     patent, grant = section.rows
-    assert patent[1] == "Patent" and patent[3] == "VKIST 60%, Tohoku TLO 40%"
-    assert patent[4] == "Disclosed"
+    assert patent[1] == Label("Patent") and patent[3] == "VKIST 60%, Tohoku TLO 40%"
+    assert patent[4] == Label("Disclosed")
     assert grant[5] == Money(Decimal("1000000.00"), "JPY")

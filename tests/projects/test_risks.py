@@ -18,6 +18,7 @@ from vstid.projects.reports.service import ReportService
 from vstid.projects.risks.models import RiskState
 from vstid.projects.risks.schemas import AssessmentInput, RiskInput
 from vstid.projects.risks.service import RiskService, report_section
+from vstid.projects.sections import Label
 
 
 @pytest.fixture
@@ -79,7 +80,7 @@ def test_state_per_report_and_the_latest_in_the_register(
     assert (row.state, row.note, row.report_id) == ("closed", "Đã xong", second.id)
     # each report's section shows the state as of its own period
     section = report_section(session, rep.project, first.period_start, first.period_end)
-    assert section.rows[0][5:7] == ["occurred", "Máy về trễ"]
+    assert section.rows[0][5:7] == [Label("occurred"), "Máy về trễ"]
     # a submitted report takes no new state; a report of another project is not one
     reports.write(rep.member, pid, first.id, NarrativeInput(narratives={"vi": "Xong."}))
     reports.submit(rep.member, pid, first.id)

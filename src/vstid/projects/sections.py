@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-__all__ = ["Cell", "Money", "ReportSection"]
+__all__ = ["Cell", "Label", "Money", "ReportSection"]
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,15 @@ class Money:
     currency: str  # ISO 4217
 
 
-Cell = str | int | Decimal | date | Money | None
+@dataclass(frozen=True)
+class Label:
+    """A word from a fixed set (a state, a kind, a status…) as its N_-marked message id: each
+    output translates it for its reader, so no stored word is ever shown raw."""
+
+    msgid: str
+
+
+Cell = str | int | Decimal | date | Money | Label | None
 
 
 @dataclass

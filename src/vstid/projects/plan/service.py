@@ -37,9 +37,15 @@ from vstid.projects.plan.models import (
 )
 from vstid.projects.plan.repository import PlanItemRepository, WorkPackageRepository
 from vstid.projects.plan.schemas import PlanItemInput, PlanItemUpdate, WorkPackageInput
-from vstid.projects.plan.states import DELIVERABLE_STATES, MILESTONE_STATES, OPEN, states_for
+from vstid.projects.plan.states import (
+    DELIVERABLE_STATES,
+    MILESTONE_STATES,
+    OPEN,
+    STATUS_LABELS,
+    states_for,
+)
 from vstid.projects.repository import ProjectRepository
-from vstid.projects.sections import ReportSection
+from vstid.projects.sections import Label, ReportSection
 from vstid.projects.service import ProjectService, months_between
 from vstid.projects.states import LEAD, STAFF
 
@@ -652,16 +658,17 @@ def report_section(
             )
             if not in_period:
                 continue
-            overdue = N_("overdue") if _is_overdue(item, due, min(today, period_end)) else None
+            late = _is_overdue(item, due, min(today, period_end))
+            overdue = Label(N_("overdue")) if late else None
             submitted = _aware(item.submitted_at).date() if item.submitted_at else None
             section.rows.append(
                 [
                     package.code,
                     item.code,
                     item.title,
-                    item.kind,
+                    Label(item.kind),
                     due,
-                    item.status,
+                    Label(STATUS_LABELS.get(item.status, item.status)),
                     overdue,
                     submitted,
                     decided,

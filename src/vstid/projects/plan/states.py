@@ -79,6 +79,17 @@ LABELS = (
     N_("reach"),
 )
 
+# A status as readers see it: its own message id, except "pending", which other parts use for
+# something else (a mail waiting to be sent): for a plan item it is "not started".
+STATUS_LABELS = {
+    "pending": N_("not started"),
+    "draft": N_("draft"),
+    "submitted": N_("submitted"),
+    "accepted": N_("accepted"),
+    "revision_requested": N_("revision_requested"),
+    "reached": N_("reached"),
+}
+
 
 def states_for(kind: str) -> StateMachine[Any]:
     return MILESTONE_STATES if kind == "milestone" else DELIVERABLE_STATES

@@ -27,7 +27,7 @@ from vstid.projects.plan.service import report_section as plan_section
 from vstid.projects.reports.repository import ReportRepository
 from vstid.projects.results.service import report_section as results_section
 from vstid.projects.risks.service import report_section as risks_section
-from vstid.projects.sections import Cell, Money, ReportSection
+from vstid.projects.sections import Cell, Label, Money, ReportSection
 
 __all__ = ["SECTIONS", "SectionFn", "amendments_section", "compile_sections", "freeze", "thaw"]
 
@@ -45,7 +45,14 @@ def amendments_section(
     start = datetime.combine(period_start, time.min, tzinfo=UTC)
     end = datetime.combine(period_end + timedelta(days=1), time.min, tzinfo=UTC)
     rows: list[list[Cell]] = [
-        [a.number, a.created_at.date(), a.kind, a.reason, _changes(a.before), _changes(a.after)]
+        [
+            a.number,
+            a.created_at.date(),
+            Label(a.kind),
+            a.reason,
+            _changes(a.before),
+            _changes(a.after),
+        ]
         for a in ReportRepository(session).amendments_between(project.id, start, end)
     ]
     return ReportSection(
@@ -73,6 +80,8 @@ def compile_sections(
 
 
 def _cell_out(cell: Cell) -> Any:
+    if isinstance(cell, Label):
+        return {"label": cell.msgid}
     if isinstance(cell, Money):
         return {"money": str(cell.amount), "currency": cell.currency}
     if isinstance(cell, Decimal):
@@ -84,6 +93,8 @@ def _cell_out(cell: Cell) -> Any:
 
 def _cell_in(value: Any) -> Cell:
     if isinstance(value, dict):
+        if "label" in value:
+            return Label(value["label"])
         if "money" in value:
             return Money(Decimal(value["money"]), value["currency"])
         if "decimal" in value:

@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from weasyprint import HTML
 
-from vstid.projects.sections import Cell, Money, ReportSection
+from vstid.projects.sections import Cell, Label, Money, ReportSection
 
 __all__ = [
     "Cover",
@@ -35,11 +35,13 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
 
 
-def format_cell(cell: Cell, locale: str) -> str:
+def format_cell(cell: Cell, locale: str, translate: Callable[[str], str] = str) -> str:
     """A value as the reader writes it: dates and numbers in their locale, money with its
-    currency, nothing as a dash."""
+    currency, a label in their language, nothing as a dash."""
     if cell is None:
         return "—"
+    if isinstance(cell, Label):
+        return translate(cell.msgid)
     if isinstance(cell, Money):
         return format_currency(cell.amount, cell.currency, locale=locale)
     if isinstance(cell, date):
@@ -90,7 +92,7 @@ def xlsx_bytes(
     sheet.append([cover.title])
     sheet["A1"].font = Font(bold=True, size=14)
     for label, value in cover.lines:
-        sheet.append([label, _xlsx_value(value)])
+        sheet.append([label, _xlsx_value(value, translate)])
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 80
     for section in sections:
@@ -113,7 +115,7 @@ def xlsx_bytes(
                     m = cell_value if isinstance(cell_value, Money) else None
                     values += [m.amount if m else None, m.currency if m else None]
                 else:
-                    values.append(_xlsx_value(cell_value))
+                    values.append(_xlsx_value(cell_value, translate))
             ws.append(values)
         for note in section.notes:
             ws.append([note])
@@ -126,7 +128,10 @@ def xlsx_bytes(
     return out.getvalue()
 
 
-def _xlsx_value(cell: Cell) -> object:
+def _xlsx_value(cell: Cell, translate: Callable[[str], str]) -> object:
+    """A cell as XLSX keeps it: numbers and dates as themselves, a label translated."""
+    if isinstance(cell, Label):
+        return translate(cell.msgid)
     if isinstance(cell, Money):
         return f"{cell.amount} {cell.currency}"
     return cell
@@ -174,7 +179,7 @@ def shown_sections(
                 key=s.key,
                 title=translate(s.title),
                 columns=[translate(c) for c in s.columns],
-                rows=[[format_cell(c, locale) for c in row] for row in s.rows],
+                rows=[[format_cell(c, locale, translate) for c in row] for row in s.rows],
                 numeric=numeric,
                 notes=list(s.notes),
             )

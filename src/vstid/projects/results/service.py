@@ -68,7 +68,7 @@ from vstid.projects.results.schemas import (
     SignatureInput,
 )
 from vstid.projects.results.states import IP_STATES, SIGNATURE_STATES
-from vstid.projects.sections import Cell, Money, ReportSection
+from vstid.projects.sections import Cell, Label, Money, ReportSection
 from vstid.projects.service import ProjectService
 from vstid.projects.states import LEAD, MEMBER, STAFF
 
@@ -692,10 +692,10 @@ def report_section(
         rows.append(
             [
                 r.result_date,
-                KIND_LABELS[r.kind],
+                Label(KIND_LABELS[r.kind]),
                 r.title,
                 ownership_summary(r, partners) or None,
-                IP_STATUS_LABELS[r.ip_status] if r.ip_status else None,
+                Label(IP_STATUS_LABELS[r.ip_status]) if r.ip_status else None,
                 money,
             ]
         )

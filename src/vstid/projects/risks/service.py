@@ -17,11 +17,11 @@ from vstid.core.i18n import N_
 from vstid.core.models import utcnow
 from vstid.core.settings import Settings
 from vstid.projects.models import Project
-from vstid.projects.reports.states import check_editable
+from vstid.projects.reports.states import LABELS, check_editable
 from vstid.projects.risks.models import ProjectRisk, RiskAssessment, RiskState
 from vstid.projects.risks.repository import RiskRepository
 from vstid.projects.risks.schemas import AssessmentInput, RiskInput
-from vstid.projects.sections import ReportSection
+from vstid.projects.sections import Label, ReportSection
 from vstid.projects.service import ProjectService
 from vstid.projects.states import LEAD, MEMBER, STAFF
 
@@ -63,6 +63,10 @@ def _register(
     return rows
 
 
+# A risk's state as its message id (an open risk is "still open", not an open report).
+STATE_LABELS = {s.value: LABELS["risk_open" if s == RiskState.open else s.value] for s in RiskState}
+
+
 def report_section(
     session: Session, project: Project, period_start: date, period_end: date
 ) -> ReportSection:
@@ -79,7 +83,7 @@ def report_section(
             N_("Impact"),
             N_("Owner"),
             N_("Raised on"),
-            N_("State"),
+            N_("Status"),
             N_("Note"),
             N_("Mitigation"),
         ],
@@ -90,7 +94,7 @@ def report_section(
                 r.risk.impact,
                 r.owner_name,
                 r.risk.raised_on,
-                r.state,
+                Label(STATE_LABELS[r.state]),
                 r.note,
                 r.risk.mitigation,
             ]

@@ -25,6 +25,7 @@ from vstid.orders.service import OrderQueries
 from vstid.organizations.service import OrganizationQueries
 from vstid.projects.models import PartnerRole, PartnerSide, Project, ProjectStatus
 from vstid.projects.plan.service import PlanService
+from vstid.projects.plan.states import STATUS_LABELS as PLAN_LABELS
 from vstid.projects.results.labels import IP_STATUS_LABELS, KIND_LABELS
 from vstid.projects.results.service import ResultService
 from vstid.projects.schemas import (
@@ -44,6 +45,7 @@ from vstid.threads.service import ProjectChannel
 from vstid.web.deps import CurrentUser, FormDep, OptionalUser, PageDep, SessionDep, SettingsDep
 from vstid.web.forms import date_value, read_dates, read_numbers
 from vstid.web.pages.base import blank, flash, redirect, render
+from vstid.web.pages.projects._shared import header
 from vstid.web.validation import field_of, validation_message
 
 __all__ = ["header", "router"]
@@ -191,15 +193,6 @@ def accept(
 
 
 # What each lifecycle button says, and what is said after it (translated when shown).
-ACTIONS = {
-    "submit_agreement": N_("Send for agreement"),
-    "activate": N_("Start the project"),
-    "suspend": N_("Suspend"),
-    "resume": N_("Resume"),
-    "start_closing": N_("Start closing"),
-    "close": N_("Close the project"),
-    "terminate": N_("Terminate"),
-}
 DONE = {
     "submit_agreement": N_("The project was sent for agreement."),
     "activate": N_("The project has started."),
@@ -224,25 +217,6 @@ FACTS = {
     "left_on": N_("Left on"),
 }
 LEAD_KEYS = ("organization_id", "name", "country", "contact_name", "contact_email")
-
-
-def header(service: ProjectService, user: User | None, project: Project) -> dict[str, Any]:
-    """What the shared header of every project page needs (templates/projects/_header.html):
-    the buttons the service would accept now (from the state table), what may be changed,
-    and what keeps a closing project open. Other parts' pages pass this to theirs too."""
-    closing = project.status == ProjectStatus.closing.value
-    title, _summary, language = shown_text(project, i18n.current_locale())
-    return {
-        "project": project,
-        "shown_title": title,
-        "shown_language": language,
-        "actions": service.allowed_actions(user, project),
-        "action_labels": ACTIONS,
-        "reason_actions": ("suspend", "terminate"),
-        "closing_blockers": service.closing_blockers(project) if closing else [],
-        "can_edit": service.can_edit(user, project),
-        "can_change": service.can_change(user, project),
-    }
 
 
 def _schema_errors(exc: ValidationError) -> dict[str, str]:
@@ -316,12 +290,14 @@ def my_projects(
 # -- create and edit -----------------------------------------------------------------------
 def _form_page(
     request: Request, session: SessionDep, user: User, form: dict[str, Any],
-    errors: dict[str, str], project: Project | None = None,
+    errors: dict[str, str], head: dict[str, Any] | None = None,
 ) -> Response:  # fmt: skip
+    """The create form, or the edit form under the project's header (`head`)."""
     organizations = OrganizationQueries(session).page(user, PageParams(size=100)).items
     return render(
         request, "projects/form.html", status_code=422 if errors else 200, form=form,
-        errors=errors, project=project, organizations=organizations,
+        errors=errors, organizations=organizations,
+        **(head or {"project": None}),
         hubs=HubService(session).all_ordered() if user.has_role(Role.admin) else [],
         taxonomy=TaxonomyService(session).offered(form.get("fields", [])),
         languages=LANGUAGES,
@@ -401,7 +377,8 @@ def edit_form(
     request: Request, project_id: uuid.UUID, session: SessionDep, settings: SettingsDep,
     user: CurrentUser,
 ) -> Response:  # fmt: skip
-    project = ProjectService(session, settings).get_inside(user, project_id)
+    service = ProjectService(session, settings)
+    project = service.get_inside(user, project_id)
     form: dict[str, Any] = {
         "title": project.title, "summary": project.summary, "language": project.language,
         "fields": list(project.fields or []), "confidential": project.confidential,
@@ -411,7 +388,7 @@ def edit_form(
     for code, text in (project.translations or {}).items():
         form[f"title_{code}"] = text.get("title", "")
         form[f"summary_{code}"] = text.get("summary", "")
-    return _form_page(request, session, user, form, {}, project)
+    return _form_page(request, session, user, form, {}, header(service, user, project))
 
 
 @router.post("/projects/{project_id}/edit")
@@ -421,18 +398,19 @@ def edit_project(
 ) -> Response:  # fmt: skip
     service = ProjectService(session, settings)
     project = service.get_inside(user, project_id)
+    head = header(service, user, project)
     form = _posted(posted)
     data, errors = _basics(form)
     try:
         patch = ProjectPatch.model_validate(data)
     except ValidationError as exc:
-        return _form_page(request, session, user, form, _schema_errors(exc) | errors, project)
+        return _form_page(request, session, user, form, _schema_errors(exc) | errors, head)
     if errors:
-        return _form_page(request, session, user, form, errors, project)
+        return _form_page(request, session, user, form, errors, head)
     try:
         service.update(user, project_id, patch)
     except DomainError as exc:
-        return _form_page(request, session, user, form, _refusal(exc), project)
+        return _form_page(request, session, user, form, _refusal(exc), head)
     flash(request, _("Changes saved."), "success")
     return redirect(f"/projects/{project_id}")
 
@@ -467,7 +445,7 @@ def project_page(
     plan = PlanService(session, settings).plan(user, project.id)
     return render(
         request, "projects/detail.html", order=order, can_manage=can_manage, text=text,
-        field_labels=taxonomy.labels(), plan=plan,
+        field_labels=taxonomy.labels(), plan=plan, plan_labels=PLAN_LABELS,
         channel=ProjectChannel(session, settings).entries(user, project.id),
         **header(service, user, project),
     )  # fmt: skip

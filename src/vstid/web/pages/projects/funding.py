@@ -8,11 +8,13 @@ import uuid
 from datetime import date
 from typing import Any
 
+from babel.dates import format_date
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
-from vstid.core.errors import DomainError
+from vstid.core import i18n
+from vstid.core.errors import DomainError, ValidationFailed
 from vstid.core.i18n import N_
 from vstid.core.i18n import gettext as _
 from vstid.projects.funding.models import FiscalConvention, FundingKind
@@ -22,6 +24,7 @@ from vstid.rates.models import Currency
 from vstid.web.deps import CurrentUser, FormDep, SessionDep, SettingsDep
 from vstid.web.forms import date_value, parse_date, read_numbers
 from vstid.web.pages.base import blank, flash, redirect, render
+from vstid.web.pages.projects._shared import header
 from vstid.web.validation import field_of, validation_message
 
 __all__ = ["router"]
@@ -47,6 +50,19 @@ def _on(request: Request) -> date | None:
         return parse_date(request.query_params.get("on", ""))
     except ValueError:
         return None
+
+
+def _shown(problem: ValidationFailed) -> str:
+    """A missing rate in the reader's words: its day as they write dates (the service keeps
+    ISO for the API)."""
+    day = problem.params.get("date") if problem.params else None
+    if isinstance(day, str):
+        try:
+            shown = format_date(date.fromisoformat(day), "medium", locale=i18n.current_locale())
+        except ValueError:
+            return problem.render(_)
+        return _(problem.message) % {**problem.params, "date": shown}
+    return problem.render(_)
 
 
 def _form(posted: Any, keys: tuple[str, ...]) -> dict[str, str]:
@@ -92,8 +108,9 @@ def _index(
     totals = service.consolidated(user, project_id, _on(request))
     return render(
         request, "projects/funding_index.html", status_code=422 if errors else 200,
-        view=view, project=view.project, totals=totals, form=form, errors=errors, **CHOICES,
-        missing=[problem.render(_) for problem in totals.problems], on_text=date_value(totals.on),
+        view=view, totals=totals, **header(service, user, view.project), form=form,
+        errors=errors, **CHOICES,
+        missing=[_shown(problem) for problem in totals.problems], on_text=date_value(totals.on),
     )  # fmt: skip
 
 
@@ -146,7 +163,8 @@ def _line_page(
         }  # fmt: skip
     return render(
         request, "projects/funding_line.html", status_code=422 if errors else 200,
-        view=view, project=view.project, line=line, form=form, errors=errors, **CHOICES,
+        view=view, line=line, **header(service, user, view.project), form=form,
+        errors=errors, **CHOICES,
         line_errors=any(not k.startswith(("period_", "remove_")) for k in errors),
     )  # fmt: skip
 

@@ -20,9 +20,11 @@ from vstid.core.i18n import gettext as _
 from vstid.projects.plan.models import PlanItemKind
 from vstid.projects.plan.schemas import PlanItemInput, PlanItemUpdate, WorkPackageInput
 from vstid.projects.plan.service import PlanService, Timeline
+from vstid.projects.plan.states import STATUS_LABELS
 from vstid.web.deps import CurrentUser, FormDep, SessionDep, SettingsDep
 from vstid.web.forms import date_value, read_dates
 from vstid.web.pages.base import flash, redirect, render
+from vstid.web.pages.projects._shared import header
 from vstid.web.uploads import download_response, read_upload
 from vstid.web.validation import field_of, validation_message
 
@@ -70,13 +72,14 @@ def _page(
         "projects/plan_page.html",
         status_code=422 if errors else 200,
         plan=plan,
-        project=plan.project,
+        **header(service, user, plan.project),
         kinds=[k.value for k in PlanItemKind],
         failed=failed,
         form=form or {},
         errors=errors or {},
         date_value=date_value,
         buttons=BUTTONS,
+        plan_labels=STATUS_LABELS,
     )
 
 
@@ -282,6 +285,12 @@ def _chart(timeline: Timeline, locale: str) -> dict[str, Any]:
     """The SVG's geometry: every coordinate computed here, so the template only places it."""
     mw = _month_width(timeline.months)
     stride = _stride(mw)
+    if timeline.month_starts:  # a month labelled with its year must not run into the next one
+        widest = max(
+            _text_width(_month_label(day, m == 0, locale))
+            for m, day in enumerate(timeline.month_starts[: timeline.months])
+        )
+        stride = next((s for s in (1, 2, 3, 6, 12, 24) if s >= stride and mw * s >= widest + 6), 24)
     width = LABEL_W + timeline.months * mw + PAD
     height = HEAD_H + max(len(timeline.rows), 1) * ROW_H + PAD
 
@@ -289,9 +298,12 @@ def _chart(timeline: Timeline, locale: str) -> dict[str, Any]:
         return round(LABEL_W + at * mw, 1)
 
     months = []
+    shown_year = None  # a label names its year when the year changed since the one before
     for m in range(0, timeline.months, stride):
         if timeline.month_starts:
-            text = _month_label(timeline.month_starts[m], m == 0, locale)
+            day = timeline.month_starts[m]
+            text = _month_label(day, day.year != shown_year, locale)
+            shown_year = day.year
         else:
             text = _("Month %(n)s") % {"n": m + 1}
         months.append({"x": x(m), "text": text})
@@ -327,12 +339,14 @@ def timeline_page(
     request: Request, project_id: uuid.UUID, session: SessionDep, settings: SettingsDep,
     user: CurrentUser,
 ) -> Response:  # fmt: skip
-    timeline = PlanService(session, settings).timeline(user, project_id)
+    service = PlanService(session, settings)
+    timeline = service.timeline(user, project_id)
     return render(
         request,
         "projects/plan_timeline.html",
-        project=timeline.project,
         timeline=timeline,
+        **header(service, user, timeline.project),
         chart=_chart(timeline, i18n.current_locale()),
         colours=COLOURS,
+        plan_labels=STATUS_LABELS,
     )

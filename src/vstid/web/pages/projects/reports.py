@@ -21,6 +21,7 @@ from vstid.projects.risks.models import RiskState
 from vstid.projects.risks.service import RiskService
 from vstid.web.deps import CurrentUser, FormDep, SessionDep, SettingsDep
 from vstid.web.pages.base import flash, redirect, render
+from vstid.web.pages.projects._shared import header
 
 __all__ = ["router"]
 
@@ -39,12 +40,13 @@ def calendar_page(
     settings: SettingsDep,
     user: CurrentUser,
 ) -> Response:
-    calendar = ReportService(session, settings).calendar(user, project_id)
+    service = ReportService(session, settings)
+    calendar = service.calendar(user, project_id)
     return render(
         request,
         "projects/reports_calendar.html",
         calendar=calendar,
-        project=calendar.project,
+        **header(service, user, calendar.project),
         labels=LABELS,
         frequencies=[f.value for f in Frequency],
         anchors=[a.value for a in Anchor],
@@ -111,7 +113,7 @@ def report_page(
         request,
         "projects/reports_detail.html",
         view=view,
-        project=view.project,
+        **header(service, user, view.project),
         report=view.report,
         sections=shown_sections(view.sections, i18n.current_locale(), _),
         labels=LABELS,

@@ -41,6 +41,7 @@ from vstid.projects.results.service import ResultService, Upload, ownership_summ
 from vstid.web.deps import CurrentUser, FormDep, SessionDep, SettingsDep
 from vstid.web.forms import date_value, read_dates, read_numbers
 from vstid.web.pages.base import flash, redirect, render
+from vstid.web.pages.projects._shared import header
 from vstid.web.uploads import download_response, read_upload
 from vstid.web.validation import validation_message
 
@@ -180,7 +181,7 @@ def _register(
         request,
         "projects/results_register.html",
         status_code=status_code,
-        project=project,
+        **header(service, user, project),
         results=results,
         owners={r.id: ownership_summary(r, by_id) for r in results},
         unowned=service.unowned_count(project),
@@ -253,7 +254,7 @@ def _detail(
         request,
         "projects/results_detail.html",
         status_code=status_code,
-        project=project,
+        **header(service, user, project),
         result=result,
         partner_names={p.id: p.name for p in partners},
         owners=ownership_summary(result, by_id),
@@ -348,7 +349,7 @@ def _background(
         request,
         "projects/results_background.html",
         status_code=status_code,
-        project=project,
+        **header(service, user, project),
         rows=service.background_ip(user, project.id),
         partner_names={p.id: p.name for p in partners},
         partners=service.current_partners(project),
@@ -409,9 +410,11 @@ def _agreements(
         request,
         "projects/results_agreements.html",
         status_code=status_code,
-        project=project,
+        **header(service, user, project),
         views=views,
-        actions={v.agreement.id: service.signature_actions(user, project, v) for v in views},
+        signature_actions={
+            v.agreement.id: service.signature_actions(user, project, v) for v in views
+        },
         form=form,
         errors=errors,
         can_manage=service.can_manage(user, project),

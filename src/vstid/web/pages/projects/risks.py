@@ -15,10 +15,11 @@ from vstid.core.i18n import gettext as _
 from vstid.projects.reports.states import LABELS
 from vstid.projects.risks.schemas import AssessmentInput, RiskInput
 from vstid.projects.risks.service import RiskService
-from vstid.projects.service import ProjectService
 from vstid.web.deps import CurrentUser, FormDep, SessionDep, SettingsDep
 from vstid.web.forms import read_dates
 from vstid.web.pages.base import flash, redirect, render
+from vstid.web.pages.projects._shared import header
+from vstid.web.validation import field_of, validation_message
 
 __all__ = ["router"]
 
@@ -29,6 +30,32 @@ def _form(posted: FormDep) -> dict[str, str]:
     return {k: v.strip() for k, v in posted.items() if isinstance(v, str) and k != "csrf_token"}
 
 
+FIELDS = {
+    "description": N_("Risk"), "likelihood": N_("Likelihood"), "impact": N_("Impact"),
+    "mitigation": N_("Mitigation"), "owner_partner_id": N_("Owner"), "raised_on": N_("Raised on"),
+}  # fmt: skip
+
+
+def _register(
+    request: Request, service: RiskService, user: CurrentUser, project_id: uuid.UUID,
+    form: dict[str, str], errors: dict[str, str],
+) -> Response:  # fmt: skip
+    rows = service.register(user, project_id)
+    project = service.projects.get_inside(user, project_id)
+    return render(
+        request,
+        "projects/risks_register.html",
+        status_code=422 if errors else 200,
+        rows=rows,
+        **header(service, user, project),
+        labels=LABELS,
+        can_write=service.can_write(user, project),
+        levels=range(1, 6),
+        form=form,
+        errors=errors,
+    )
+
+
 @router.get("/projects/{project_id}/risks")
 def register_page(
     request: Request,
@@ -37,18 +64,18 @@ def register_page(
     settings: SettingsDep,
     user: CurrentUser,
 ) -> Response:
-    service = RiskService(session, settings)
-    rows = service.register(user, project_id)
-    project = ProjectService(session, settings).get_inside(user, project_id)
-    return render(
-        request,
-        "projects/risks_register.html",
-        project=project,
-        rows=rows,
-        labels=LABELS,
-        can_write=service.can_write(user, project),
-        levels=range(1, 6),
-    )
+    return _register(request, RiskService(session, settings), user, project_id, {}, {})
+
+
+def _schema_errors(exc: ValidationError) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for e in exc.errors():
+        name = field_of(e)
+        message = validation_message(e, _)
+        if name in FIELDS:  # the field as the form labels it
+            message = message.replace(name, _(FIELDS[name]), 1)
+        errors.setdefault(name, message)
+    return errors
 
 
 @router.post("/projects/{project_id}/risks")
@@ -60,20 +87,24 @@ def raise_risk(
     user: CurrentUser,
     posted: FormDep,
 ) -> Response:
-    form = {k: v for k, v in _form(posted).items() if v}
-    values, wrong = read_dates(form, {"raised_on": N_("Raised on")})
-    if wrong:
-        flash(request, next(iter(wrong.values())), "error")
-        return redirect(f"/projects/{project_id}/risks")
-    try:
-        data = RiskInput.model_validate(values)
-        RiskService(session, settings).raise_risk(user, project_id, data)
-    except ValidationError:
-        flash(request, _("Describe the risk and give its likelihood and impact (1–5)."), "error")
-    except ValidationFailed as exc:
-        flash(request, exc.render(_), "error")
-    else:
-        flash(request, _("The risk was added to the register."), "success")
+    """Adds a risk; a field to fix shows the register again with the message beside it and
+    what was typed kept."""
+    service = RiskService(session, settings)
+    form = _form(posted)
+    values, errors = read_dates(
+        {k: v for k, v in form.items() if v}, {"raised_on": N_("Raised on")}
+    )
+    if not errors:
+        try:
+            data = RiskInput.model_validate(values)
+            service.raise_risk(user, project_id, data)
+        except ValidationError as exc:
+            errors = _schema_errors(exc)
+        except ValidationFailed as exc:
+            errors = {exc.field or "form": exc.render(_)}
+    if errors:
+        return _register(request, service, user, project_id, form, errors)
+    flash(request, _("The risk was added to the register."), "success")
     return redirect(f"/projects/{project_id}/risks")
 
 
