@@ -24,7 +24,9 @@ def test_milestones_are_reached_once_through_the_old_done_route(
         world.requester, f"/proposals/{proposal['id']}/accept", project_body()
     ).json()
     packages = api.get(world.requester, f"/projects/{project['id']}/work-packages").json()
-    assert [(p["code"], p["title"]) for p in packages] == [("WP1", "Work plan")]
+    # written in the order's language (Vietnamese here), like the rest of the project
+    assert order.language == "vi"
+    assert [(p["code"], p["title"]) for p in packages] == [("WP1", "Kế hoạch công việc")]
     milestone = packages[0]["items"][0]
     assert (milestone["kind"], milestone["status"]) == ("milestone", "pending")
 

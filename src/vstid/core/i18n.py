@@ -61,6 +61,13 @@ def _catalog(locale: str) -> dict[str, str | tuple[str, ...]]:
     return messages
 
 
+def translate(message: str, locale: str) -> str:
+    """The message in a given language (not the reader's): text stored in a record's own
+    language, such as the first work package a project opens with."""
+    translated = _catalog(locale).get(message)
+    return translated if isinstance(translated, str) and translated else message
+
+
 def gettext(message: str) -> str:
     translated = _catalog(current_locale()).get(message)
     if isinstance(translated, str) and translated:

@@ -202,7 +202,13 @@ class ProjectService:
             FundingLineRepository(self.session).add(line)
         # the milestones given on acceptance open the plan (projects.plan): "WP1 Work plan"
         WorkPackageRepository(self.session).add(
-            opening_plan(project.id, project.duration_months, project.end_date, data.milestones)
+            opening_plan(
+                project.id,
+                project.duration_months,
+                project.end_date,
+                data.milestones,
+                project.language,
+            )
         )
         self._audit(actor, "project.open", project, {"order_id": str(order.id)})
         return project

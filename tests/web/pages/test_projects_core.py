@@ -5,8 +5,10 @@ summary, the consortium and amendments pages and the channel — in Vietnamese a
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
+from babel.dates import format_date
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -150,6 +152,9 @@ def test_amendments_page(client: TestClient, api: Api, world: World, session: Se
     page = client.get(base).text
     assert page.count('data-testid="amendment-row"') == 1 and "Dịch" in page
     assert world.coordinator.display_name in page
+    # before and after as the reader reads dates (the record keeps ISO)
+    assert "2032-12-31" not in page
+    assert format_date(date(2032, 12, 31), "medium", locale="vi") in page
 
 
 @pytest.mark.parametrize(("lang", "word"), [("vi", "Liên danh"), ("ja", "コンソーシアム")])

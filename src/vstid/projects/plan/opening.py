@@ -9,12 +9,12 @@ from datetime import date
 from typing import Protocol
 
 from vstid.core.errors import ValidationFailed
-from vstid.core.i18n import N_
+from vstid.core.i18n import N_, translate
 from vstid.projects.plan.models import MilestoneState, PlanItem, PlanItemKind, WorkPackage
 
 __all__ = ["FIRST_WORK_PACKAGE", "opening_plan"]
 
-FIRST_WORK_PACKAGE = ("WP1", "Work plan")
+FIRST_WORK_PACKAGE = ("WP1", N_("Work plan"))
 
 
 class _Milestone(Protocol):
@@ -28,6 +28,7 @@ def opening_plan(
     duration_months: int | None,
     end_date: date | None,
     milestones: Sequence[_Milestone],
+    language: str = "en",
 ) -> WorkPackage:
     """One work package spanning the project, with the milestones M1, M2… in date order; a
     milestone due after the project's end is refused (naming the field), nothing saved."""
@@ -35,7 +36,7 @@ def opening_plan(
         raise ValidationFailed(N_("a milestone is due after the project's end"), field="milestones")
     code, title = FIRST_WORK_PACKAGE
     package = WorkPackage(
-        project_id=project_id, code=code, title=title, start_month=1,
+        project_id=project_id, code=code, title=translate(title, language), start_month=1,
         end_month=max(1, duration_months or 1), position=0,
     )  # fmt: skip
     ordered = sorted(milestones, key=lambda m: m.due_date)

@@ -6,9 +6,11 @@ project channel; marking the first projects' milestones done."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
+from babel.dates import format_date
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
@@ -44,6 +46,7 @@ from vstid.taxonomy.service import TaxonomyService
 from vstid.threads.service import ProjectChannel
 from vstid.web.deps import CurrentUser, FormDep, OptionalUser, PageDep, SessionDep, SettingsDep
 from vstid.web.forms import date_value, read_dates, read_numbers
+from vstid.web.names import country_name
 from vstid.web.pages.base import blank, flash, redirect, render
 from vstid.web.pages.projects._shared import header
 from vstid.web.validation import field_of, validation_message
@@ -216,6 +219,25 @@ FACTS = {
     "joined_on": N_("Joined on"),
     "left_on": N_("Left on"),
 }
+DATE_FACTS = frozenset({"end_date", "joined_on", "left_on", "start_date"})
+
+
+def _fact_text(key: str, value: object) -> str:
+    """An amendment's before or after value as the reader reads it: dates in the reader's
+    format, countries by name, roles translated (the record keeps ISO dates and codes)."""
+    if value is None or value == "":
+        return "—"
+    text = str(value)
+    if key in DATE_FACTS:
+        try:
+            return format_date(date.fromisoformat(text), "medium", locale=i18n.current_locale())
+        except ValueError:
+            return text
+    if key == "country":
+        return country_name(text) or text
+    return _(text) if key == "role" else text
+
+
 LEAD_KEYS = ("organization_id", "name", "country", "contact_name", "contact_email")
 
 
@@ -578,7 +600,7 @@ def _amendments_page(
     return render(
         request, "projects/core_amendments.html", status_code=422 if errors else 200,
         form=form, errors=errors, amendments=amendments, authors=service.authors(amendments),
-        fact_labels=FACTS,
+        fact_labels=FACTS, fact_text=_fact_text,
         **header(service, user, project),
     )  # fmt: skip
 
