@@ -53,8 +53,9 @@ def test_swagger_ui_and_redoc_render_offline(tmp_path: Path) -> None:
         expect(logo).to_be_attached()
         assert logo.evaluate("img => img.complete && img.naturalWidth > 0")
         # Search runs in ReDoc's blob: worker, which the page's policy must allow.
-        page.fill("input[placeholder='Search...']", "proposal")
+        # (the worker indexes 120-odd operations: under a loaded test run it takes seconds)
+        page.fill("input[placeholder='Search...']", "withdraw proposal")
         results = page.locator("[data-role='search:results'] [role=menuitem]")
-        expect(results.filter(has_text="Withdraw Proposal")).to_be_visible()
+        expect(results.filter(has_text="Withdraw Proposal")).to_be_visible(timeout=20_000)
         page.screenshot(path=str(ARTIFACTS / "api-docs" / "redoc.png"))  # 39,000 px in full
         assert not escaped, escaped
