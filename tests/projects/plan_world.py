@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from tests.world import World
 from vstid.projects.models import Project, ProjectPartner
+from vstid.projects.months import add_months, end_of
 from vstid.projects.plan.models import PlanItem, WorkPackage
-from vstid.projects.plan.service import add_months, month_end
 
 __all__ = ["PlanWorld", "make_plan_project"]
 
@@ -33,7 +33,7 @@ def make_plan_project(
     project = Project(
         origin="direct", hub_id=world.hub.id, title=kw.pop("title", "Đóng gói tiên tiến"),
         language="vi", translations={}, fields=[], status=kw.pop("status", "active"),
-        start_date=start, duration_months=duration, end_date=month_end(start, duration), **kw,
+        start_date=start, duration_months=duration, end_date=end_of(start, duration), **kw,
     )  # fmt: skip
     lead = ProjectPartner(
         name=world.org.name, side="vietnam", role="lead", organization_id=world.org.id, position=0

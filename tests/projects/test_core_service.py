@@ -16,10 +16,11 @@ from vstid.audit.models import AuditEntry
 from vstid.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from vstid.core.settings import Settings
 from vstid.projects.models import Project, ProjectAmendment
+from vstid.projects.months import add_months, end_of, months_between
 from vstid.projects.results.schemas import OwnerInput, ResultInput
 from vstid.projects.results.service import ResultService
 from vstid.projects.schemas import EndDateInput, LeaveInput, PartnerAdd, ProjectCreate, ProjectPatch
-from vstid.projects.service import ProjectService, add_months, end_of, months_between, shown_text
+from vstid.projects.service import ProjectService, shown_text
 from vstid.projects.states import PROJECT_STATES
 
 

@@ -16,18 +16,19 @@ from vstid.core.models import utcnow
 from vstid.core.settings import Settings
 from vstid.notifications import messages as msg
 from vstid.notifications.models import Notification
+from vstid.projects.months import add_months, end_of
 from vstid.projects.plan.models import PlanItemKind
 from vstid.projects.plan.schemas import PlanItemInput
-from vstid.projects.plan.service import PlanService, add_months, month_end, report_section
+from vstid.projects.plan.service import PlanService, report_section
 from vstid.projects.sections import Label
 from vstid.reminders.service import Reminders
 
 
 def test_month_arithmetic() -> None:
     assert add_months(date(2027, 1, 31), 1) == date(2027, 2, 28)
-    assert month_end(date(2027, 1, 1), 1) == date(2027, 1, 31)
-    assert month_end(date(2027, 1, 1), 12) == date(2027, 12, 31)
-    assert month_end(date(2027, 3, 15), 1) == date(2027, 4, 14)
+    assert end_of(date(2027, 1, 1), 1) == date(2027, 1, 31)
+    assert end_of(date(2027, 1, 1), 12) == date(2027, 12, 31)
+    assert end_of(date(2027, 3, 15), 1) == date(2027, 4, 14)
 
 
 def test_a_due_month_moves_with_the_start_date(
@@ -40,7 +41,7 @@ def test_a_due_month_moves_with_the_start_date(
     start = pw.project.start_date
     assert start is not None
     view = service.item(world.requester, pw.project.id, item.id)
-    assert view.effective_due_date == month_end(start, 3)
+    assert view.effective_due_date == end_of(start, 3)
     pw.project.start_date = date(2031, 2, 15)
     pw.project.end_date = date(2033, 2, 14)
     session.commit()

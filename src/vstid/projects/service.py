@@ -3,10 +3,9 @@ Never commits."""
 
 from __future__ import annotations
 
-import calendar
 import uuid
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -42,6 +41,7 @@ from vstid.projects.models import (
     ProjectPartner,
     ProjectStatus,
 )
+from vstid.projects.months import end_of, months_between
 from vstid.projects.plan.opening import opening_plan
 from vstid.projects.plan.repository import WorkPackageRepository
 from vstid.projects.repository import PartnerRepository, ProjectRepository
@@ -65,9 +65,6 @@ __all__ = [
     "EDITABLE",
     "REASON_REQUIRED",
     "ProjectService",
-    "add_months",
-    "end_of",
-    "months_between",
     "shown_text",
 ]
 
@@ -85,27 +82,6 @@ def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
     return {
         k: v if v is None or isinstance(v, (bool, int, str)) else str(v) for k, v in values.items()
     }
-
-
-def months_between(start: date | None, end: date | None) -> int | None:
-    """Whole months from the start to the end, a started month counting as one."""
-    if start is None or end is None:
-        return None
-    months = (end.year - start.year) * 12 + end.month - start.month
-    return months + (1 if end.day >= start.day else 0) or 1
-
-
-def add_months(start: date, months: int) -> date:
-    """The same day `months` later (the month's last day when it is shorter)."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
-
-
-def end_of(start: date, months: int) -> date:
-    """The last day of a project that starts on `start` and runs `months` months (the day
-    before the same day `months` later), so `months_between(start, end_of(start, n)) == n`."""
-    return add_months(start, months) - timedelta(days=1)
 
 
 def shown_text(project: Project, locale: str) -> tuple[str, str, str]:

@@ -7,7 +7,6 @@ reads the caller's roles there (`roles_of`: staff, lead, member)."""
 
 from __future__ import annotations
 
-import calendar
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from vstid.notifications.repository import RecipientRepository
 from vstid.notifications.service import Notifier
 from vstid.orders.attachments import AttachmentStore, CheckedFile
 from vstid.projects.models import Project, ProjectStatus
+from vstid.projects.months import add_months, end_of, months_between
 from vstid.projects.plan.models import (
     DeliverableStatus,
     PlanItem,
@@ -46,7 +46,7 @@ from vstid.projects.plan.states import (
 )
 from vstid.projects.repository import ProjectRepository
 from vstid.projects.sections import Label, ReportSection
-from vstid.projects.service import ProjectService, months_between
+from vstid.projects.service import ProjectService
 from vstid.projects.states import LEAD, STAFF
 
 __all__ = [
@@ -57,9 +57,7 @@ __all__ = [
     "Reminder",
     "Timeline",
     "WorkPackageView",
-    "add_months",
     "effective_due",
-    "month_end",
     "report_section",
 ]
 
@@ -81,26 +79,13 @@ TO_HAND_IN = (
 ACTIONS = frozenset(DELIVERABLE_STATES.transitions) | frozenset(MILESTONE_STATES.transitions)
 
 
-def add_months(start: date, months: int) -> date:
-    """The same day `months` later (the month's last day when it has fewer days)."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
-
-
-def month_end(start: date, month: int) -> date:
-    """The last day of month `month` of a project starting on `start` (month 1 ends the day
-    before the same day of the next month)."""
-    return add_months(start, month) - timedelta(days=1)
-
-
 def effective_due(item: PlanItem, project: Project) -> date | None:
     """A fixed date as it is; month N as the last day of that month counted from the
     project's start (unknown while the project has no start date)."""
     if item.due_date is not None:
         return item.due_date
     if item.due_month is not None and project.start_date is not None:
-        return month_end(project.start_date, item.due_month)
+        return end_of(project.start_date, item.due_month)
     return None
 
 
@@ -558,7 +543,7 @@ class PlanService:
                     field="due_month",
                 )
             duration = _duration(project)
-            due = month_end(project.start_date, data.due_month)
+            due = end_of(project.start_date, data.due_month)
             late = (duration is not None and data.due_month > duration) or (
                 project.end_date is not None and due > project.end_date
             )
@@ -603,7 +588,7 @@ class PlanService:
             [self._view(project, item, roles, today) for item in package.items],
             partners.get(package.lead_partner_id) if package.lead_partner_id else None,
             add_months(start, package.start_month - 1) if start else None,
-            month_end(start, package.end_month) if start else None,
+            end_of(start, package.end_month) if start else None,
         )
 
     def _tell(

@@ -9,25 +9,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from vstid.projects.months import add_months
 from vstid.projects.reports.models import Anchor, Frequency
 
-__all__ = ["MONTHS", "add_months", "periods"]
+__all__ = ["MONTHS", "periods"]
 
 MONTHS = {Frequency.yearly: 12, Frequency.half_yearly: 6, Frequency.quarterly: 3}
 FIRST_MONTH = {Anchor.calendar_year: 1, Anchor.april_march: 4}
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, or the month's last day when it is shorter."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _first_boundary(start: date, months: int, first_month: int) -> date:

@@ -22,7 +22,8 @@ from vstid.notifications import messages as msg
 from vstid.notifications.repository import RecipientRepository
 from vstid.notifications.service import Notifier
 from vstid.projects.models import PartnerRole, Project, ProjectPartner
-from vstid.projects.reports.calendar import add_months, periods
+from vstid.projects.months import end_of
+from vstid.projects.reports.calendar import periods
 from vstid.projects.reports.compile import compile_sections, freeze, thaw
 from vstid.projects.reports.export import Cover, safe_filename, xlsx_bytes
 from vstid.projects.reports.models import (
@@ -189,7 +190,7 @@ class ReportService:
     def _span(project: Project) -> tuple[date, date]:
         end = project.end_date
         if end is None and project.start_date and project.duration_months:
-            end = add_months(project.start_date, project.duration_months) - timedelta(days=1)
+            end = end_of(project.start_date, project.duration_months)
         if project.start_date is None or end is None:
             raise ValidationFailed(
                 N_("the project needs a start and an end date before its reports can be planned"),
