@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from tests.programs.world import pw  # noqa: F401  (programs)
 from tests.projects.results_world import openalex, rw  # noqa: F401  (project results)
 from tests.world import api, hub, world  # noqa: F401  (fixtures for every test package)
 from vstid.core.db import Database, make_engine

@@ -30,6 +30,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "invitations",
         "proposals",
         "projects",
+        "programs",
         "threads reminders",
         "matching",
         "jobs models_registry demo ops",
@@ -166,6 +167,11 @@ RECORD_DOMAINS = (
     "invitations",
     "proposals",
     "projects",
+    "programs",
+    "programs/calls",
+    "programs/applications",
+    "programs/reviews",
+    "programs/mobility",
     "threads",
 )
 DOMAIN_FILES = ("models.py", "schemas.py", "repository.py", "service.py", "permissions.py")

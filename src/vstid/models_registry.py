@@ -17,6 +17,11 @@ from vstid.matching import models as matching
 from vstid.notifications import models as notifications
 from vstid.orders import models as orders
 from vstid.organizations import models as organizations
+from vstid.programs import models as programs
+from vstid.programs.applications import models as program_applications
+from vstid.programs.calls import models as program_calls
+from vstid.programs.mobility import models as program_mobility
+from vstid.programs.reviews import models as program_reviews
 from vstid.projects import models as projects
 from vstid.projects.funding import models as project_funding
 from vstid.projects.plan import models as project_plan
@@ -43,6 +48,11 @@ MODEL_MODULES = (
     notifications,
     orders,
     organizations,
+    programs,
+    program_calls,
+    program_applications,
+    program_reviews,
+    program_mobility,
     projects,
     project_funding,
     project_results,

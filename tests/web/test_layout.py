@@ -11,7 +11,7 @@ WEB = Path(__file__).resolve().parents[2] / "src" / "vstid" / "web"
 # a page of counts from each domain like "home".
 DOMAINS = {"accounts", "admin", "auth", "experts", "home", "hubs", "identity", "imports",
            "invitations", "matching", "notifications", "orders", "organizations", "profile",
-           "projects", "proposals", "rates", "taxonomy"}  # fmt: skip
+           "programs", "projects", "proposals", "rates", "taxonomy"}  # fmt: skip
 
 
 def _modules() -> list[Path]:

@@ -14,6 +14,7 @@ from vstid.web.api import (
     orders,
     organizations,
     profile,
+    programs,
     projects,
     proposals,
     rates,
@@ -36,6 +37,7 @@ for _domain in (
     orders,
     invitations,
     proposals,
+    programs,
     projects,
     matching,
     experts,  # declares /experts/export before /experts/{slug}

@@ -19,6 +19,7 @@ from vstid.web.pages import (
     orders,
     organizations,
     profile,
+    programs,
     projects,
     proposals,
     rates,
@@ -36,6 +37,7 @@ for _domain in (
     orders,  # declares /orders/new before /orders/{slug}
     invitations,
     proposals,
+    programs,
     projects,
     matching,
     experts,
