@@ -34,6 +34,7 @@ from vstid.core.settings import Settings
 from vstid.core.storage import storage_for
 from vstid.notifications.service import Notifier
 from vstid.orders.attachments import AttachmentStore
+from vstid.organizations.models import Organization
 from vstid.programs.applications import rules
 from vstid.programs.applications.models import (
     Application,
@@ -299,6 +300,10 @@ class ApplicationService:
             if member is not None:
                 rows.append((application, member))
         return rows
+
+    def my_organizations(self, user: User | None) -> list[Organization]:
+        """The organizations the user may name as the lead organization."""
+        return self.repo.organizations_of(user.id) if user else []
 
     def of_call(self, user: User | None, call_reference: str) -> list[Application]:
         """A call's applications the user may read (staff: all; agencies: the submitted)."""

@@ -163,9 +163,7 @@ def upload_document(
     return _read(request, service, user, reference)
 
 
-@router.get(
-    BASE + "/documents/{kind}", response_class=StreamingResponse, responses=FILE_RESPONSE
-)
+@router.get(BASE + "/documents/{kind}", response_class=StreamingResponse, responses=FILE_RESPONSE)
 def download_document(
     reference: str, kind: str, user: OptionalUser, session: SessionDep, settings: SettingsDep
 ) -> Any:
