@@ -75,6 +75,9 @@ DONE = {
 }
 
 
+CHANGED = N_("The application's status was changed.")
+
+
 def _form(posted: FormDep) -> dict[str, str]:
     return {k: v.strip() for k, v in posted.items() if isinstance(v, str) and k != "csrf_token"}
 
@@ -426,5 +429,5 @@ def act(
             service.act(user, reference, action, form.get("reason"))
     except DomainError as exc:
         return _fail(request, service, user, reference, exc)
-    flash(request, _(DONE.get(action, N_("Done."))), "success")
+    flash(request, _(DONE.get(action, CHANGED)), "success")
     return redirect(form.get("next") or f"/applications/{reference}")
