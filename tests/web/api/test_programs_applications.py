@@ -141,7 +141,9 @@ def test_a_co_applicant_is_invited_notified_and_must_confirm(
     assert other.display_name in refused.json()["message"]
     assert api.get(lead, base(pw)).json()["version"] == 0
     desk = api.get(other, "/applications/mine").json()
-    assert [(d["my_role"], d["my_status"]) for d in desk] == [("co_applicant", "invited")]
+    assert [(d["my_role"], d["my_status"], d["call_reference"]) for d in desk] == [
+        ("co_applicant", "invited", pw.call.reference)
+    ]
     invitee_view = api.get(other, base(pw)).json()
     assert invitee_view["allowed_actions"] == ["confirm", "decline"]
     assert api.post(lead, f"{base(pw)}/confirm").status_code == 403

@@ -143,3 +143,28 @@ def test_the_apply_page_shows_the_deadline_in_both_zones_and_starts_a_draft(
     assert started.status_code == 303
     assert started.headers["location"] == f"/applications/{pw.call.reference}-002"
     assert "Chip AI biên" in client.get(started.headers["location"]).text
+
+
+def test_staff_take_the_eligibility_steps_from_the_page(
+    client: TestClient, pw: ProgramWorld, session: Session
+) -> None:
+    application = _fresh(session, pw)
+    application.status, application.version = "submitted", 1
+    session.commit()
+    sign_in(client, session, pw.w.coordinator, "en")
+    path = f"/applications/{pw.application.reference}"
+    page = client.get(path).text
+    assert 'data-testid="action-check_eligibility"' in page and "action-submit" not in page
+    assert post_form(client, f"{path}/action/check_eligibility", {}).status_code == 303
+    page = client.get(path).text
+    assert "action-pass_eligibility" in page and "action-mark_ineligible" in page
+    no_reason = post_form(client, f"{path}/action/mark_ineligible", {"reason": ""})
+    assert no_reason.status_code == 422 and 'id="reason-error"' in no_reason.text
+    assert _fresh(session, pw).status == "eligibility_check"
+    done = post_form(client, f"{path}/action/mark_ineligible", {"reason": "Thiếu thư xác nhận"})
+    assert done.status_code == 303
+    assert (_fresh(session, pw).status, _fresh(session, pw).status_reason) == (
+        "ineligible", "Thiếu thư xác nhận",
+    )  # fmt: skip
+    assert "Thiếu thư xác nhận" in client.get(path).text
+    assert post_form(client, f"{path}/action/shortlist", {}).status_code == 409

@@ -48,16 +48,19 @@ class ApplicationRepository(Repository[Application]):
         """The row locked for the rest of the unit (PostgreSQL; SQLite's write unit already
         holds the database), so two submissions or answers cannot cross."""
         stmt = select(Application).where(Application.id == application_id)
-        return self.session.scalars(stmt.options(*_full()).with_for_update()).one()
+        stmt = stmt.options(*_full()).with_for_update()
+        return self.session.scalars(stmt.execution_options(populate_existing=True)).one()
 
-    def mine(self, user: User) -> list[Application]:
+    def mine(self, user: User) -> list[tuple[Application, str]]:
+        """The user's applications (as a member), each with its call's reference."""
         stmt = (
-            select(Application)
+            select(Application, Call.reference)
+            .join(Call, Call.id == Application.call_id)
             .where(member_clause(user))
             .options(selectinload(Application.members))
             .order_by(Application.created_at.desc())
         )
-        return list(self.session.scalars(stmt))
+        return [(a, ref) for a, ref in self.session.execute(stmt)]
 
     def of_call(self, call_id: uuid.UUID, user: User | None) -> list[Application]:
         stmt = select(Application).where(Application.call_id == call_id)

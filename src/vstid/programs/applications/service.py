@@ -291,14 +291,15 @@ class ApplicationService:
         call = self.repo.call(application.call_id)
         return self._actions(application, call, self.roles_of(user, application, call))
 
-    def mine(self, user: User | None) -> list[tuple[Application, ApplicationMember]]:
-        """The applications the user leads or is invited to, with their own member row."""
+    def mine(self, user: User | None) -> list[tuple[Application, ApplicationMember, str]]:
+        """The applications the user leads or is invited to, with their own member row and
+        the call's reference."""
         actor = require_user(user)
         rows = []
-        for application in self.repo.mine(actor):
+        for application, call_reference in self.repo.mine(actor):
             member = self._member_of(actor, application)
             if member is not None:
-                rows.append((application, member))
+                rows.append((application, member, call_reference))
         return rows
 
     def my_organizations(self, user: User | None) -> list[Organization]:

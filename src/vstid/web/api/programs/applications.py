@@ -104,10 +104,10 @@ def start(
 def mine(user: CurrentUser, session: SessionDep, settings: SettingsDep) -> Any:
     """The applications the caller leads or is invited to, with their role and answer."""
     rows = ApplicationService(session, settings).mine(user)
-    return [SummaryOut(reference=a.reference, call_reference="", title=a.title, status=a.status,
+    return [SummaryOut(reference=a.reference, call_reference=call, title=a.title, status=a.status,
                        version=a.version, submitted_at=a.submitted_at, my_role=m.role,
                        my_status=m.status)
-            for a, m in rows]  # fmt: skip
+            for a, m, call in rows]  # fmt: skip
 
 
 @router.get(BASE, response_model=ApplicationOut)

@@ -222,7 +222,7 @@ def desk(
     request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser
 ) -> Response:
     rows = ApplicationService(session, settings).mine(user)
-    invitations = [(a, m) for a, m in rows if m.role != "lead" and m.status == "invited"]
+    invitations = [(a, m) for a, m, _call in rows if m.role != "lead" and m.status == "invited"]
     return render(
         request, "programs/application_mine.html", rows=rows, invitations=invitations,
         status_labels=STATUS_LABELS, role_labels=ROLE_LABELS, action_labels=ACTIONS,
