@@ -254,13 +254,15 @@ def test_staff_take_the_eligibility_steps(api: Api, pw: ProgramWorld, session: S
     assert api.post(lead, f"{base(pw)}/withdraw").json()["status"] == "withdrawn"
 
 
-def test_mark_ineligible_keeps_the_reason(api: Api, pw: ProgramWorld) -> None:
+def test_mark_ineligible_keeps_the_reason(api: Api, pw: ProgramWorld, session: Session) -> None:
     lead, coordinator = pw.w.expert_user, pw.w.coordinator
     upload_cv(api, lead, pw)
     api.post(lead, f"{base(pw)}/submit")
     api.post(coordinator, f"{base(pw)}/check_eligibility")
     out = api.post(coordinator, f"{base(pw)}/mark_ineligible", {"reason": "Thiếu xác nhận"})
     assert (out.json()["status"], out.json()["status_reason"]) == ("ineligible", "Thiếu xác nhận")
+    (note,) = notes(session, lead.id, "application")
+    assert note.params == {"title": pw.application.title, "reason": "Thiếu xác nhận"}
     assert api.post(lead, f"{base(pw)}/withdraw").status_code == 409
 
 

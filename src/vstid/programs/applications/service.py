@@ -57,7 +57,7 @@ from vstid.programs.applications.schemas import (
     StartInput,
 )
 from vstid.programs.applications.states import APPLICATION_STATES, MEMBER_STATES
-from vstid.programs.calls.models import Call
+from vstid.programs.calls.models import ApplicantType, Call
 from vstid.programs.states import AGENCY, APPLICANT, INVITEE, REVIEWER, STAFF
 
 __all__ = [
@@ -76,6 +76,7 @@ LEAD_ACTIONS = ("reopen", "withdraw")
 
 INVITED = N_("%(lead)s invites you to join the application “%(title)s” to the call %(call)s.")
 CONFIRMED = N_("%(name)s confirmed taking part in the application “%(title)s”.")
+INELIGIBLE = N_("Your application “%(title)s” was found ineligible: %(reason)s")
 DECLINED = N_("%(name)s declined to take part in the application “%(title)s”.")
 READ_ONLY = N_(
     "a submitted application is read-only; its lead may reopen it while the call is open"
@@ -340,7 +341,8 @@ class ApplicationService:
         problems += rules.budget_problems(call, agencies, lines, locale)
         organization = self.repo.organization(a.lead_organization_id)
         problems += rules.eligibility_problems(
-            call, organization.kind if organization else None, [m.country for m in a.members],
+            call, organization.kind if organization else ApplicantType.individual.value,
+            [m.country for m in a.members],
             a.fields or [], a.career_stage,
         )  # fmt: skip
         return problems
@@ -642,6 +644,12 @@ class ApplicationService:
         self.repo.flush()
         self.audit(actor.id, f"program_application.{action}", application.id,
                    reason=(reason or "").strip() or None)  # fmt: skip
+        lead = self.repo.user(application.lead_user_id)
+        if action == "mark_ineligible" and lead is not None:
+            Notifier(self.session, self.settings).notify(
+                lead, INELIGIBLE, {"title": application.title, "reason": application.status_reason},
+                kind="application", link=f"/applications/{application.reference}",
+            )  # fmt: skip
         return application
 
     # -- helpers -----------------------------------------------------------------------------
