@@ -245,7 +245,11 @@ class ApplicationService:
         members and staff read all; an agency member its agencies' countries; a reviewer
         the country of the panel they sit on (all when assigned outside a panel)."""
         call = self.repo.call(application.call_id)
-        roles = self.roles_of(user, application, call)
+        return self._countries(user, application, call, self.roles_of(user, application, call))
+
+    def _countries(
+        self, user: User | None, application: Application, call: Call, roles: set[str]
+    ) -> frozenset[str] | None:
         if roles & {APPLICANT, INVITEE, STAFF}:
             return None
         countries: set[str] = set()
@@ -263,7 +267,7 @@ class ApplicationService:
         call = self.repo.call(application.call_id)
         roles = self.roles_of(user, application, call)
         agencies = self._agencies(call)
-        countries = self.visible_sections(user, application)
+        countries = self._countries(user, application, call, roles)
         frozen = not roles & {APPLICANT, INVITEE, STAFF}
         if frozen:
             versions = self.repo.versions(application.id)
