@@ -46,7 +46,9 @@ def test_positions_are_each_agencys_own(api: Api, pw: ProgramWorld, session: Ses
     mine = {**FUND_VN, "agency_id": str(pw.vn_agency.id)}
     _refused(api.post(pw.jp_officer, f"{base}/positions", mine), 403)
     # over the call's ceiling for the agency (3 000 000 000 VND)
-    over = api.post(pw.vn_officer, f"{base}/positions", {"position": "fund", "amount": "3000000001"})
+    over = api.post(
+        pw.vn_officer, f"{base}/positions", {"position": "fund", "amount": "3000000001"}
+    )
     _refused(over, 422, "amount")
     _refused(api.post(pw.vn_officer, f"{base}/positions", {"position": "fund"}), 422, "amount")
     wrong = {**FUND_VN, "currency": "JPY"}
@@ -67,7 +69,10 @@ def test_positions_are_each_agencys_own(api: Api, pw: ProgramWorld, session: Ses
     changed = api.post(pw.jp_officer, f"{base}/positions", {"position": "reserve"})
     assert changed.status_code == 200 and changed.json()["position"] == "reserve"
     listed = api.get(pw.jp_officer, f"{base}/positions").json()
-    assert [(p["agency_country"], p["position"]) for p in listed] == [("VN", "fund"), ("JP", "reserve")]
+    assert [(p["agency_country"], p["position"]) for p in listed] == [
+        ("VN", "fund"),
+        ("JP", "reserve"),
+    ]
     change = session.scalars(
         select(AuditEntry).where(AuditEntry.action == "program.position.change")
     ).one()
@@ -128,8 +133,11 @@ def test_the_joint_decision_and_the_award(api: Api, pw: ProgramWorld, session: S
     _refused(api.post(pw.vn_officer, f"{base}/positions", FUND_VN), 409)
     # the applicants hear, and read the decision (without the agencies' notes)
     for person in (pw.w.expert_user, pw.jp_partner_user):
-        note = session.scalars(select(Notification).where(Notification.user_id == person.id,
-                                                          Notification.kind == "application"))
+        note = session.scalars(
+            select(Notification).where(
+                Notification.user_id == person.id, Notification.kind == "application"
+            )
+        )
         assert len(list(note)) == 1
     seen = api.get(pw.w.expert_user, f"{base}/decision").json()
     assert seen["decision"] == "award" and seen["positions"] == []
@@ -151,7 +159,8 @@ def test_the_awarded_project_counts_toward_joint_projects_funded(
         return sum(
             1
             for a in session.scalars(select(Application))
-            if a.status == "awarded" and a.project_id is not None
+            if a.status == "awarded"
+            and a.project_id is not None
             and session.get(Call, a.call_id).program_id == pw.program.id  # type: ignore[union-attr]
         )
 

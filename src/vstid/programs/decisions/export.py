@@ -38,14 +38,13 @@ def _members(view: ConsoleView, index: int) -> str:
 def applications_table(view: ConsoleView, locale: str, _: Translate) -> Table:
     header = [_(N_("Reference")), _(N_("Title")), _(N_("State")), _(N_("Lead applicant")),
               _(N_("Members")), _(N_("Countries"))]  # fmt: skip
+    per_agency = [N_("Requested"), N_("Currency"), N_("Reviews submitted"), N_("Mean score"),
+                  N_("Position"), N_("Amount granted")]  # fmt: skip
     for a in view.agencies:
         name = view.names.get(a.id, a.country)
-        header += [
-            f"{_(N_('Requested'))} · {name}", f"{_(N_('Currency'))} · {name}",
-            f"{_(N_('Reviews submitted'))} · {name}", f"{_(N_('Mean score'))} · {name}",
-            f"{_(N_('Position'))} · {name}", f"{_(N_('Amount granted'))} · {name}",
-        ]  # fmt: skip
-    header += [f"{view.criterion_label(k, locale)} ({_(N_('mean'))})" for k in view.criteria]
+        header += [f"{_(label)} · {name}" for label in per_agency]
+    mean = _(N_("mean"))
+    header += [f"{view.criterion_label(k, locale)} ({mean})" for k in view.criteria]
     header += [_(N_("Decision"))]
     rows: list[list[Cell]] = []
     for i, row in enumerate(view.rows):
