@@ -21,10 +21,10 @@ from vstid.programs.applications.models import Application
 def test_the_console_and_its_exports(
     client: TestClient, pw: ProgramWorld, session: Session
 ) -> None:
+    pw.w.coordinator.locale = "en"  # the signed-in reader's language
     in_review(session, pw)
     ref = pw.call.reference
     login(client, pw.w.coordinator.email)
-    client.cookies.set("vstid_lang", "en")  # after the login, which sets the account's
     page = client.get(f"/calls/{ref}/console")
     assert page.status_code == 200
     text = page.text
@@ -49,10 +49,10 @@ def test_the_console_and_its_exports(
 def test_an_agency_member_exports_its_side_only(
     client: TestClient, pw: ProgramWorld, session: Session
 ) -> None:
+    pw.jp_officer.locale = "en"
     in_review(session, pw)
     ref = pw.call.reference
     login(client, pw.jp_officer.email)
-    client.cookies.set("vstid_lang", "en")
     text = client.get(f"/calls/{ref}/console").text
     assert "You see your agency&#39;s side" in text or "You see your agency's side" in text
     exported = client.get(f"/calls/{ref}/console/export.csv").text
@@ -116,5 +116,7 @@ def test_positions_decision_and_letter_through_the_pages(
     download = client.get(f"{base}/letter")
     assert download.status_code == 200 and "attachment" in download.headers["content-disposition"]
     assert "￥12,000,000" in download.text and '<html lang="ja">' in download.text
+    pdf = client.get(f"{base}/letter.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     login(client, pw.w.outsider.email)
     assert client.get(base).status_code == 404

@@ -18,6 +18,7 @@ from vstid.programs.decisions.console import ConsoleService
 from vstid.programs.decisions.schemas import DecisionInput, PositionInput
 from vstid.programs.decisions.service import DecisionService
 from vstid.programs.reviews.models import Position
+from vstid.projects.reports.export import pdf_bytes
 from vstid.web.api.programs.decisions import export_response
 from vstid.web.deps import CurrentUser, FormDep, SessionDep, SettingsDep
 from vstid.web.forms import read_numbers
@@ -149,3 +150,20 @@ def letter_download(
     name = f"{application.reference}-letter-{row.letter_language}.html"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@router.get("/applications/{reference}/decision/letter.pdf")
+def letter_pdf(
+    request: Request, reference: str, user: CurrentUser, session: SessionDep,
+    settings: SettingsDep,
+) -> Response:  # fmt: skip
+    """The same letter as a PDF (WeasyPrint, with the CJK fonts the project reports embed)."""
+    application, row = DecisionService(session, settings).letter(user, reference)
+    html = request.app.state.templates.get_template("programs/decision_letter.html").render(
+        application=application, decision=row
+    )
+    name = f"{application.reference}-letter-{row.letter_language}.pdf"
+    return Response(
+        pdf_bytes(html), media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )  # fmt: skip
