@@ -248,7 +248,14 @@ class IndicatorService:
             )
         if data.targets is not None:
             before = {t.year: Decimal(t.value) for t in indicator.targets}
-            indicator.targets = self._targets(program, data.targets, before)
+            wanted = {t.year: t for t in self._targets(program, data.targets, before)}
+            # rows kept are updated in place: a year removed and added again in one flush
+            # would meet the unique (indicator, year) before the delete
+            indicator.targets = [t for t in indicator.targets if t.year in wanted]
+            self.repo.flush()
+            for target in indicator.targets:
+                target.value = wanted.pop(target.year).value
+            indicator.targets.extend(wanted.values())
         self.repo.flush()
         self._audit(actor, "program_indicator.update", indicator, changed=",".join(sorted(changes)))
         return indicator
