@@ -103,7 +103,7 @@ def generate(session: Session, pw: ProgramWorld, seed: int, size: int = 1) -> Ge
                     kind=rng.choice([ResultKind.trained_person.value,
                                      ResultKind.trained_person.value, ResultKind.publication.value]),
                     person_name=f"Học viên {project.title} {j}",
-                    nationality=rng.choice(COUNTRIES + [None]), sex=rng.choice(SEXES),
+                    nationality=rng.choice([*COUNTRIES, None]), sex=rng.choice(SEXES),
                 )
             )  # fmt: skip
     for i in range(40 * size):

@@ -75,21 +75,21 @@ class Oracle:
     def joint_projects_funded(self, pid: uuid.UUID, visible: set[uuid.UUID] | None) -> list[Row]:
         out = []
         for a in self._apps(pid):
-            if a.status == "awarded" and a.project_id is not None:
-                if visible is None or a.project_id in visible:
-                    p = next(p for p in self.projects if p.id == a.project_id)
-                    out.append(self._app_row("project", p.id, a, p.created_at.date()))
+            counted = visible is None or a.project_id in visible
+            if a.status == "awarded" and a.project_id is not None and counted:
+                p = next(p for p in self.projects if p.id == a.project_id)
+                out.append(self._app_row("project", p.id, a, p.created_at.date()))
         return out
 
     def people_trained(self, pid: uuid.UUID, visible: set[uuid.UUID] | None) -> list[Row]:
         projects = {a.project_id for a in self._apps(pid) if a.project_id is not None}
         out = []
         for r in self.results:
-            if r.kind == "trained_person" and r.project_id in projects:
-                if visible is None or r.project_id in visible:
-                    p = next(p for p in self.projects if p.id == r.project_id)
-                    out.append(("result", r.id, r.result_date, r.nationality or "", r.sex or "",
-                                "", p.fields[0] if p.fields else ""))  # fmt: skip
+            counted = visible is None or r.project_id in visible
+            if r.kind == "trained_person" and r.project_id in projects and counted:
+                p = next(p for p in self.projects if p.id == r.project_id)
+                out.append(("result", r.id, r.result_date, r.nationality or "", r.sex or "",
+                            "", p.fields[0] if p.fields else ""))  # fmt: skip
         return out + self.mobility_returned(pid, visible)
 
     def applications_received(self, pid: uuid.UUID, visible: set[uuid.UUID] | None) -> list[Row]:

@@ -10,7 +10,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from tests.builders import make_org
 from tests.programs.world import ProgramWorld
 from tests.projects.funding_helpers import add_rate
 from tests.world import Api
