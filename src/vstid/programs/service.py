@@ -256,7 +256,7 @@ class ProgramService:
             raise ValidationFailed(N_("this agency is not in the program"), field="agency_id")
         if data.year is not None and not program.start_year <= data.year <= program.end_year:
             raise ValidationFailed(
-                N_("the year must fall within the program's period (%(start)s–%(end)s)"),
+                N_("the year must fall within the program's period (%(start)s-%(end)s)"),
                 field="year",
                 params={"start": program.start_year, "end": program.end_year},
             )

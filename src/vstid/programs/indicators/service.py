@@ -297,7 +297,7 @@ class IndicatorService:
                 )
             if not program.start_year <= target.year <= program.end_year:
                 raise ValidationFailed(
-                    N_("the year must fall within the program's period (%(start)s–%(end)s)"),
+                    N_("the year must fall within the program's period (%(start)s-%(end)s)"),
                     field=where,
                     params={"start": program.start_year, "end": program.end_year},
                 )
@@ -337,7 +337,7 @@ class IndicatorService:
             <= program.end_year
         ):
             raise ValidationFailed(
-                N_("the period must fall within the program's period (%(start)s–%(end)s)"),
+                N_("the period must fall within the program's period (%(start)s-%(end)s)"),
                 field="period_start",
                 params={"start": program.start_year, "end": program.end_year},
             )
