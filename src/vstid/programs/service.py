@@ -124,6 +124,12 @@ class ProgramService:
     def organizations_of(self, program: Program) -> dict[uuid.UUID, Organization]:
         return self.repo.organizations({a.organization_id for a in program.agencies})
 
+    def organization(self, organization_id: uuid.UUID) -> Organization | None:
+        return self.repo.organization(organization_id)
+
+    def organizations(self, ids: set[uuid.UUID]) -> dict[uuid.UUID, Organization]:
+        return self.repo.organizations(ids)
+
     def agency_choices(self) -> list[Organization]:
         return self.repo.agency_organizations(AGENCY_KINDS)
 
@@ -185,7 +191,7 @@ class ProgramService:
         return program
 
     def update(self, user: User | None, program_id: uuid.UUID, data: ProgramPatch) -> Program:
-        actor, program = self._writable(user, program_id)
+        actor, program = self.writable(user, program_id)
         changes = data.model_dump(exclude_unset=True)
         for name in ("title", "language", "start_year", "end_year"):
             if name in changes and changes[name] is None:
@@ -216,7 +222,7 @@ class ProgramService:
     def add_agency(
         self, user: User | None, program_id: uuid.UUID, data: AgencyInput
     ) -> ProgramAgency:
-        actor, program = self._writable(user, program_id)
+        actor, program = self.writable(user, program_id)
         if any(a.organization_id == data.organization_id for a in program.agencies):
             raise ValidationFailed(
                 N_("this agency is already in the program"), field="organization_id"
@@ -236,7 +242,7 @@ class ProgramService:
         return row
 
     def remove_agency(self, user: User | None, program_id: uuid.UUID, agency_id: uuid.UUID) -> None:
-        actor, program = self._writable(user, program_id)
+        actor, program = self.writable(user, program_id)
         row = self.agencies.of_program(program.id, agency_id)
         if row is None:
             raise NotFound(N_("agency not found"))
@@ -251,7 +257,7 @@ class ProgramService:
     def add_budget_line(
         self, user: User | None, program_id: uuid.UUID, data: BudgetLineInput
     ) -> ProgramBudgetLine:
-        actor, program = self._writable(user, program_id)
+        actor, program = self.writable(user, program_id)
         if self.agencies.of_program(program.id, data.agency_id) is None:
             raise ValidationFailed(N_("this agency is not in the program"), field="agency_id")
         if data.year is not None and not program.start_year <= data.year <= program.end_year:
@@ -284,7 +290,7 @@ class ProgramService:
     def remove_budget_line(
         self, user: User | None, program_id: uuid.UUID, line_id: uuid.UUID
     ) -> None:
-        actor, program = self._writable(user, program_id)
+        actor, program = self.writable(user, program_id)
         line = self.lines.of_program(program.id, line_id)
         if line is None:
             raise NotFound(N_("budget line not found"))
@@ -325,7 +331,9 @@ class ProgramService:
         return program
 
     # -- helpers ---------------------------------------------------------------------------
-    def _writable(self, user: User | None, program_id: uuid.UUID) -> tuple[User, Program]:
+    def writable(self, user: User | None, program_id: uuid.UUID) -> tuple[User, Program]:
+        """The program its staff changes (indicators too): 403 for anyone else who sees it,
+        409 once it is closed."""
         actor = require_user(user)
         program = self.get_visible(actor, program_id)
         if STAFF not in self.roles_of(actor, program):

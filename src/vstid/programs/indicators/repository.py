@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import selectinload
 
+from vstid.accounts.models import User
 from vstid.core.repository import Repository
 from vstid.programs.applications.models import (
     Application,
@@ -27,6 +28,7 @@ from vstid.programs.mobility.models import (
 )
 from vstid.programs.models import Indicator, IndicatorReport
 from vstid.projects.models import Project
+from vstid.projects.permissions import restrict_projects
 from vstid.projects.results.models import ProjectResult, ResultKind
 
 __all__ = ["IndicatorRepository", "QueryRepository", "ReportRepository"]
@@ -80,6 +82,11 @@ class QueryRepository:
 
     def __init__(self, session) -> None:  # type: ignore[no-untyped-def]
         self.session = session
+
+    @staticmethod
+    def visible_projects(user: User | None) -> Select[Any]:
+        """Ids of the projects whose page the user may open (the count an outsider sees)."""
+        return restrict_projects(select(Project.id), user)
 
     def _calls(self, program_id: uuid.UUID) -> Select[Any]:
         return select(Call.id).where(Call.program_id == program_id)

@@ -12,7 +12,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vstid.accounts.models import User
@@ -49,8 +48,6 @@ from vstid.programs.models import (
 )
 from vstid.programs.service import ProgramService
 from vstid.programs.states import REPORT_STATES
-from vstid.projects.models import Project
-from vstid.projects.permissions import restrict_projects
 from vstid.projects.results.service import Download, Upload
 
 __all__ = ["IndicatorService", "Progress", "YearPoint"]
@@ -98,6 +95,10 @@ class IndicatorService:
         program = self.programs.get_visible(user, program_id)
         return self.repo.of_program(program.id)
 
+    def of_shown_program(self, program: Program) -> list[Indicator]:
+        """The indicators of a program the caller already opened."""
+        return self.repo.of_program(program.id)
+
     def get(self, user: User | None, program_id: uuid.UUID, indicator_id: uuid.UUID) -> Indicator:
         program = self.programs.get_visible(user, program_id)
         indicator = self.repo.get(indicator_id)
@@ -116,7 +117,7 @@ class IndicatorService:
         anyone else those whose page they may open (a confidential project is not counted)."""
         if self.programs.is_insider(user, program):
             return None
-        return restrict_projects(select(Project.id), user)
+        return QueryRepository.visible_projects(user)
 
     def records(self, user: User | None, program: Program, indicator: Indicator) -> list[Record]:
         query = QUERIES.get(indicator.query or "")
@@ -197,7 +198,7 @@ class IndicatorService:
 
     # -- defining ---------------------------------------------------------------------------
     def create(self, user: User | None, program_id: uuid.UUID, data: IndicatorCreate) -> Indicator:
-        actor, program = self.programs._writable(user, program_id)
+        actor, program = self.programs.writable(user, program_id)
         if self.repo.by_code(program.id, data.code) is not None:
             raise ValidationFailed(N_("this code is already used in the program"), field="code")
         query = self._query(data.source.value, data.query)
@@ -229,7 +230,7 @@ class IndicatorService:
         indicator_id: uuid.UUID,
         data: IndicatorPatch,
     ) -> Indicator:
-        actor, program = self.programs._writable(user, program_id)
+        actor, program = self.programs.writable(user, program_id)
         indicator = self.get(actor, program.id, indicator_id)
         changes = data.model_dump(exclude_unset=True)
         for name in ("name", "definition", "language", "unit", "baseline", "target"):
@@ -261,7 +262,7 @@ class IndicatorService:
         return indicator
 
     def delete(self, user: User | None, program_id: uuid.UUID, indicator_id: uuid.UUID) -> None:
-        actor, program = self.programs._writable(user, program_id)
+        actor, program = self.programs.writable(user, program_id)
         indicator = self.get(actor, program.id, indicator_id)
         if program.status != ProgramStatus.draft.value:
             raise Conflict(N_("an indicator is removed only while the program is a draft"))
@@ -326,7 +327,7 @@ class IndicatorService:
     def open_period(
         self, user: User | None, program_id: uuid.UUID, indicator_id: uuid.UUID, data: PeriodInput
     ) -> IndicatorReport:
-        actor, program = self.programs._writable(user, program_id)
+        actor, program = self.programs.writable(user, program_id)
         indicator = self.get(actor, program.id, indicator_id)
         if indicator.source != IndicatorSource.reported.value:
             raise Conflict(N_("a computed indicator is not reported by hand"))

@@ -124,7 +124,7 @@ def add_agency(
     organization's."""
     service = ProgramService(session, settings)
     row = service.add_agency(user, program_id, data)
-    org = service.repo.organization(row.organization_id)
+    org = service.organization(row.organization_id)
     return AgencyOut.model_validate(row).model_copy(update={"name": org.name if org else ""})
 
 

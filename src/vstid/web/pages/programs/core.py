@@ -106,7 +106,7 @@ def programs_page(
     """Every program the reader may open, active ones first, with their owner agencies."""
     service = ProgramService(session, settings)
     programs = service.browse(user)
-    orgs = service.repo.organizations({a.organization_id for p in programs for a in p.agencies})
+    orgs = service.organizations({a.organization_id for p in programs for a in p.agencies})
     locale = i18n.current_locale()
     return render(
         request, "programs/core_list.html", programs=programs, orgs=orgs,
@@ -291,7 +291,7 @@ def program_page(
     budget = service.budget(program)
     rows = [
         (i, shown_text(i, locale, ("name", "definition")), indicators.progress(user, program, i))
-        for i in indicators.repo.of_program(program.id)
+        for i in indicators.of_shown_program(program)
     ]
     return render(
         request, "programs/core_detail.html", program=program, title=title, summary=summary,
