@@ -70,7 +70,8 @@ class ProgramRepository(Repository[Program]):
         return self.session.get(Hub, hub_id) is not None
 
     def set_hubs(self, program: Program, hub_ids: list[uuid.UUID]) -> None:
-        program.hubs = [ProgramHub(hub_id=h) for h in hub_ids if h != program.hub_id]
+        others = dict.fromkeys(h for h in hub_ids if h != program.hub_id)
+        program.hubs = [ProgramHub(hub_id=h) for h in others]
         self.session.flush()
 
     def organization(self, organization_id: uuid.UUID) -> Organization | None:

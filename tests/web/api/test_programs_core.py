@@ -183,6 +183,16 @@ def test_indicator_definitions_and_refusals(api: Api, pw: ProgramWorld) -> None:
     refused(api.patch(w.coordinator, f"{base}/{iid}", {"query": "nothing"}), 422, "query")
     assert [i["code"] for i in api.get(None, base).json()] == ["phd_sent", "people_trained"]
     refused(delete(api, w.coordinator, f"{base}/{iid}"), 409)  # the program is active
+    draft = api.post(w.coordinator, "/programs", body(pw, slug="draft-with-kpi")).json()
+    kpi = api.post(w.coordinator, f"/programs/{draft['id']}/indicators", indicator()).json()
+    refused(delete(api, pw.vn_officer, f"/programs/{draft['id']}/indicators/{kpi['id']}"), 403)
+    gone = delete(api, w.coordinator, f"/programs/{draft['id']}/indicators/{kpi['id']}")
+    assert gone.status_code == 204
+    agency = draft["agencies"][0]["id"]
+    assert (
+        delete(api, w.coordinator, f"/programs/{draft['id']}/agencies/{agency}").status_code == 204
+    )
+    assert api.get(w.coordinator, f"/programs/{draft['id']}").json()["agencies"] == []
 
 
 def test_computed_progress_and_drilldown_respect_visibility(

@@ -159,3 +159,31 @@ def test_a_reported_value_with_an_uploaded_file_is_verified_by_an_agency(
     post_form(client, f"{path}/verify", {})
     session.refresh(report)
     assert report.status == "verified" and report.verified_by_id == pw.jp_officer.id
+
+
+def test_a_coordinator_edits_an_indicator(
+    client: TestClient, pw: ProgramWorld, session: Session
+) -> None:
+    slug = pw.program.slug
+    assert (
+        'data-testid="indicator-edit"'
+        not in client.get(f"/programs/{slug}/indicators/phd_sent").text
+    )
+    login(client, pw.w.coordinator.email)
+    form = client.get(f"/programs/{slug}/indicators/phd_sent/edit").text
+    assert 'value="mobility_departed" selected' in form and "readonly" in form
+    base = {"name": "Nghiên cứu sinh được cử đi", "definition": "Departed with evidence.",
+            "language": "vi", "unit": "people", "baseline": "0", "target": "70",
+            "query": "mobility_departed", "breakdowns": "sex", "name_ja": "派遣された博士研究者",
+            "target_2027": "15", "target_2029": "60", "target_2030": "70"}  # fmt: skip
+    bad = post_form(client, f"/programs/{slug}/indicators/phd_sent/edit", base | {"baseline": "-1"})
+    assert bad.status_code == 422 and 'id="baseline-error"' in bad.text
+    saved = post_form(client, f"/programs/{slug}/indicators/phd_sent/edit", base)
+    assert saved.status_code == 303, saved.text
+    [indicator] = [i for i in pw.program.indicators if i.code == "phd_sent"]
+    session.refresh(indicator)
+    assert indicator.target == 70 and [t.year for t in indicator.targets] == [2027, 2029, 2030]
+    assert indicator.translations == {"ja": {"name": "派遣された博士研究者"}}
+    client.cookies.clear()  # signed out: the language cookie decides
+    client.cookies.set("vstid_lang", "ja")
+    assert "派遣された博士研究者" in client.get(f"/programs/{slug}").text

@@ -24,11 +24,12 @@ from vstid.hubs.service import HubService
 from vstid.programs.indicators.queries import BREAKDOWNS, QUERIES
 from vstid.programs.indicators.schemas import (
     IndicatorCreate,
+    IndicatorPatch,
     PeriodInput,
     ReportInput,
 )
 from vstid.programs.indicators.service import IndicatorService
-from vstid.programs.models import Program
+from vstid.programs.models import Indicator, Program
 from vstid.programs.schemas import AgencyInput, BudgetLineInput, ProgramCreate, ProgramPatch
 from vstid.programs.service import ProgramService, shown_text
 from vstid.programs.states import PROGRAM_STATES
@@ -331,11 +332,12 @@ for _action in PROGRAM_STATES.transitions:
 # -- indicators ------------------------------------------------------------------------------
 def _indicator_form_page(
     request: Request, service: ProgramService, program: Program, form: dict[str, Any],
-    errors: dict[str, str],
+    errors: dict[str, str], indicator: Indicator | None = None,
 ) -> Response:  # fmt: skip
     return render(
         request, "programs/core_indicator_form.html", status_code=422 if errors else 200,
         program=program, form=form, errors=errors, languages=LANGUAGES, queries=QUERIES,
+        indicator=indicator,
         dimensions=DIMENSIONS, years=range(program.start_year, program.end_year + 1),
     )  # fmt: skip
 
@@ -359,32 +361,87 @@ def create_indicator(
     service = ProgramService(session, settings)
     program = _staff_program(service, user, slug)
     form = _texts(posted)
-    targets = [
-        {"year": year, "value": form[f"target_{year}"]}
-        for year in range(program.start_year, program.end_year + 1)
-        if form.get(f"target_{year}")
-    ]
-    data = {
-        k: form[k] for k in ("code", "name", "definition", "language", "unit", "baseline",
-                             "target", "source") if form.get(k)
-    }  # fmt: skip
-    data |= {"breakdowns": form["breakdowns"], "targets": targets,
-             "translations": _translations(form, ("name", "definition")),
-             "query": form.get("query") if form.get("source") != "reported" else None}  # fmt: skip
+    data, targets = _indicator_values(form, program)
+    data["query"] = form.get("query") if form.get("source") != "reported" else None
     try:
         created = IndicatorCreate.model_validate(data)
         indicator = IndicatorService(session, settings).create(user, program.id, created)
     except ValidationError as exc:
         return _indicator_form_page(request, service, program, form, _schema_errors(exc))
     except DomainError as exc:
-        errors = _refusal(exc)
-        if any(k.startswith("targets.") for k in errors):  # beside the year's own box
-            where = next(k for k in errors if k.startswith("targets."))
-            year = targets[int(where.split(".")[1])]["year"]
-            errors = {f"target_{year}": errors[where]}
+        errors = _beside_the_year(_refusal(exc), targets)
         return _indicator_form_page(request, service, program, form, errors)
     flash(request, _("The indicator was added."), "success")
     return redirect(f"/programs/{slug}/indicators/{indicator.code}")
+
+
+def _indicator_values(form: dict[str, Any], program: Program) -> tuple[dict[str, Any], list[Any]]:
+    """The form as the indicator schemas take it, and the yearly targets given."""
+    targets = [
+        {"year": year, "value": form[f"target_{year}"]}
+        for year in range(program.start_year, program.end_year + 1)
+        if form.get(f"target_{year}")
+    ]
+    keys = ("code", "name", "definition", "language", "unit", "baseline", "target", "source")
+    data = {k: form[k] for k in keys if form.get(k)}
+    data |= {"breakdowns": form["breakdowns"], "targets": targets,
+             "translations": _translations(form, ("name", "definition"))}  # fmt: skip
+    return data, targets
+
+
+def _beside_the_year(errors: dict[str, str], targets: list[Any]) -> dict[str, str]:
+    """A refusal naming targets.N.year shown beside that year's box."""
+    where = next((k for k in errors if k.startswith("targets.")), None)
+    if where is None:
+        return errors
+    return {f"target_{targets[int(where.split('.')[1])]['year']}": errors[where]}
+
+
+@router.get("/programs/{slug}/indicators/{code}/edit")
+def edit_indicator_form(
+    request: Request, slug: str, code: str, session: SessionDep, settings: SettingsDep,
+    user: CurrentUser,
+) -> Response:  # fmt: skip
+    service = ProgramService(session, settings)
+    program = _staff_program(service, user, slug)
+    indicator = IndicatorService(session, settings).by_code(user, program, code)
+    form: dict[str, Any] = {
+        k: str(getattr(indicator, k) or "")
+        for k in ("code", "name", "definition", "language", "unit", "baseline", "target",
+                  "source", "query")
+    }  # fmt: skip
+    form["breakdowns"] = list(indicator.breakdowns or [])
+    form |= {f"target_{t.year}": str(t.value) for t in indicator.targets}
+    for language, text in (indicator.translations or {}).items():
+        form |= {f"{k}_{language}": v for k, v in text.items()}
+    return _indicator_form_page(request, service, program, form, {}, indicator)
+
+
+@router.post("/programs/{slug}/indicators/{code}/edit")
+def edit_indicator(
+    request: Request, slug: str, code: str, session: SessionDep, settings: SettingsDep,
+    user: CurrentUser, posted: FormDep,
+) -> Response:  # fmt: skip
+    service = ProgramService(session, settings)
+    program = _staff_program(service, user, slug)
+    indicators = IndicatorService(session, settings)
+    indicator = indicators.by_code(user, program, code)
+    form = _texts(posted) | {"code": indicator.code, "source": indicator.source}
+    data, targets = _indicator_values(form, program)
+    for fixed in ("code", "source"):
+        data.pop(fixed, None)
+    if indicator.source == "computed":
+        data["query"] = form.get("query") or None
+    try:
+        indicators.update(user, program.id, indicator.id, IndicatorPatch.model_validate(data))
+    except ValidationError as exc:
+        errors = _schema_errors(exc)
+        return _indicator_form_page(request, service, program, form, errors, indicator)
+    except DomainError as exc:
+        errors = _beside_the_year(_refusal(exc), targets)
+        return _indicator_form_page(request, service, program, form, errors, indicator)
+    flash(request, _("Changes saved."), "success")
+    return redirect(f"/programs/{slug}/indicators/{code}")
 
 
 @router.get("/programs/{slug}/indicators/{code}")
@@ -408,6 +465,7 @@ def indicator_page(
         reports=[(r, service.report_actions(user, program, r)) for r in reports],
         report_labels=REPORT_LABELS, report_actions=REPORT_ACTIONS,
         can_open=service.programs.can_edit(user, program) and indicator.source == "reported",
+        can_edit=service.programs.can_edit(user, program),
         breakdown_names=BREAKDOWNS,
     )  # fmt: skip
 
