@@ -50,6 +50,12 @@ router = APIRouter(tags=["programs"])
 BASE = "/programs/{program_id}"
 IND = BASE + "/indicators/{indicator_id}"
 REP = IND + "/reports/{report_id}"
+FILE_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The evidence file, sent with the type it was checked as on upload",
+        "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
 
 
 def program_out(service: ProgramService, user: User | None, program: Program) -> ProgramOut:
@@ -309,7 +315,7 @@ def upload_evidence(
     return _report_out(service, user, program_id, report)
 
 
-@router.get(REP + "/evidence", response_class=StreamingResponse)
+@router.get(REP + "/evidence", response_class=StreamingResponse, responses=FILE_RESPONSE)
 def download_evidence(
     program_id: uuid.UUID, indicator_id: uuid.UUID, report_id: uuid.UUID, user: CurrentUser,
     session: SessionDep, settings: SettingsDep,
