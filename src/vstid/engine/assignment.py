@@ -177,7 +177,7 @@ def _groups(
     wanted = [] if required_groups is None else [sorted(set(r)) for r in required_groups]
     if required_groups is not None and len(wanted) != n_o:
         raise AssignmentError(f"required_groups has {len(wanted)} entries, expected {n_o}")
-    labels: list[object] = sorted({g for r in wanted for g in r})
+    labels: list[object] = [*sorted({g for r in wanted for g in r})]
     if abroad is not None:
         labels.append(_ABROAD)
     index = {label: i for i, label in enumerate(labels)}
