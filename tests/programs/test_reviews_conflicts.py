@@ -77,7 +77,7 @@ def test_weighted_score_is_the_weighted_mean_on_a_hundred() -> None:
     assert weighted_score(RUBRIC, {"excellence": 5, "impact": 5, "team": 5}) == Decimal("100.00")
     # (50·4 + 30·3 + 20·5) / (5·100) · 100 = 78
     assert weighted_score(RUBRIC, {"excellence": 4, "impact": 3, "team": 5}) == Decimal("78.00")
-    assert weighted_score(RUBRIC, {"excellence": 1, "impact": 2, "team": 2}) == Decimal("28.00")
+    assert weighted_score(RUBRIC, {"excellence": 1, "impact": 2, "team": 2}) == Decimal("30.00")
     equal = [{"key": "a", "weight": 0}, {"key": "b", "weight": 0}]
     assert weighted_score(equal, {"a": 1, "b": 2}) == Decimal("30.00")
 
