@@ -85,7 +85,9 @@ def build_index(database: Database, settings: Settings) -> None:
     run_pending(database, settings)
 
 
-def add_review(session: Session, rw: ReviewWorld, expert: ExpertProfile, **kw: Any) -> ReviewAssignment:
+def add_review(
+    session: Session, rw: ReviewWorld, expert: ExpertProfile, **kw: Any
+) -> ReviewAssignment:
     agency = rw.pw.vn_agency if expert.residence_country == "VN" else rw.pw.jp_agency
     review = ReviewAssignment(application_id=rw.application.id, expert_id=expert.id,
                               agency_id=agency.id, assigned_by_id=rw.coordinator.id, **kw)  # fmt: skip

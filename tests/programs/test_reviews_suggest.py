@@ -13,7 +13,11 @@ from tests.programs.world import ProgramWorld
 from vstid.core.db import Database
 from vstid.core.errors import ValidationFailed
 from vstid.core.settings import Settings
-from vstid.matching.reviewers import plan_review_assignment, run_review_assignment, suggest_reviewers
+from vstid.matching.reviewers import (
+    plan_review_assignment,
+    run_review_assignment,
+    suggest_reviewers,
+)
 from vstid.programs.reviews.service import ReviewService
 
 

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from vstid.accounts.models import User
-from vstid.core.errors import ValidationFailed
+from vstid.core.errors import Conflict, ValidationFailed
 from vstid.core.i18n import N_
 from vstid.core.settings import Settings
 from vstid.engine.assignment import AssignmentResult, assign
 from vstid.experts.models import ExpertProfile
+from vstid.matching.holder import IndexNotReady
 from vstid.matching.service import MatchingService
 from vstid.programs.applications.models import Application
 from vstid.programs.calls.models import Call
@@ -72,7 +73,12 @@ def suggest_reviewers(
     session: Session, settings: Settings, application: Application, k: int = SUGGEST_K
 ) -> Suggestions:
     """The engine's relevant experts for the application, conflicted ones set apart."""
-    found = MatchingService(session, settings).relevant_experts(application_text(application), k)
+    try:
+        found = MatchingService(session, settings).relevant_experts(
+            application_text(application), k
+        )
+    except IndexNotReady:
+        found = None
     if found is None:
         return Suggestions(application, [], [], indexed=False)
     reviews = ReviewService(session, settings)
@@ -127,6 +133,8 @@ def plan_review_assignment(session: Session, settings: Settings, call: Call) -> 
     for review in reviews.assignments(applications):
         current[review.application_id].append(review)
     suggestions = [suggest_reviewers(session, settings, a) for a in applications]
+    if not all(s.indexed for s in suggestions):
+        raise Conflict(N_("the matching index is not ready yet: try again in a minute"))
     pool = {s.expert.id: s.expert for sug in suggestions for s in sug.suggested}
     pool |= reviews.experts(r.expert_id for rs in current.values() for r in rs)
     experts = list(pool.values())

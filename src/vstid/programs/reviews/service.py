@@ -40,6 +40,7 @@ __all__ = [
     "ConflictOfInterest",
     "DeskRow",
     "ReviewService",
+    "ReviewView",
     "ReviewerReading",
     "weighted_score",
 ]
@@ -88,6 +89,17 @@ class DeskRow:
     review: ReviewAssignment
     application: Application
     call: Call
+    due_at: datetime
+    actions: list[str]
+
+
+@dataclass
+class ReviewView:
+    """A review with what its lists show beside it."""
+
+    review: ReviewAssignment
+    application_reference: str
+    expert_name: str
     due_at: datetime
     actions: list[str]
 
@@ -285,6 +297,22 @@ class ReviewService:
             DeskRow(r, a, c, _due(r), REVIEW_STATES.allowed(r.status, {REVIEWER}))
             for r, a, c in self.repo.of_expert(expert.id)
         ]
+
+    def views(self, user: User | None, reviews: Sequence[ReviewAssignment]) -> list[ReviewView]:
+        experts = self.repo.experts(r.expert_id for r in reviews)
+        references = {
+            a.id: a.reference
+            for a in (self.repo.application(i) for i in {r.application_id for r in reviews})
+            if a is not None
+        }
+        return [
+            ReviewView(
+                r, references.get(r.application_id, ""),
+                experts[r.expert_id].display_name if r.expert_id in experts else "",
+                _due(r), self.actions(user, r),
+            )
+            for r in reviews
+        ]  # fmt: skip
 
     def get(self, user: User | None, review_id: uuid.UUID) -> ReviewAssignment:
         """A review its reviewer or the program's staff may read (404 for anyone else)."""
