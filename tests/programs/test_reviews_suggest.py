@@ -79,7 +79,7 @@ def test_the_plan_tops_up_within_free_capacity_and_reports_an_uncovered_country(
     free = ReviewService(session, settings).free_capacity(pw.reviewers_jp)
     assert set(free.values()) == {1}
     plan = plan_review_assignment(session, settings, pw.call)
-    ((application, expert, _score),) = plan.rows()
+    ((_application, expert, _score),) = plan.rows()
     assert expert.residence_country == "JP" and plan.unmet() == {}
 
 

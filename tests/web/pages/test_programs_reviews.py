@@ -94,7 +94,7 @@ def test_the_coordinators_reviewers_page(
     r = client.post(f"{path}/plan", data={"csrf_token": token}, follow_redirects=False)
     assert r.status_code == 303
     page = client.get(path).text
-    assert page.count('data-testid="assigned-row"') == 2 and "2 reviewers assigned." in page
+    assert page.count('data-testid="assigned-row"') == 2 and "Reviewers assigned: 2." in page
     # The applicant forced by hand: refused with the reason, then assigned with an override.
     body = {"csrf_token": token, "application_id": str(pw.application.id),
             "expert_id": str(pw.jp_partner.id)}  # fmt: skip

@@ -194,7 +194,7 @@ def run_plan(
     user: CurrentUser,
 ) -> Response:  # fmt: skip
     plan, added = run_review_assignment(session, settings, user, reference)
-    message = _("%(count)s reviewers assigned.") % {"count": len(added)}
+    message = _("Reviewers assigned: %(count)s.") % {"count": len(added)}
     if unmet := plan.unmet():
         message += " " + _(
             "Applications still without a reviewer from %(countries)s: %(count)s."
