@@ -119,6 +119,9 @@ def test_write_and_submit_a_review(api: Api, session: Session, pw: ProgramWorld)
     assert api.post(rw.vn_user, f"{path}/decline", {"reason": "too late"}).status_code == 409
     r = api.client.delete(f"/api/v1{path}", headers=api.headers(rw.coordinator))
     assert r.status_code == 409  # a submitted review stays
+    # No matching index yet: the assignment run says so rather than assigning nobody.
+    r = api.post(rw.coordinator, f"/calls/{pw.call.reference}/reviewers/plan")
+    assert r.status_code == 409 and "index" in r.json()["message"]
     # The coordinator sees the panel's score.
     rows = api.get(rw.coordinator, f"/calls/{pw.call.reference}/reviewers").json()
     vn = next(s for s in rows[0]["scores"] if s["country"] == "VN")

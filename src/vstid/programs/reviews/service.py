@@ -132,6 +132,13 @@ def _due(review: ReviewAssignment) -> datetime:
     return review.assigned_at + timedelta(days=REVIEW_DAYS)
 
 
+def _reviewer_roles(user: User | None, expert: ExpertProfile | None) -> set[str]:
+    """ "reviewer" for the account holding the assigned expert's profile, nothing otherwise."""
+    if user is None or expert is None or expert.user_id != user.id:
+        return set()
+    return {REVIEWER}
+
+
 def _within(data: dict[str, Any], country: str | None) -> dict[str, Any]:
     """The shared part, and of the per-country parts only the reviewer's panel's country."""
     cut = dict(data)
@@ -279,10 +286,7 @@ class ReviewService:
         return review
 
     def roles_of(self, user: User | None, review: ReviewAssignment) -> set[str]:
-        if user is None:
-            return set()
-        expert = self.repo.experts([review.expert_id]).get(review.expert_id)
-        return {REVIEWER} if expert is not None and expert.user_id == user.id else set()
+        return _reviewer_roles(user, self.repo.experts([review.expert_id]).get(review.expert_id))
 
     def actions(self, user: User | None, review: ReviewAssignment) -> list[str]:
         return REVIEW_STATES.allowed(review.status, self.roles_of(user, review))
@@ -309,7 +313,8 @@ class ReviewService:
             ReviewView(
                 r, references.get(r.application_id, ""),
                 experts[r.expert_id].display_name if r.expert_id in experts else "",
-                _due(r), self.actions(user, r),
+                _due(r),
+                REVIEW_STATES.allowed(r.status, _reviewer_roles(user, experts.get(r.expert_id))),
             )
             for r in reviews
         ]  # fmt: skip

@@ -193,7 +193,13 @@ def run_plan(
     request: Request, reference: str, session: SessionDep, settings: SettingsDep,
     user: CurrentUser,
 ) -> Response:  # fmt: skip
-    plan, added = run_review_assignment(session, settings, user, reference)
+    try:
+        plan, added = run_review_assignment(session, settings, user, reference)
+    except DomainError as exc:
+        if exc.status not in (409, 422):
+            raise
+        flash(request, exc.render(_), "error")
+        return redirect(f"/calls/{reference}/reviewers")
     message = _("Reviewers assigned: %(count)s.") % {"count": len(added)}
     if unmet := plan.unmet():
         message += " " + _(
