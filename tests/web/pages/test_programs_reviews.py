@@ -117,6 +117,10 @@ def test_the_pages_render_in_vietnamese(
     _as(client, rw.vn_user.email, "vi")
     page = client.get(f"/reviews/{review.id}").text
     assert "Your review" not in page and "Submit the review" not in page
+    token = csrf_from(client, f"/reviews/{review.id}")
+    r = client.post(f"/reviews/{review.id}", data={"csrf_token": token, "score_excellence": "4",
+                                                   "action": "submit"})  # fmt: skip
+    assert r.status_code == 422 and "Tác động: hãy cho điểm từ 1 đến 5" in r.text
     _as(client, rw.coordinator.email, "vi")
     page = client.get(f"/calls/{pw.call.reference}/reviewers")
     assert page.status_code == 200 and "Assigned reviewers" not in page.text

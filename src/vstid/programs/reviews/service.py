@@ -42,6 +42,7 @@ __all__ = [
     "ReviewService",
     "ReviewView",
     "ReviewerReading",
+    "criterion_label",
     "weighted_score",
 ]
 

@@ -13,12 +13,12 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from vstid.core.errors import DomainError
-from vstid.core.i18n import N_
+from vstid.core.i18n import N_, current_locale
 from vstid.core.i18n import gettext as _
 from vstid.matching.reviewers import run_review_assignment, suggest_reviewers
 from vstid.programs.reviews.models import Recommendation
 from vstid.programs.reviews.schemas import AssignInput, ReviewInput
-from vstid.programs.reviews.service import ReviewService
+from vstid.programs.reviews.service import ReviewService, criterion_label
 from vstid.web.deps import CurrentUser, FormDep, SessionDep, SettingsDep
 from vstid.web.pages.base import flash, redirect, render
 from vstid.web.validation import field_of, validation_message
@@ -87,6 +87,16 @@ def _field(name: str) -> str:
     return "score_" + name.split(".", 1)[1] if name.startswith("scores.") else name
 
 
+def _criterion_in_reader_language(
+    service: ReviewService, user: CurrentUser, review_id: uuid.UUID, exc: DomainError
+) -> None:
+    """The service names a criterion by its English label; the form shows the reader's."""
+    key = (exc.field or "").removeprefix("scores.")
+    for criterion in service.reading(user, review_id).rubric:
+        if criterion["key"] == key and "criterion" in exc.params:
+            exc.params["criterion"] = criterion_label(criterion, current_locale())
+
+
 @router.post("/reviews/{review_id}")
 def write(
     request: Request, review_id: uuid.UUID, session: SessionDep, settings: SettingsDep,
@@ -109,6 +119,7 @@ def write(
     except DomainError as exc:
         if exc.status != 422:
             raise
+        _criterion_in_reader_language(service, user, review_id, exc)
         errors = {_field(exc.field or "form"): exc.render(_)}
     if errors:
         return _detail(request, service, user, review_id, form, errors)
