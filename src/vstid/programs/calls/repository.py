@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from vstid.accounts.models import User
 from vstid.core.pagination import Page, PageParams
 from vstid.core.repository import Repository
+from vstid.organizations.models import Organization
 from vstid.programs.applications.models import Application, ApplicationStatus
 from vstid.programs.calls.models import Call, CallAgencyCeiling, CallStatus
 from vstid.programs.calls.permissions import restrict_calls
@@ -76,6 +77,20 @@ class CallRepository(Repository[Call]):
         stmt = restrict_programs(select(Program).where(Program.slug == slug), user)
         return self.session.scalars(stmt).first()
 
+    def visible_program_by_id(self, program_id: uuid.UUID, user: User | None) -> Program | None:
+        stmt = restrict_programs(select(Program).where(Program.id == program_id), user)
+        return self.session.scalars(stmt).first()
+
+    def agency_names(self, agency_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+        if not agency_ids:
+            return {}
+        stmt = (
+            select(ProgramAgency.id, Organization.name)
+            .join(Organization, Organization.id == ProgramAgency.organization_id)
+            .where(ProgramAgency.id.in_(agency_ids))
+        )
+        return {agency_id: name for agency_id, name in self.session.execute(stmt)}
+
     def is_staff(self, program_id: uuid.UUID, user: User | None) -> bool:
         stmt = staff_programs(user).where(Program.id == program_id).limit(1)
         return self.session.scalars(stmt).first() is not None
@@ -121,5 +136,8 @@ class CallRepository(Repository[Call]):
         return list(self.session.scalars(stmt))
 
     def replace_ceilings(self, call: Call, ceilings: list[CallAgencyCeiling]) -> None:
-        call.ceilings = ceilings
+        """The old rows deleted before the new ones are inserted (one row per agency)."""
+        call.ceilings.clear()
+        self.session.flush()
+        call.ceilings.extend(ceilings)
         self.session.flush()

@@ -130,6 +130,35 @@ class CallService:
             raise NotFound(N_("program not found"))
         return program
 
+    def visible_program_by_id(self, user: User | None, program_id: uuid.UUID) -> Program:
+        program = self.repo.visible_program_by_id(program_id, user)
+        if program is None:
+            raise NotFound(N_("program not found"))
+        return program
+
+    def staff_program(self, user: User | None, slug: str) -> Program:
+        """A program whose calls this user creates (403 for a reader who is not its staff)."""
+        actor = require_user(user)
+        program = self.visible_program(actor, slug)
+        if not self.repo.is_staff(program.id, actor):
+            raise Forbidden(N_("only the program's coordinators may change a call"))
+        return program
+
+    def editable(self, user: User | None, reference: str) -> Call:
+        """A call this user may edit now: 404 when unseen, 403 for a reader who is not the
+        program's staff, 409 once archived."""
+        actor = require_user(user)
+        call = self.get_visible(actor, reference)
+        if not self.roles_of(actor, call):
+            raise Forbidden(N_("only the program's coordinators may change a call"))
+        if call.status == S.archived.value:
+            raise Conflict(N_("an archived call can no longer be edited"))
+        return call
+
+    def agency_names(self, agencies: list[Any]) -> dict[uuid.UUID, str]:
+        """Each owner agency's name (its organization's)."""
+        return self.repo.agency_names([a.id for a in agencies])
+
     def roles_of(self, user: User | None, call: Call) -> set[str]:
         return {STAFF} if self.repo.is_staff(call.program_id, user) else set()
 
@@ -177,9 +206,7 @@ class CallService:
         """A draft call under a program, by the program's staff; every check before anything
         is written."""
         actor = require_user(user)
-        program = self.visible_program(actor, slug)
-        if not self.repo.is_staff(program.id, actor):
-            raise Forbidden(N_("only the program's coordinators may change a call"))
+        program = self.staff_program(actor, slug)
         reference = data.reference.strip()
         if self.repo.by_reference(reference) is not None:
             raise Conflict(N_("this call reference is already taken"), field="reference")
@@ -232,11 +259,7 @@ class CallService:
         """The changes the call's state still allows (see the module's docstring); a value
         sent unchanged is no change."""
         actor = require_user(user)
-        call = self.get_visible(actor, reference)
-        if not self.roles_of(actor, call):
-            raise Forbidden(N_("only the program's coordinators may change a call"))
-        if call.status == S.archived.value:
-            raise Conflict(N_("an archived call can no longer be edited"))
+        call = self.editable(actor, reference)
         given = data.model_dump(exclude_unset=True)
         for name in ("title", "language", "timezone", "opens_at", "closes_at"):
             if name in given and given[name] is None:
