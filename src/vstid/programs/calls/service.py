@@ -167,7 +167,7 @@ class CallService:
     ) -> list[str]:
         """Exactly the transitions the service would accept from this user now."""
         allowed = CALL_STATES.allowed(call.status, self.roles_of(user, call))
-        if "open" in allowed and effective_close(call) <= (now or utcnow()):
+        if "open" in allowed and as_utc(call.closes_at) <= (now or utcnow()):
             allowed.remove("open")
         return allowed
 
@@ -272,11 +272,7 @@ class CallService:
         closes_at = changed.get("closes_at", as_utc(call.closes_at))
         if "opens_at" in changed or "closes_at" in changed:
             self._check_times(opens_at, closes_at)
-            grace = changed.get("grace_minutes", call.grace_minutes)
-            if (
-                call.status == S.open.value
-                and closes_at.timestamp() + grace * 60 < utcnow().timestamp()
-            ):
+            if call.status == S.open.value and "closes_at" in changed and closes_at <= utcnow():
                 raise ValidationFailed(
                     N_("this closing time has already passed"), field="closes_at"
                 )
@@ -490,13 +486,14 @@ class CallService:
     # -- lifecycle -----------------------------------------------------------------------------
     def transition(self, user: User | None, reference: str, action: str) -> Call:
         """One step of the lifecycle: the role (403) and the state (409) from the table; a
-        call opens only before its closing time has passed."""
+        call opens only before its closing time (its grace is for late uploads, not for
+        opening)."""
         actor = require_user(user)
         call = self.get_visible(actor, reference)
         if action not in CALL_STATES.transitions or not CALL_STATES[action].offered:
             raise NotFound(N_("the requested item was not found"))
         transition = CALL_STATES.check(action, call.status, self.roles_of(actor, call))
-        if action == "open" and effective_close(call) <= utcnow():
+        if action == "open" and as_utc(call.closes_at) <= utcnow():
             raise Conflict(
                 N_("the closing time has already passed: move it before opening the call"),
                 field="closes_at",

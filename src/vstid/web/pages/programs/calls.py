@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Literal
 
 from babel.dates import format_timedelta
 from fastapi import APIRouter, Request
@@ -80,7 +80,8 @@ def countdown(call: Call, now: datetime, locale: str) -> str:
     return _("Closed %(when)s") % {"when": _delta(closes - now, locale)}
 
 
-_UNITS = (("month", 30 * 86400, 90 * 86400), ("day", 86400, 2 * 86400),
+Unit = Literal["month", "day", "hour", "minute"]
+_UNITS: tuple[tuple[Unit, int, int], ...] = (("month", 30 * 86400, 90 * 86400), ("day", 86400, 2 * 86400),
           ("hour", 3600, 2 * 3600), ("minute", 60, 0))  # fmt: skip
 
 
