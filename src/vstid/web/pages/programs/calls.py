@@ -81,8 +81,13 @@ def countdown(call: Call, now: datetime, locale: str) -> str:
 
 
 Unit = Literal["month", "day", "hour", "minute"]
-_UNITS: tuple[tuple[Unit, int, int], ...] = (("month", 30 * 86400, 90 * 86400), ("day", 86400, 2 * 86400),
-          ("hour", 3600, 2 * 3600), ("minute", 60, 0))  # fmt: skip
+# a unit, its length in seconds, the least time shown in it
+_UNITS: tuple[tuple[Unit, int, int], ...] = (
+    ("month", 30 * 86400, 90 * 86400),
+    ("day", 86400, 2 * 86400),
+    ("hour", 3600, 2 * 3600),
+    ("minute", 60, 0),
+)
 
 
 def _delta(delta: Any, locale: str) -> str:
