@@ -159,6 +159,10 @@ class CallService:
         """Each owner agency's name (its organization's)."""
         return self.repo.agency_names([a.id for a in agencies])
 
+    def is_staff(self, user: User | None, program_id: uuid.UUID) -> bool:
+        """Whether the user runs this program (creates and changes its calls)."""
+        return self.repo.is_staff(program_id, user)
+
     def roles_of(self, user: User | None, call: Call) -> set[str]:
         return {STAFF} if self.repo.is_staff(call.program_id, user) else set()
 

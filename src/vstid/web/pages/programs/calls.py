@@ -163,7 +163,7 @@ def program_calls(
     return render(
         request, "programs/call_fragment.html", program=program, calls=calls,
         facts={c.id: _facts(c, zone, now) for c in calls},
-        can_create=service.repo.is_staff(program.id, user), **_common(session),
+        can_create=service.is_staff(user, program.id), **_common(session),
     )  # fmt: skip
 
 
