@@ -413,18 +413,22 @@ def _section_rows(call: Call, agencies: dict[Any, Any], posted: dict[str, Any]) 
         ]
     ceilings = {c.agency_id: c for c in call.ceilings}
     given = posted.get("ceilings_form") or {}
-    rows["ceilings"] = [
-        {
+    rows["ceilings"] = []
+    for agency in agencies.values():
+        saved = ceilings.get(agency.id)
+        amount = _plain(saved.amount) if saved else ""
+        currency = saved.currency if saved else AGENCY_CURRENCY.get(agency.country, "USD")
+        rows["ceilings"].append({
             "agency": agency,
-            "amount": given.get(f"amount-{agency.id}",
-                                str(ceilings[agency.id].amount) if agency.id in ceilings else ""),
-            "currency": given.get(f"currency-{agency.id}",
-                                  ceilings[agency.id].currency if agency.id in ceilings
-                                  else AGENCY_CURRENCY.get(agency.country, "USD")),
-        }
-        for agency in agencies.values()
-    ]  # fmt: skip
+            "amount": given.get(f"amount-{agency.id}", amount),
+            "currency": given.get(f"currency-{agency.id}", currency),
+        })  # fmt: skip
     return rows
+
+
+def _plain(amount: Decimal) -> str:
+    """3000000000.00 as 3000000000, 1.50 as 1.5: what someone would type."""
+    return f"{Decimal(amount).normalize():f}"
 
 
 def _read_rows(posted: Any, prefix: str) -> list[dict[str, Any]]:
