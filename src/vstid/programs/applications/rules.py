@@ -2,30 +2,35 @@
 as (field, message id, params), so a page shows them all at once and the service refuses with
 the first. Nothing here reads the database or writes.
 
-The call's deadline helpers (`accepts_submissions`, `deadline_in_zones`) are a private copy of
-`programs.calls.deadlines` (written in parallel by the calls part); once both are merged this
-module should import them from there."""
+The call's deadline comes from `programs.calls.deadlines`, the one place that knows the grace
+period and the zones' short names."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime, get_date_format, get_time_format
+from babel.dates import format_date
 from babel.numbers import format_currency
 
 from vstid.core.i18n import N_
 from vstid.core.models import as_utc
 from vstid.programs.applications.models import MemberRole, MemberStatus
+from vstid.programs.calls.deadlines import (
+    accepts_submissions,
+    deadline_in_zones,
+    effective_close,
+    format_in_zone,
+    reader_zone,
+)
 from vstid.programs.calls.models import Call, CallKind, CallStatus
 
 __all__ = [
-    "ZONE_BY_LOCALE",
     "AgencyFacts",
     "MemberFacts",
     "Problem",
@@ -40,16 +45,9 @@ __all__ = [
     "label_of",
     "member_problems",
     "money",
+    "reader_zone",
     "shared_problems",
 ]
-
-_ZONE_NAMES = {"Asia/Ho_Chi_Minh": "ICT", "Asia/Tokyo": "JST", "Asia/Seoul": "KST"}
-ZONE_BY_LOCALE = {
-    "vi": "Asia/Ho_Chi_Minh",
-    "en": "Asia/Ho_Chi_Minh",
-    "ja": "Asia/Tokyo",
-    "ko": "Asia/Seoul",
-}
 
 
 @dataclass(frozen=True)
@@ -85,38 +83,6 @@ def money(amount: Decimal, currency: str, locale: str) -> str:
 
 
 # -- the deadline ---------------------------------------------------------------------------
-def _effective_close(call: Call) -> datetime:
-    return as_utc(call.closes_at) + timedelta(minutes=call.grace_minutes or 0)
-
-
-def accepts_submissions(call: Call, now: datetime) -> bool:
-    """The call is open and `now` lies between its opening and its closing plus grace."""
-    if call.status != CallStatus.open.value:
-        return False
-    return as_utc(call.opens_at) <= as_utc(now) <= _effective_close(call)
-
-
-def _in_zone(moment: datetime, zone: str, locale: str) -> tuple[str, str]:
-    """(time with the zone's short name, date), Babel-formatted for the locale."""
-    tz = ZoneInfo(zone)
-    short = _ZONE_NAMES.get(zone) or as_utc(moment).astimezone(tz).tzname() or zone
-    time = format_datetime(
-        as_utc(moment), get_time_format("short", locale=locale).pattern, tzinfo=tz, locale=locale
-    )
-    day = format_datetime(
-        as_utc(moment), get_date_format("medium", locale=locale).pattern, tzinfo=tz, locale=locale
-    )
-    return f"{time} {short}", day
-
-
-def deadline_in_zones(call: Call, reader_zone: str, locale: str) -> tuple[str, str]:
-    """The closing time in the reader's zone and in the call's zone, each as
-    "15:00 ICT 1 thg 3, 2027"-like text."""
-    reader = _in_zone(call.closes_at, reader_zone, locale)
-    own = _in_zone(call.closes_at, call.timezone, locale)
-    return f"{reader[0]} {reader[1]}", f"{own[0]} {own[1]}"
-
-
 def deadline_problem(call: Call, now: datetime, reader_zone: str, locale: str) -> Problem | None:
     """ "the call closed at 17:00 JST (15:00 ICT) on 1 Mar 2027": in the call's zone first."""
     if accepts_submissions(call, now):
@@ -126,9 +92,12 @@ def deadline_problem(call: Call, now: datetime, reader_zone: str, locale: str) -
         CallStatus.forecast.value,
     ):
         return Problem("deadline", N_("the call is not open for submissions yet"))
-    own_time, own_day = _in_zone(call.closes_at, call.timezone, locale)
-    reader_time, _ = _in_zone(call.closes_at, reader_zone, locale)
-    if as_utc(now) <= _effective_close(call):  # closed by hand before its deadline
+    own_time = format_in_zone(call.closes_at, call.timezone, locale, time_only=True)
+    reader_time = format_in_zone(call.closes_at, reader_zone, locale, time_only=True)
+    own_day = format_date(
+        as_utc(call.closes_at).astimezone(ZoneInfo(call.timezone)).date(), "medium", locale=locale
+    )
+    if as_utc(now) <= effective_close(call):  # closed by hand before its deadline
         return Problem("deadline", N_("the call does not accept submissions any more"))
     return Problem(
         "deadline",

@@ -220,9 +220,7 @@ class ApplicationService:
         """Everything that would refuse a submission now, in the reader's language's formats."""
         locale = i18n.current_locale()
         agencies = self._agencies(call)
-        deadline = rules.deadline_problem(
-            call, self.now(), rules.ZONE_BY_LOCALE.get(locale, "Asia/Ho_Chi_Minh"), locale
-        )
+        deadline = rules.deadline_problem(call, self.now(), rules.reader_zone(locale), locale)
         problems = [deadline] if deadline else []
         a = application
         problems += rules.shared_problems(call, a.title, a.duration_months, a.start_date)
@@ -577,7 +575,7 @@ class ApplicationService:
 
     def _require_accepting(self, call: Call) -> None:
         locale = i18n.current_locale()
-        zone = rules.ZONE_BY_LOCALE.get(locale, "Asia/Ho_Chi_Minh")
+        zone = rules.reader_zone(locale)
         problem = rules.deadline_problem(call, self.now(), zone, locale)
         if problem is not None:
             raise Conflict(problem.message, field="deadline", params=problem.params)

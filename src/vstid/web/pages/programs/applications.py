@@ -127,7 +127,7 @@ def _page(
 ) -> Response:  # fmt: skip
     reading = service.read(user, reference)
     locale = i18n.current_locale()
-    zone = rules.ZONE_BY_LOCALE.get(locale, "Asia/Ho_Chi_Minh")
+    zone = rules.reader_zone(locale)
     reader_time, call_time = rules.deadline_in_zones(reading.call, zone, locale)
     data = reading.data
     checklist: dict[str, list[str]] = {}
@@ -188,7 +188,7 @@ def _apply(
 ) -> Response:  # fmt: skip
     call = service.call_to_apply(user, reference)
     locale = i18n.current_locale()
-    zone = rules.ZONE_BY_LOCALE.get(locale, "Asia/Ho_Chi_Minh")
+    zone = rules.reader_zone(locale)
     reader_time, call_time = rules.deadline_in_zones(call, zone, locale)
     return render(
         request, "programs/application_apply.html", status_code=status_code, call=call,
