@@ -6,6 +6,7 @@ from vstid.core.i18n import N_
 
 __all__ = [
     "ACTION_LABELS",
+    "BUTTON_LABELS",
     "CAREER_LABELS",
     "DEGREE_LABELS",
     "EVIDENCE_LABELS",
@@ -28,6 +29,12 @@ ACTION_LABELS = {
     "discontinue": N_("Discontinued"),
     "outcome": N_("Outcome recorded"),
     "evidence": N_("Evidence added"),
+}
+BUTTON_LABELS = {
+    "depart": N_("Record the departure"),
+    "extend": N_("Extend the stay"),
+    "return": N_("Record the return"),
+    "discontinue": N_("Discontinue the stay"),
 }
 EVIDENCE_LABELS = {
     "departure": N_("Departure (boarding pass, arrival letter)"),

@@ -115,6 +115,11 @@ class MobilityService:
                 roles.add(PERSON)
         return roles
 
+    def program_of(self, record: MobilityRecord) -> Program:
+        program = self.repo.program(record.program_id)
+        assert program is not None  # the foreign key holds
+        return program
+
     def reads_register(self, user: User | None, program: Program) -> bool:
         """Staff and agency members read the whole register; the others see counts."""
         return self.repo.reads_register(program.id, user)
