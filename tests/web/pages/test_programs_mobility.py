@@ -57,8 +57,9 @@ def test_the_form_keeps_typed_input_and_names_the_field(
     nobody = post_form(client, f"{base(pw)}/new", _form(person_name=""))
     assert nobody.status_code == 422 and 'id="person_name-error"' in nobody.text
     assert session.scalar(select(MobilityRecord.id).limit(1)) is None
-    location = _record(client, pw, session, planned_departure="01/04/2027",
-                       planned_return="31/03/2030")  # typed the Vietnamese way
+    location = _record(
+        client, pw, session, planned_departure="01/04/2027", planned_return="31/03/2030"
+    )  # typed the Vietnamese way
     page = client.get(location).text
     assert "Phạm Thu Hà" in page and "Nhật Bản" in page  # the country by name, in Vietnamese
     assert "1 thg 4, 2027" in page  # the planned departure, the Vietnamese way
