@@ -31,7 +31,7 @@ ACTION_LABELS = {
     "evidence": N_("Evidence added"),
 }
 BUTTON_LABELS = {
-    "depart": N_("Record the departure"),
+    "depart": N_("Record the departure abroad"),
     "extend": N_("Extend the stay"),
     "return": N_("Record the return"),
     "discontinue": N_("Discontinue the stay"),

@@ -281,9 +281,8 @@ class MobilityService:
         old = record.planned_return
         if old is not None and data.planned_return <= old:
             raise ValidationFailed(
-                N_("the new planned return must come after the current one (%(date)s)"),
+                N_("the new planned return must come after the current one"),
                 field="planned_return",
-                params={"date": old.isoformat()},
             )
         if record.departed_on and data.planned_return <= record.departed_on:
             raise ValidationFailed(
@@ -302,9 +301,7 @@ class MobilityService:
         MOBILITY_STATES.check("return", record.status, roles)
         if record.departed_on is not None and data.returned_on < record.departed_on:
             raise ValidationFailed(
-                N_("the return cannot come before the departure (%(date)s)"),
-                field="returned_on",
-                params={"date": record.departed_on.isoformat()},
+                N_("the return cannot come before the departure"), field="returned_on"
             )
         if data.returned_on > latest_today():
             raise ValidationFailed(
