@@ -79,6 +79,10 @@ def test_a_stay_for_an_existing_profile_takes_its_name(api: Api, pw: ProgramWorl
         ({"sex": "unknown"}, "sex"),
         ({"career_stage": "student"}, "career_stage"),
         ({"expert_slug": "nobody-here", "person_name": None}, "expert_slug"),
+        ({"expert_id": str(uuid.uuid4()), "person_name": None}, "expert_id"),
+        ({"host_organization_id": str(uuid.uuid4())}, "host_organization_id"),
+        ({"call_id": str(uuid.uuid4())}, "call_id"),
+        ({"application_id": str(uuid.uuid4())}, "application_id"),
     ],
 )
 def test_bad_input_is_refused_naming_the_field(

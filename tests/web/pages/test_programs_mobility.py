@@ -5,6 +5,7 @@ the field), dates and countries in the reader's language."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -177,3 +178,16 @@ def test_the_person_sees_their_own_stay(
     assert own.status_code == 200 and 'data-testid="action-depart"' not in own.text
     register = client.get(base(pw)).text
     assert 'data-testid="own-stays"' in register
+
+
+def test_the_host_can_be_an_organization_of_the_platform(
+    client: TestClient, pw: ProgramWorld, session: Session
+) -> None:
+    _as(client, pw.w.coordinator.email)
+    assert "Japan Science Agency" in client.get(f"{base(pw)}/new").text
+    location = _record(client, pw, session, host_organization_id=str(pw.jp_agency_org.id),
+                       host_institution="", host_country="")  # fmt: skip
+    record = session.get(MobilityRecord, uuid.UUID(location.rsplit("/", 1)[-1]))
+    assert record is not None
+    assert (record.host_institution, record.host_country) == ("Japan Science Agency", "JP")
+    assert record.host_organization_id == pw.jp_agency_org.id

@@ -144,6 +144,12 @@ class MobilityRepository(Repository[MobilityRecord]):
     def organization(self, org_id: uuid.UUID) -> Organization | None:
         return self.session.get(Organization, org_id)
 
+    def organizations(self, limit: int = 1000) -> list[tuple[uuid.UUID, str, str]]:
+        """(id, name, country) of the platform's organizations, by name: the form's choices."""
+        stmt = select(Organization.id, Organization.name, Organization.country)
+        rows = self.session.execute(stmt.order_by(Organization.name, Organization.id).limit(limit))
+        return [(r[0], r[1], r[2]) for r in rows]
+
     def call(self, call_id: uuid.UUID) -> Call | None:
         return self.session.get(Call, call_id)
 

@@ -162,6 +162,9 @@ class MobilityService:
     def departure_years(self, program: Program) -> list[int]:
         return self.repo.departure_years(program.id)
 
+    def organizations(self) -> list[tuple[uuid.UUID, str, str]]:
+        return self.repo.organizations()
+
     def field_labels(self) -> dict[str, dict[str, str]]:
         return self.repo.field_labels()
 

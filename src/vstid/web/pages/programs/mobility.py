@@ -52,7 +52,8 @@ RECORD_DATES = {
     "planned_return": N_("Planned return"),
 }
 RECORD_KEYS = (
-    "expert_slug", "person_name", "sex", "nationality", "career_stage", "field",
+    "expert_slug", "person_name", "home_organization_id", "host_organization_id", "sex",
+    "nationality", "career_stage", "field",
     "home_institution", "home_country", "host_institution", "host_country", "supervisor",
     "planned_departure", "planned_return",
 )  # fmt: skip
@@ -191,6 +192,7 @@ def _new_page(
         program_title=_title(program),
         form=form,
         errors=errors,
+        organizations=service.organizations(),
         **_choices(service),
     )
 
