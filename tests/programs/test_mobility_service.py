@@ -160,3 +160,20 @@ def test_a_refused_record_leaves_no_profile_behind(
     with pytest.raises(Forbidden):
         service.create(pw.jp_officer, pw.program.slug, _input())
     assert session.scalar(select(func.count(ExpertProfile.id))) == before
+
+
+def test_a_closed_programs_records_no_longer_change(
+    session: Session, pw: ProgramWorld, service: MobilityService
+) -> None:
+    record = service.create(pw.w.coordinator, pw.program.slug, _input())
+    pw.program.status = "closed"
+    session.flush()
+    with pytest.raises(Conflict):
+        service.create(pw.w.coordinator, pw.program.slug, _input())
+    with pytest.raises(Conflict):
+        service.depart(pw.w.coordinator, record.id, DepartInput(departed_on=TODAY, evidence_url="https://x.org/p"))  # fmt: skip
+    with pytest.raises(Forbidden):  # an agency member never may, closed or not
+        service.depart(pw.jp_officer, record.id, DepartInput(departed_on=TODAY, evidence_url="https://x.org/p"))  # fmt: skip
+    assert service.get(pw.jp_officer, record.id).status == "planned"
+    assert service.allowed_actions(pw.w.coordinator, record) == []
+    assert not service.can_edit(pw.w.coordinator, record)

@@ -51,7 +51,7 @@ from vstid.programs.mobility.schemas import (
     Sex,
 )
 from vstid.programs.mobility.states import MOBILITY_STATES
-from vstid.programs.models import Program
+from vstid.programs.models import Program, ProgramStatus
 from vstid.programs.states import AGENCY, STAFF
 from vstid.projects.months import add_months
 from vstid.projects.results.service import Download, Upload
@@ -135,11 +135,14 @@ class MobilityService:
 
     def allowed_actions(self, user: User | None, record: MobilityRecord) -> list[str]:
         """The transitions this user may take now (the buttons)."""
+        if self.program_of(record).status == ProgramStatus.closed.value:
+            return []
         return MOBILITY_STATES.allowed(record.status, self.roles(user, record.program_id))
 
     def can_edit(self, user: User | None, record: MobilityRecord) -> bool:
         """Evidence and outcomes: the program's staff."""
-        return STAFF in self.roles(user, record.program_id)
+        closed = self.program_of(record).status == ProgramStatus.closed.value
+        return not closed and STAFF in self.roles(user, record.program_id)
 
     # -- reading -----------------------------------------------------------------------------
     def register(
@@ -199,6 +202,7 @@ class MobilityService:
         program = self.program(actor, slug)
         if not self.can_record(actor, program):
             raise Forbidden(MOBILITY_STATES.forbidden)
+        self._open(program)
         record = MobilityRecord(program_id=program.id, created_by_id=actor.id)
         self._fill(program, record, data)
         expert = self._person(program, data)
@@ -366,7 +370,15 @@ class MobilityService:
         record = self.repo.for_update(record_id)
         if record is None:
             raise NotFound(N_("mobility record not found"))
-        return actor, record, self.roles(actor, record.program_id, record)
+        roles = self.roles(actor, record.program_id, record)
+        if STAFF in roles:
+            self._open(self.program_of(record))
+        return actor, record, roles
+
+    @staticmethod
+    def _open(program: Program) -> None:
+        if program.status == ProgramStatus.closed.value:
+            raise Conflict(N_("a closed program's mobility records no longer change"))
 
     def _move(
         self, actor: User, record: MobilityRecord, action: str, **data: Any
