@@ -92,6 +92,7 @@ class MobilityService:
         self.settings = settings
         self.repo = MobilityRepository(session)
         self.audit = Auditor(session, ENTITY)
+        self._roles: dict[tuple[uuid.UUID, uuid.UUID], frozenset[str]] = {}
 
     # -- access ------------------------------------------------------------------------------
     def program(self, user: User | None, slug: str) -> Program:
@@ -102,13 +103,15 @@ class MobilityService:
         return program
 
     def roles(self, user: User | None, program_id: uuid.UUID, record: Any = None) -> set[str]:
-        roles: set[str] = set()
         if user is None:
-            return roles
-        if self.repo.is_staff(program_id, user):
-            roles.add(STAFF)
-        if self.repo.is_agency(program_id, user):
-            roles.add(AGENCY)
+            return set()
+        key = (user.id, program_id)
+        if key not in self._roles:  # a register's buttons ask once per program, not per row
+            held = {STAFF} if self.repo.is_staff(program_id, user) else set()
+            if self.repo.is_agency(program_id, user):
+                held.add(AGENCY)
+            self._roles[key] = frozenset(held)
+        roles = set(self._roles[key])
         if record is not None and record.expert_id is not None:
             expert = self.repo.expert(record.expert_id)
             if expert is not None and expert.user_id == user.id:
