@@ -191,3 +191,27 @@ def test_the_host_can_be_an_organization_of_the_platform(
     assert record is not None
     assert (record.host_institution, record.host_country) == ("Japan Science Agency", "JP")
     assert record.host_organization_id == pw.jp_agency_org.id
+
+
+def test_actions_are_refused_to_readers_who_are_not_staff(
+    client: TestClient, pw: ProgramWorld, session: Session
+) -> None:
+    _as(client, pw.w.coordinator.email)
+    location = _record(client, pw, session)
+    token = csrf_from(client, location)
+    added = client.post(
+        location + "/evidence", data={"csrf_token": token, "kind": "host_letter", "note": "Thư mời"},
+        files={"file": ("invitation.pdf", PDF, "application/pdf")}, follow_redirects=False,
+    )  # fmt: skip
+    assert added.status_code == 303
+    assert "invitation.pdf" in client.get(location).text
+    client.cookies.clear()
+    _as(client, pw.jp_officer.email)
+    page = client.get(location).text
+    assert "invitation.pdf" in page and 'data-testid="action-' not in page  # reads, no buttons
+    depart = {"departed_on": TODAY.isoformat(), "evidence_url": "https://example.org/p"}
+    assert post_form(client, location + "/depart", depart).status_code == 403
+    client.cookies.clear()
+    _as(client, pw.w.outsider.email)
+    assert client.get(location).status_code == 404
+    assert post_form(client, location + "/depart", depart).status_code == 404
