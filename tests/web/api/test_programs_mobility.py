@@ -300,3 +300,31 @@ def test_the_person_reads_their_own_record_only(api: Api, pw: ProgramWorld) -> N
     depart = api.post(pw.w.expert_user, f"/mobility/{own['id']}/depart",
                       {"departed_on": TODAY.isoformat(), "evidence_url": "https://x.org/a"})  # fmt: skip
     assert depart.status_code == 403
+
+
+def test_staff_correct_a_record_and_a_refused_correction_changes_nothing(
+    api: Api, pw: ProgramWorld
+) -> None:
+    record = _create(api, pw, application_id=str(pw.application.id))
+    path = f"/api/v1/mobility/{record['id']}"
+    headers = api.headers(pw.w.coordinator)
+    fixed = api.client.put(path, json=record_body(host_institution="Kyoto University",
+                                                  person_name="Nguyễn Thị Lan Anh"), headers=headers)  # fmt: skip
+    assert fixed.status_code == 200, fixed.text
+    body = fixed.json()
+    assert body["host_institution"] == "Kyoto University"
+    assert body["person_name"] == "Nguyễn Thị Lan Anh" and body["expert_id"] == record["expert_id"]
+    assert body["application_id"] == str(pw.application.id)  # the origin stays
+    bad = api.client.put(path, json=record_body(host_institution="Osaka University",
+                         planned_return="2000-01-01"), headers=headers)  # fmt: skip
+    assert bad.status_code == 422 and bad.json()["field"] == "planned_return"
+    unknown = api.client.put(path, json=record_body(host_institution="Osaka University",
+                             field="astrology"), headers=headers)  # fmt: skip
+    assert unknown.status_code == 422 and unknown.json()["field"] == "field"
+    assert api.get(pw.w.coordinator, f"/mobility/{record['id']}").json()["host_institution"] == (
+        "Kyoto University"
+    )
+    officer = api.client.put(path, json=record_body(), headers=api.headers(pw.jp_officer))
+    assert officer.status_code == 403
+    outsider = api.client.put(path, json=record_body(), headers=api.headers(pw.w.outsider))
+    assert outsider.status_code == 404

@@ -215,3 +215,23 @@ def test_actions_are_refused_to_readers_who_are_not_staff(
     _as(client, pw.w.outsider.email)
     assert client.get(location).status_code == 404
     assert post_form(client, location + "/depart", depart).status_code == 404
+
+
+def test_a_correction_keeps_typed_input_on_error(
+    client: TestClient, pw: ProgramWorld, session: Session
+) -> None:
+    _as(client, pw.w.coordinator.email, "vi")
+    location = _record(client, pw, session)
+    edit = client.get(location + "/edit")
+    assert edit.status_code == 200
+    assert 'value="Tokyo Institute of Technology"' in edit.text
+    assert 'value="01/04/2027"' in edit.text  # the stored date, the Vietnamese way
+    bad = post_form(client, location + "/edit", _form(host_institution="Nagoya University",
+                    planned_return="01/01/2020"))  # fmt: skip
+    assert bad.status_code == 422 and 'value="Nagoya University"' in bad.text
+    ok = post_form(client, location + "/edit", _form(host_institution="Nagoya University"))
+    assert ok.status_code == 303
+    assert "Nagoya University" in client.get(location).text
+    client.cookies.clear()
+    _as(client, pw.jp_officer.email)
+    assert client.get(location + "/edit").status_code == 403

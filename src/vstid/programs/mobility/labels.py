@@ -23,6 +23,7 @@ STATUS_LABELS = {
 }
 ACTION_LABELS = {
     "create": N_("Recorded"),
+    "edit": N_("Corrected"),
     "depart": N_("Departed"),
     "extend": N_("Stay extended"),
     "return": N_("Returned"),

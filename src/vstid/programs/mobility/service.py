@@ -60,6 +60,12 @@ __all__ = ["PERSON", "Aggregates", "Download", "MobilityService", "TimelineEntry
 
 PERSON = "person"
 ENTITY = "mobility"
+# What an edit may correct (the status and the actual dates move only through transitions).
+EDITABLE = (
+    "sex", "nationality", "career_stage", "field", "home_organization_id", "home_institution",
+    "home_country", "host_organization_id", "host_institution", "host_country", "supervisor",
+    "planned_departure", "planned_return", "call_id", "application_id",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -212,6 +218,36 @@ class MobilityService:
         record.expert_id, record.person_name = expert.id, expert.display_name
         self.repo.add(record)
         self._audit(actor, "create", record, status=record.status, person=record.person_name)
+        return record
+
+    def update(
+        self, user: User | None, record_id: uuid.UUID, data: MobilityInput
+    ) -> MobilityRecord:
+        """A correction by the program's staff. Everything is checked on a copy first, so a
+        refusal leaves the record as it was; naming another profile relinks the person, a
+        name alone renames them on this record."""
+        actor, record, roles = self._acting(user, record_id)
+        if STAFF not in roles:
+            raise Forbidden(MOBILITY_STATES.forbidden)
+        program = self.program_of(record)
+        if data.call_id is None and data.application_id is None:  # the origin stays
+            origin = {"call_id": record.call_id, "application_id": record.application_id}
+            data = data.model_copy(update=origin)
+        draft = MobilityRecord(program_id=program.id)
+        self._fill(program, draft, data, but=record.id)
+        expert_id, name = record.expert_id, data.person_name or record.person_name
+        if data.expert_id is not None or data.expert_slug:
+            expert = self._person(program, data)
+            expert_id, name = expert.id, expert.display_name
+        changed = sorted(f for f in EDITABLE if getattr(record, f) != getattr(draft, f))
+        for name_of in EDITABLE:
+            setattr(record, name_of, getattr(draft, name_of))
+        if (expert_id, name) != (record.expert_id, record.person_name):
+            changed.append("person")
+        record.expert_id, record.person_name = expert_id, name
+        self.repo.flush()
+        self._audit(actor, "edit", record, fields=changed)
+        self.repo.reload(record)
         return record
 
     def plan_from_award(
@@ -424,7 +460,10 @@ class MobilityService:
     def _filters(self, filters: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in filters.items() if v not in (None, "")}
 
-    def _fill(self, program: Program, record: MobilityRecord, data: MobilityInput) -> None:
+    def _fill(
+        self, program: Program, record: MobilityRecord, data: MobilityInput,
+        but: uuid.UUID | None = None,
+    ) -> None:  # fmt: skip
         if data.field is not None and data.field not in self.repo.field_labels():
             raise ValidationFailed(
                 N_("unknown field: %(codes)s"), field="field", params={"codes": data.field}
@@ -448,9 +487,12 @@ class MobilityService:
             data.planned_departure,
             data.planned_return,
         )
-        self._origin(program, record, data)
+        self._origin(program, record, data, but)
 
-    def _origin(self, program: Program, record: MobilityRecord, data: MobilityInput) -> None:
+    def _origin(
+        self, program: Program, record: MobilityRecord, data: MobilityInput,
+        but: uuid.UUID | None,
+    ) -> None:  # fmt: skip
         """The call and application the stay came from, both of this program."""
         call_id = data.call_id
         if data.application_id is not None:
@@ -460,7 +502,8 @@ class MobilityService:
                 raise ValidationFailed(
                     N_("this application is not one of the program's"), field="application_id"
                 )
-            if self.repo.of_application(application.id) is not None:
+            taken = self.repo.of_application(application.id)
+            if taken is not None and taken.id != but:
                 raise Conflict(
                     N_("a mobility record already comes from this application"),
                     field="application_id",

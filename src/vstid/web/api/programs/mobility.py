@@ -225,3 +225,14 @@ def evidence_file(
 ) -> Any:  # fmt: skip
     d = MobilityService(session, settings).evidence_file(user, record_id, evidence_id)
     return download_response(d.chunks, d.content_type, d.filename, d.size)
+
+
+@router.put(RECORD, response_model=MobilityOut)
+def edit_record(
+    record_id: uuid.UUID, data: MobilityInput, user: CurrentUser, session: SessionDep,
+    settings: SettingsDep,
+) -> Any:  # fmt: skip
+    """A correction by the program's staff (the status and actual dates move only through
+    the actions). Without `call_id` and `application_id` the record keeps its origin."""
+    service = MobilityService(session, settings)
+    return _out(service, user, service.update(user, record_id, data))

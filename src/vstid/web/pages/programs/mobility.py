@@ -37,7 +37,7 @@ from vstid.programs.mobility.states import MOBILITY_STATES
 from vstid.programs.models import Program
 from vstid.projects.results.models import Degree
 from vstid.web.deps import CurrentUser, FormDep, OptionalUser, SessionDep, SettingsDep
-from vstid.web.forms import read_dates
+from vstid.web.forms import date_value, read_dates
 from vstid.web.pages.base import flash, redirect, render
 from vstid.web.uploads import download_response, read_upload
 from vstid.web.validation import validation_message
@@ -182,12 +182,15 @@ def register_csv(
 # -- recording a stay ------------------------------------------------------------------------
 def _new_page(
     request: Request, service: MobilityService, program: Program, form: dict[str, str],
-    errors: dict[str, str], status_code: int = 200,
+    errors: dict[str, str], status_code: int = 200, record: MobilityRecord | None = None,
 ) -> Response:  # fmt: skip
     return render(
         request,
         "programs/mobility_new.html",
         status_code=status_code,
+        heading=_("Correct the record") if record else _("Record a stay"),
+        form_action=f"/mobility/{record.id}/edit" if record else f"{_base(program)}/new",
+        editing=record is not None,
         program=program,
         program_title=_title(program),
         form=form,
@@ -195,6 +198,18 @@ def _new_page(
         organizations=service.organizations(),
         **_choices(service),
     )
+
+
+def _base(program: Program) -> str:
+    return f"/programs/{program.slug}/mobility"
+
+
+def _form_of(record: MobilityRecord) -> dict[str, str]:
+    """A stored record as the form shows it (dates the reader's way)."""
+    form = {k: "" if getattr(record, k, None) is None else str(getattr(record, k))
+            for k in RECORD_KEYS if k not in RECORD_DATES}  # fmt: skip
+    form["expert_slug"] = ""
+    return form | {k: date_value(getattr(record, k)) for k in RECORD_DATES}
 
 
 def _staff_program(service: MobilityService, user: User, slug: str) -> Program:
@@ -265,6 +280,40 @@ def record_page(
 ) -> Response:  # fmt: skip
     service = MobilityService(session, settings)
     return _detail(request, service, user, service.get(user, record_id))
+
+
+@router.get(RECORD + "/edit")
+def edit_page(
+    request: Request, record_id: uuid.UUID, session: SessionDep, settings: SettingsDep,
+    user: CurrentUser,
+) -> Response:  # fmt: skip
+    service = MobilityService(session, settings)
+    record = service.get(user, record_id)
+    if not service.can_edit(user, record):
+        raise Forbidden(MOBILITY_STATES.forbidden)
+    program = service.program_of(record)
+    return _new_page(request, service, program, _form_of(record), {}, record=record)
+
+
+@router.post(RECORD + "/edit")
+def edit_record(
+    request: Request, record_id: uuid.UUID, session: SessionDep, settings: SettingsDep,
+    user: CurrentUser, posted: FormDep,
+) -> Response:  # fmt: skip
+    service = MobilityService(session, settings)
+    record = service.get(user, record_id)
+    program = service.program_of(record)
+    form = _text(posted)
+    data, errors = _read(MobilityInput, {k: form.get(k, "") for k in RECORD_KEYS}, RECORD_DATES)
+    if data is not None:
+        try:
+            service.update(user, record.id, data)
+        except DomainError as exc:
+            errors = _refusal(exc)
+        else:
+            flash(request, _("The record is updated."), "success")
+            return redirect(f"/mobility/{record.id}")
+    return _new_page(request, service, program, form, errors, 422, record=record)
 
 
 @router.post(RECORD + "/{action}")
