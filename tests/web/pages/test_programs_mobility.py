@@ -53,6 +53,8 @@ def test_the_form_keeps_typed_input_and_names_the_field(
     assert bad.status_code == 422
     assert 'value="Phạm Thu Hà"' in bad.text and 'value="Prof. Suzuki"' in bad.text
     assert 'id="planned_return-error"' in bad.text
+    assert "Ngày về dự kiến: ngày về dự kiến phải sau ngày đi dự kiến" in bad.text
+    assert "planned_return:" not in bad.text  # the field by its label, not its key
     not_a_date = post_form(client, f"{base(pw)}/new", _form(planned_departure="2027-13-45"))
     assert not_a_date.status_code == 422 and 'id="planned_departure-error"' in not_a_date.text
     nobody = post_form(client, f"{base(pw)}/new", _form(person_name=""))

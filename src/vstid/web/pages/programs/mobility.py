@@ -98,11 +98,29 @@ def _upload(form: FormData, settings: Any) -> Upload | None:
     return None
 
 
+# The form's words for its fields, in the messages pydantic's errors make (the shared table
+# knows the other domains' fields).
+LABELS = {
+    "expert_slug": N_("Existing expert profile"), "person_name": N_("Name"), "sex": N_("Sex"),
+    "nationality": N_("Nationality"), "career_stage": N_("Career stage"), "field": N_("Field"),
+    "home_institution": N_("Home institution"), "host_institution": N_("Host institution"),
+    "home_country": N_("Home country"), "host_country": N_("Host country"),
+    "supervisor": N_("Supervisor at the host"), "departed_on": N_("Departure date"),
+    "returned_on": N_("Return date"), "evidence_url": N_("Evidence link"),
+    "url": N_("Evidence link"), "note": N_("Note"), "next_destination": N_("Next destination"),
+    "next_country": N_("Country of the destination"), "degree_obtained": N_("Degree obtained"),
+    **RECORD_DATES,
+}  # fmt: skip
+
+
 def _errors(exc: ValidationError) -> dict[str, str]:
     errors: dict[str, str] = {}
     for e in exc.errors():
         where = str(e["loc"][0]) if e["loc"] else "form"
-        errors.setdefault(where, validation_message(e, _))
+        message = validation_message(e, _)
+        if where in LABELS:
+            message = message.replace(where, _(LABELS[where]), 1)
+        errors.setdefault(where, message)
     return errors
 
 
