@@ -21,6 +21,7 @@ from vstid.programs.mobility.models import MobilityRecord
 from vstid.programs.mobility.permissions import restrict_records
 from vstid.programs.mobility.schemas import DepartInput, MobilityInput
 from vstid.programs.mobility.service import MobilityService
+from vstid.projects.months import end_of
 
 
 def _input(**overrides: object) -> MobilityInput:
@@ -60,7 +61,7 @@ def test_an_awarded_mobility_application_becomes_a_planned_record(
     assert (record.host_country, record.host_institution) == ("JP", "Tohoku University")
     assert record.supervisor == "Sato Partner"
     assert record.planned_departure == date(2027, 4, 1)
-    assert record.planned_return == date(2030, 4, 1)
+    assert record.planned_return == date(2030, 3, 31)  # the last day of month 36
     assert (record.call_id, record.application_id) == (pw.call.id, pw.application.id)
     assert (record.field, record.career_stage) == ("semiconductors", "phd_candidate")
     again = service.plan_from_award(pw.w.coordinator, pw.application)
@@ -177,3 +178,18 @@ def test_a_closed_programs_records_no_longer_change(
     assert service.get(pw.jp_officer, record.id).status == "planned"
     assert service.allowed_actions(pw.w.coordinator, record) == []
     assert not service.can_edit(pw.w.coordinator, record)
+
+
+def test_an_award_without_dates_starts_next_month_for_the_calls_longest_stay(
+    session: Session, pw: ProgramWorld, service: MobilityService
+) -> None:
+    _awarded(session, pw)
+    pw.application.start_date = None
+    pw.application.duration_months = None
+    pw.application.members[1].status = "invited"  # an unconfirmed partner is no host
+    session.flush()
+    record = service.plan_from_award(pw.w.coordinator, pw.application)
+    assert record is not None and record.planned_departure is not None
+    assert record.planned_departure.day == 1 and record.planned_departure > date.today()
+    assert record.planned_return == end_of(record.planned_departure, 36)  # the call's maximum
+    assert (record.host_country, record.supervisor) == ("JP", "")  # the other owner agency

@@ -31,7 +31,12 @@ from vstid.core.storage import storage_for
 from vstid.experts.models import ExpertProfile, Visibility
 from vstid.experts.profiles import ExpertProfileService
 from vstid.orders.attachments import AttachmentStore
-from vstid.programs.applications.models import Application, ApplicationStatus, MemberRole
+from vstid.programs.applications.models import (
+    Application,
+    ApplicationStatus,
+    MemberRole,
+    MemberStatus,
+)
 from vstid.programs.calls.models import CallKind
 from vstid.programs.mobility.models import (
     EvidenceKind,
@@ -53,7 +58,7 @@ from vstid.programs.mobility.schemas import (
 from vstid.programs.mobility.states import MOBILITY_STATES
 from vstid.programs.models import Program, ProgramStatus
 from vstid.programs.states import AGENCY, STAFF
-from vstid.projects.months import add_months
+from vstid.projects.months import end_of
 from vstid.projects.results.service import Download, Upload
 
 __all__ = ["PERSON", "Aggregates", "Download", "MobilityService", "TimelineEntry", "Upload"]
@@ -84,6 +89,11 @@ class TimelineEntry:
     action: str  # create, depart, extend, return, discontinue, outcome, evidence
     status: str | None  # the status the record reached, for a transition
     data: dict[str, Any]
+
+
+def _next_month(today: date) -> date:
+    """The first day of the next month: a stay planned without a start date."""
+    return date(today.year + today.month // 12, today.month % 12 + 1, 1)
 
 
 def latest_today() -> date:
@@ -254,8 +264,11 @@ class MobilityService:
         self, actor: User | None, application: Application
     ) -> MobilityRecord | None:
         """A planned record for an awarded application of a mobility call, the lead member as
-        the person and the partner abroad as the host; the same record again when it exists.
-        None for a call of another kind (a joint research award opens a project instead)."""
+        the person (their profile, or a new unclaimed one) and the confirmed partner abroad as
+        the host and supervisor; from the application's start (else the next month's first
+        day) for its duration (else the call's longest, else 12 months). The same record again
+        when it exists; None for a call of another kind (a joint research award opens a
+        project instead)."""
         call = self.repo.call(application.call_id)
         if call is None or call.kind != CallKind.mobility.value:
             return None
@@ -266,27 +279,28 @@ class MobilityService:
             return existing
         program = self.repo.program(call.program_id)
         assert program is not None  # a call always belongs to a program
-        lead = next((m for m in application.members if m.role == MemberRole.lead.value), None)
+        members = [
+            m for m in application.members
+            if m.role == MemberRole.lead.value or m.status == MemberStatus.confirmed.value
+        ]  # fmt: skip
+        lead = next((m for m in members if m.role == MemberRole.lead.value), None)
         if lead is None:
             raise ValidationFailed(N_("the application has no lead applicant"), field="members")
-        host = next((m for m in application.members if m.country != lead.country), None)
+        host = next((m for m in members if m.country != lead.country), None)
+        start = application.start_date or _next_month(utcnow().date())
+        months = application.duration_months or call.max_duration_months or 12
         record = MobilityRecord(
             program_id=program.id, call_id=call.id, application_id=application.id,
             person_name=lead.name, nationality=lead.country, home_country=lead.country,
             career_stage=application.career_stage,
             field=application.fields[0] if application.fields else None,
             home_organization_id=lead.organization_id,
-            home_institution=lead.institution or "—",
+            home_institution=self._named(lead.institution, lead.organization_id),
             host_organization_id=host.organization_id if host else None,
-            host_institution=(host.institution if host else "") or "—",
+            host_institution=self._named(host.institution, host.organization_id) if host else "—",
             host_country=host.country if host else self._partner_country(program, lead.country),
             supervisor=host.name if host else "",
-            planned_departure=application.start_date,
-            planned_return=(
-                add_months(application.start_date, application.duration_months)
-                if application.start_date and application.duration_months
-                else None
-            ),
+            planned_departure=start, planned_return=end_of(start, months),
             created_by_id=actor.id if actor else None,
         )  # fmt: skip
         if lead.expert_id is not None:
@@ -570,6 +584,11 @@ class MobilityService:
         Auditor(self.session, "expert")(None, "expert.create", expert.id, source="mobility")
         profiles.request_reindex(expert.id)
         return expert
+
+    def _named(self, institution: str, org_id: uuid.UUID | None) -> str:
+        """An applicant's institution as typed, else their organization's name."""
+        org = self.repo.organization(org_id) if org_id and not institution else None
+        return institution or (org.name if org else "") or "—"
 
     def _partner_country(self, program: Program, home: str) -> str:
         countries = [a.country for a in program.agencies if a.country != home]
