@@ -17,16 +17,16 @@ __all__ = [
 STATUS_LABELS = {
     "planned": N_("Planned"),
     "departed": N_("Abroad"),
-    "returned": N_("Returned"),
+    "returned": N_("Returned home"),
     "extended": N_("Extended"),
     "discontinued": N_("Discontinued"),
 }
 ACTION_LABELS = {
-    "create": N_("Recorded"),
+    "create": N_("Stay recorded"),
     "edit": N_("Corrected"),
     "depart": N_("Departed"),
     "extend": N_("Stay extended"),
-    "return": N_("Returned"),
+    "return": N_("Returned home"),
     "discontinue": N_("Discontinued"),
     "outcome": N_("Outcome recorded"),
     "evidence": N_("Evidence added"),
