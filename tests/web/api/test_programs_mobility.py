@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -19,6 +20,7 @@ from tests.world import Api
 from vstid.audit.models import AuditEntry
 from vstid.experts.models import ExpertProfile
 from vstid.programs.mobility.models import MobilityEvidence, MobilityRecord
+from vstid.programs.models import Indicator
 
 
 def _create(api: Api, pw: ProgramWorld, **body: Any) -> dict[str, Any]:
@@ -328,3 +330,22 @@ def test_staff_correct_a_record_and_a_refused_correction_changes_nothing(
     assert officer.status_code == 403
     outsider = api.client.put(path, json=record_body(), headers=api.headers(pw.w.outsider))
     assert outsider.status_code == 404
+
+
+def test_the_phd_sent_indicator_moves_when_a_departure_is_recorded(
+    api: Api, pw: ProgramWorld, session: Session
+) -> None:
+    indicator_id = session.scalar(
+        select(Indicator.id).where(Indicator.program_id == pw.program.id, Indicator.code == "phd_sent")
+    )  # fmt: skip
+    path = f"/programs/{pw.program.id}/indicators/{indicator_id}"
+    record = _create(api, pw)
+    assert Decimal(api.get(None, path + "/progress").json()["value"]) == 0
+    assert _depart(api, pw, record, evidence_url=None).status_code == 422  # no evidence: no move
+    assert Decimal(api.get(None, path + "/progress").json()["value"]) == 0
+    assert _depart(api, pw, record).status_code == 200
+    assert Decimal(api.get(None, path + "/progress").json()["value"]) == 1
+    public = api.get(None, path + "/drilldown").json()
+    assert [(r["kind"], r["name"]) for r in public] == [("mobility", None)]  # no name outside
+    officer = api.get(pw.jp_officer, path + "/drilldown").json()
+    assert [r["name"] for r in officer] == ["Nguyễn Thị Lan"]
