@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from vstid.core.pagination import Page
 
-__all__ = ["ERROR_RESPONSES", "ErrorOut", "FieldErrorOut", "PageOut"]
+__all__ = ["ERROR_RESPONSES", "ErrorOut", "FieldErrorOut", "PageOut", "file_response"]
 
 T = TypeVar("T")
 
@@ -57,3 +57,13 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     429: _error("Too many attempts; retry after the Retry-After header's seconds"),
     503: _error("Busy, or the matching index is not ready yet; retry shortly"),
 }
+
+
+def file_response(description: str) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI answer of an endpoint that sends back a stored file as it was uploaded."""
+    return {
+        200: {
+            "description": description,
+            "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }

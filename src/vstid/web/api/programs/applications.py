@@ -24,6 +24,7 @@ from vstid.programs.applications.schemas import (
     VersionOut,
 )
 from vstid.programs.applications.service import ApplicationService, Reading, Upload
+from vstid.web.api.schemas import file_response
 from vstid.web.deps import CurrentUser, OptionalUser, SessionDep, SettingsDep
 from vstid.web.middleware import LOCALE_COOKIE
 from vstid.web.uploads import download_response, read_upload
@@ -32,12 +33,7 @@ __all__ = ["router"]
 
 router = APIRouter(tags=["programs"])
 BASE = "/applications/{reference}"
-FILE_RESPONSE: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "The document, sent with the type it was checked as on upload",
-        "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
-    }
-}
+FILE_RESPONSE = file_response("The document, sent with the type it was checked as on upload")
 
 
 def _translate(request: Request) -> Any:

@@ -41,6 +41,7 @@ from vstid.programs.schemas import (
 from vstid.programs.service import ProgramService
 from vstid.programs.states import PROGRAM_STATES
 from vstid.projects.results.service import Upload
+from vstid.web.api.schemas import file_response
 from vstid.web.deps import CurrentUser, OptionalUser, SessionDep, SettingsDep
 from vstid.web.uploads import download_response, read_upload
 
@@ -50,12 +51,7 @@ router = APIRouter(tags=["programs"])
 BASE = "/programs/{program_id}"
 IND = BASE + "/indicators/{indicator_id}"
 REP = IND + "/reports/{report_id}"
-FILE_RESPONSE: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "The evidence file, sent with the type it was checked as on upload",
-        "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
-    }
-}
+FILE_RESPONSE = file_response("The evidence file, sent with the type it was checked as on upload")
 
 
 def program_out(service: ProgramService, user: User | None, program: Program) -> ProgramOut:

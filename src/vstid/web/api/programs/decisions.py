@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
-from fastapi.responses import HTMLResponse
 
 from vstid.core import i18n
 from vstid.core.i18n import gettext as _
@@ -92,11 +91,19 @@ def decide(
     return out
 
 
-@router.get(f"{APP}/letter", response_class=HTMLResponse)
+@router.get(
+    f"{APP}/letter",
+    response_class=Response,
+    responses={200: {"description": "The letter as HTML", "content": {"text/html": {}}}},
+)
 def letter(reference: str, user: CurrentUser, session: SessionDep, settings: SettingsDep) -> Any:
     """The decision letter as it was sent, in the lead applicant's language (HTML)."""
     _application, row = DecisionService(session, settings).letter(user, reference)
-    return HTMLResponse(row.letter, headers={"Content-Language": row.letter_language})
+    return Response(
+        row.letter,
+        media_type="text/html; charset=utf-8",
+        headers={"Content-Language": row.letter_language},
+    )
 
 
 def _console_json(view: ConsoleView) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from vstid.programs.mobility.schemas import (
     TimelineOut,
 )
 from vstid.programs.mobility.service import MobilityService, Upload
+from vstid.web.api.schemas import file_response
 from vstid.web.deps import CurrentUser, OptionalUser, SessionDep, SettingsDep
 from vstid.web.uploads import download_response, read_upload
 
@@ -40,12 +41,7 @@ router = APIRouter(tags=["program mobility"])
 PROGRAM = "/programs/{slug}/mobility"
 RECORD = "/mobility/{record_id}"
 CREATED = status.HTTP_201_CREATED
-FILE_RESPONSE: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "The file, sent with the type it was checked as on upload",
-        "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
-    }
-}
+FILE_RESPONSE = file_response("The file, sent with the type it was checked as on upload")
 CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {"description": "The register as CSV", "content": {"text/csv": {}}}
 }

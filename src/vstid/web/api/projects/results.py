@@ -28,6 +28,7 @@ from vstid.projects.results.schemas import (
     SignatureInput,
 )
 from vstid.projects.results.service import ResultService, Upload
+from vstid.web.api.schemas import file_response
 from vstid.web.deps import CurrentUser, SessionDep, SettingsDep
 from vstid.web.uploads import download_response, read_upload
 
@@ -36,12 +37,7 @@ __all__ = ["router"]
 router = APIRouter(tags=["project results"])
 BASE = "/projects/{project_id}"
 CREATED = status.HTTP_201_CREATED
-FILE_RESPONSE: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "The file, sent with the type it was checked as on upload",
-        "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
-    }
-}
+FILE_RESPONSE = file_response("The file, sent with the type it was checked as on upload")
 
 
 def _out(service: ResultService, user: Any, result: ProjectResult) -> ResultOut:
