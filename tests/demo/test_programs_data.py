@@ -133,7 +133,7 @@ def test_programs(programs: list[Row], world: dict[str, dict[str, Row]]) -> None
         owners = [a for a in p["agencies"] if a["role"] == "owner"]
         assert len({orgs[a["organization"]]["country"] for a in owners}) == 2, p["slug"]
         for a in p["agencies"]:
-            assert orgs[a["organization"]]["kind"] in ("agency", "fund", "institute")
+            assert orgs[a["organization"]]["kind"] in ("agency", "fund"), "only those take part"
             officer = users[a["officer"]]
             assert officer["organization"] == a["organization"], a["officer"]
         agencies = {a["organization"] for a in p["agencies"]}
