@@ -123,11 +123,19 @@ class DemoPrograms:
             self.programs.add_budget_line(story.coordinator, story.program.id, data)
 
     def _indicators(self, story: Story) -> None:
+        """Each indicator with its yearly targets; the years already past when the demo is
+        loaded are left out (a target cannot be set for a past year)."""
+        this_year = date.today().year
         for row in story.row["indicators"]:
+            targets = [
+                {"year": int(y), "value": v}
+                for y, v in row["targets"].items()
+                if int(y) >= this_year
+            ]
             data = IndicatorCreate.model_validate(
                 {
                     **{k: v for k, v in row.items() if k not in ("targets", "reports")},
-                    "targets": [{"year": int(y), "value": v} for y, v in row["targets"].items()],
+                    "targets": targets,
                 }
             )
             self.indicators.create(story.coordinator, story.program.id, data)
