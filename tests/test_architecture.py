@@ -172,6 +172,7 @@ RECORD_DOMAINS = (
     "programs/applications",
     "programs/reviews",
     "programs/mobility",
+    "programs/decisions",
     "threads",
 )
 DOMAIN_FILES = ("models.py", "schemas.py", "repository.py", "service.py", "permissions.py")

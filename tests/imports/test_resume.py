@@ -20,7 +20,7 @@ from vstid.experts.models import ExpertExternalId, ExpertProfile
 from vstid.hubs.models import Hub
 from vstid.imports.models import ImportRow
 
-ROWS = 1500
+ROWS = 600  # enough to kill mid-run (after 100) with most of the file still to import
 
 
 def _file(tmp_path: Path) -> Path:

@@ -18,12 +18,14 @@ from vstid.projects.models import MAX_DURATION_MONTHS, PartnerRole, PartnerSide
 
 __all__ = [
     "AmendmentOut",
+    "AwardPartner",
     "EndDateInput",
     "FundingInput",
     "LeaveInput",
     "MilestoneInput",
     "PartnerAdd",
     "PartnerInput",
+    "ProjectAward",
     "ProjectCreate",
     "ProjectFilters",
     "ProjectInput",
@@ -236,6 +238,36 @@ class ProjectCreate(BaseModel):
     confidential: bool = False
     vietnam_lead: PartnerAdd
     abroad_lead: PartnerAdd
+
+
+@dataclass(frozen=True)
+class AwardPartner:
+    """A member of an awarded project's consortium, as the program's decision names it."""
+
+    name: str
+    country: str
+    role: PartnerRole
+    organization_id: uuid.UUID | None = None
+    expert_id: uuid.UUID | None = None
+    contact_name: str | None = None
+    contact_email: str | None = None
+
+
+@dataclass(frozen=True)
+class ProjectAward:
+    """What a program's joint decision hands over when it awards an application: the
+    application's shared part, its dates and its consortium (one lead per side, the other
+    confirmed co-applicants as partners, the owner agencies as funders)."""
+
+    hub_id: uuid.UUID
+    title: str
+    summary: str
+    language: str
+    translations: dict[str, dict[str, str]]
+    fields: list[str]
+    start_date: date
+    duration_months: int
+    partners: list[AwardPartner]
 
 
 class ProjectPatch(BaseModel):

@@ -47,9 +47,11 @@ from vstid.projects.plan.repository import WorkPackageRepository
 from vstid.projects.repository import PartnerRepository, ProjectRepository
 from vstid.projects.results.repository import ResultRepository
 from vstid.projects.schemas import (
+    AwardPartner,
     EndDateInput,
     LeaveInput,
     PartnerAdd,
+    ProjectAward,
     ProjectCreate,
     ProjectFilters,
     ProjectInput,
@@ -188,6 +190,57 @@ class ProjectService:
         )
         self._audit(actor, "project.open", project, {"order_id": str(order.id)})
         return project
+
+    def open_from_award(self, actor: User, data: ProjectAward) -> Project:
+        """A program call's joint decision awarded an application: its project opens waiting
+        for the consortium agreement, with the consortium the decision names (one lead per
+        side). The caller (programs) has checked that the actor decides for the program;
+        funding lines and the report rule are added by their own parts afterwards."""
+        if not actor.is_staff:
+            raise Forbidden(N_("only the hub's coordinators create projects"))
+        leads = [p for p in data.partners if p.role == PartnerRole.lead]
+        if sorted(_side_of(p.country) for p in leads) != [PartnerSide.abroad, PartnerSide.vietnam]:
+            raise ValidationFailed(
+                N_("an awarded project needs one lead partner on each side"), field="partners"
+            )
+        end_date = end_of(data.start_date, data.duration_months)
+        project = Project(
+            origin=ProjectOrigin.call.value,
+            hub_id=data.hub_id,
+            created_by_id=actor.id,
+            title=data.title.strip()[:300],
+            summary=data.summary.strip(),
+            language=data.language,
+            translations=dict(data.translations),
+            fields=list(dict.fromkeys(data.fields)),
+            status=S.agreement_pending.value,
+            confidential=False,
+            start_date=data.start_date,
+            duration_months=data.duration_months,
+            end_date=end_date,
+            status_changed_at=utcnow(),
+        )
+        project.partners = [
+            self._award_partner(p, data.start_date, i) for i, p in enumerate(data.partners)
+        ]
+        self.repo.add(project)
+        self._audit(actor, "project.open", project, {"origin": ProjectOrigin.call.value})
+        return project
+
+    @staticmethod
+    def _award_partner(p: AwardPartner, joined_on: date, position: int) -> ProjectPartner:
+        return ProjectPartner(
+            name=p.name[:300],
+            side=_side_of(p.country),
+            country=p.country,
+            role=p.role.value,
+            organization_id=p.organization_id,
+            expert_id=p.expert_id,
+            contact_name=p.contact_name,
+            contact_email=p.contact_email,
+            joined_on=joined_on,
+            position=position,
+        )
 
     def get_visible(self, user: User | None, project_id: uuid.UUID) -> Project:
         """The project if the user may open its page (its public summary, at least)."""

@@ -71,9 +71,7 @@ class Application(IdMixin, TimestampMixin, Base):
     )
     reference: Mapped[str] = mapped_column(String(80), unique=True)  # "NEXUS-SEMI-2027-004"
     lead_user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), index=True)
-    lead_organization_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("organizations.id")
-    )
+    lead_organization_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id"))
     # The shared part: title and summary written in `language`, translations per field.
     title: Mapped[str] = mapped_column(String(300))
     summary: Mapped[str] = mapped_column(Text, default="")

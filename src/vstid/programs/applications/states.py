@@ -16,9 +16,7 @@ from vstid.programs.states import APPLICANT, INVITEE, STAFF
 __all__ = ["APPLICATION_STATES", "MEMBER_STATES"]
 
 A = ApplicationStatus
-_UNDECIDED = frozenset(
-    {A.draft, A.submitted, A.eligibility_check, A.in_review, A.shortlisted}
-)
+_UNDECIDED = frozenset({A.draft, A.submitted, A.eligibility_check, A.in_review, A.shortlisted})
 
 APPLICATION_STATES = StateMachine(
     ApplicationStatus,

@@ -39,9 +39,7 @@ class MobilityRecord(IdMixin, TimestampMixin, Base):
         ForeignKey("programs.id", ondelete="CASCADE"), index=True
     )
     call_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("program_calls.id"))
-    application_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("program_applications.id")
-    )
+    application_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("program_applications.id"))
     # The person: an expert profile of the platform, or a name until they have one.
     expert_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("expert_profiles.id"), index=True
@@ -51,14 +49,10 @@ class MobilityRecord(IdMixin, TimestampMixin, Base):
     nationality: Mapped[str] = mapped_column(String(2), default="VN")
     career_stage: Mapped[str | None] = mapped_column(String(20))  # calls.models.CareerStage
     field: Mapped[str | None] = mapped_column(String(60))  # a taxonomy code
-    home_organization_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("organizations.id")
-    )
+    home_organization_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id"))
     home_institution: Mapped[str] = mapped_column(String(300))
     home_country: Mapped[str] = mapped_column(String(2), default="VN")
-    host_organization_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("organizations.id")
-    )
+    host_organization_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id"))
     host_institution: Mapped[str] = mapped_column(String(300))
     host_country: Mapped[str] = mapped_column(String(2))
     supervisor: Mapped[str] = mapped_column(String(200), default="")

@@ -4,10 +4,10 @@ decisions; mobility records), so each file stays small."""
 
 from fastapi import APIRouter
 
-from . import applications, calls, core, mobility, reviews
+from . import applications, calls, core, decisions, mobility, reviews
 
 __all__ = ["router"]
 
 router = APIRouter()
-for part in (core, calls, applications, reviews, mobility):
+for part in (core, calls, applications, reviews, decisions, mobility):
     router.include_router(part.router)
