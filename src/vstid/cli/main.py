@@ -11,7 +11,7 @@ from rich.console import Console
 
 from vstid.accounts.models import Role
 from vstid.accounts.service import AccountService
-from vstid.cli import assign, backup, imports, index, match, reminders, worker
+from vstid.cli import assign, backup, calls, imports, index, match, reminders, worker
 from vstid.cli.context import cli_database, cli_settings, fail
 from vstid.core.errors import DomainError
 from vstid.core.migrate import upgrade
@@ -33,6 +33,7 @@ app.add_typer(users_app, name="users")
 # Every command, listed once: a command module that fails to import fails the CLI loudly.
 app.add_typer(imports.app, name="import")
 app.add_typer(index.app, name="index")
+app.add_typer(calls.app, name="calls")
 app.command("match")(match.match)
 app.command("assign")(assign.command)
 app.command("worker")(worker.command)

@@ -13,6 +13,19 @@ person can never take two seats of the same order. An order that gets no abroad 
 holds at most d−1 experts (the seat stays empty, counted as unfilled); ``abroad_unmet`` lists
 the orders with demand that got no abroad expert.
 
+"At least one expert of each required group" (``groups`` and ``required_groups``) generalises
+the abroad seat: every expert carries at most one group label (a country), every order names the
+groups that must each get a seat. For each (order with demand, required group) one *reserved
+seat* node with supply 1 reaches that group's experts only; the order's general seat keeps the
+remaining d−r seats (r reserved, refused when r > d). A candidate pair whose expert belongs to a
+group (or to "abroad") its order requires is reached through one pair node (capacity 1) fed by the
+general seat and by the reserved seat(s) of the expert's groups, so one person still takes at most
+one seat. An order's experts are feasible when they can be placed one per seat, a reserved seat
+taking only its group's experts. The abroad rule is the special case of one group every order
+requires; both may be used together (an expert may then be in two groups, which the pair node
+already allows; each reserved seat still needs its own person).
+``groups_unmet`` lists, per order with demand, the required groups that got nobody.
+
 Why the answer is optimal: node-arc incidence matrices are totally unimodular and all supplies
 and capacities are integers, so the min-cost flow has an integral optimum, and OR-Tools'
 cost-scaling algorithm returns an exact optimum for integer costs. Every integral flow is a
@@ -93,6 +106,9 @@ class AssignmentResult:
     scale: float  # integer cost of a pair = −round(score · scale)
     max_rounding_loss: float  # proven: true optimum − returned objective ≤ this (see module)
     solve_seconds: float
+    # Per order: the required groups (sorted) that got no expert; () for an order without
+    # demand, and for every order when no groups are required.
+    groups_unmet: tuple[tuple[str, ...], ...] = ()
 
     @property
     def total_unfilled(self) -> int:
@@ -107,9 +123,13 @@ def assign(
     conflicts: Iterable[tuple[int, int]] = (),
     abroad: Sequence[bool] | np.ndarray | None = None,
     require_abroad: bool = False,
+    groups: Sequence[str | None] | None = None,
+    required_groups: Sequence[Iterable[str]] | None = None,
     unfilled_penalty: float | None = None,
 ) -> AssignmentResult:
-    """Maximise total score subject to demand, capacity, conflicts and the abroad rule.
+    """Maximise total score subject to demand, capacity, conflicts, the abroad rule and the
+    required groups (``groups[e]``: expert e's label or None; ``required_groups[o]``: the labels
+    order o must each get one expert of).
 
     ``unfilled_penalty=None`` fills as many seats as possible first (lexicographic); a number
     instead charges that many score units per empty seat, so weak pairs may be left out.
@@ -126,7 +146,10 @@ def assign(
         np.isfinite(unfilled_penalty) and unfilled_penalty >= 0
     ):
         raise AssignmentError("unfilled_penalty must be a finite number ≥ 0 (or None)")
-    net = _Network(need, cap, cand, is_abroad if require_abroad else None)
+    labels, member, required = _groups(
+        len(need), len(cap), is_abroad if require_abroad else None, groups, required_groups
+    )
+    net = _Network(need, cap, cand, member, required & (need > 0)[:, None], labels)
     for c_max in _PRECISIONS:
         net.price(unfilled_penalty, c_max)
         if (flow := net.solve()) is not None:
@@ -134,6 +157,41 @@ def assign(
     else:
         raise AssignmentSolverError("costs out of the solver's range even at low precision")
     return net.result(flow, time.perf_counter() - started)
+
+
+_ABROAD = object()  # the abroad rule's group: a label no caller can spell
+
+
+def _groups(
+    n_o: int,
+    n_e: int,
+    abroad: np.ndarray | None,
+    groups: Sequence[str | None] | None,
+    required_groups: Sequence[Iterable[str]] | None,
+) -> tuple[list[object], np.ndarray, np.ndarray]:
+    """Group labels, expert × label membership and order × label requirement matrices."""
+    if groups is not None and len(groups) != n_e:
+        raise AssignmentError(f"groups has {len(groups)} entries, expected {n_e}")
+    if required_groups is not None and groups is None:
+        raise AssignmentError("required_groups needs the group of every expert (groups)")
+    wanted = [] if required_groups is None else [sorted(set(r)) for r in required_groups]
+    if required_groups is not None and len(wanted) != n_o:
+        raise AssignmentError(f"required_groups has {len(wanted)} entries, expected {n_o}")
+    labels: list[object] = [*sorted({g for r in wanted for g in r})]
+    if abroad is not None:
+        labels.append(_ABROAD)
+    index = {label: i for i, label in enumerate(labels)}
+    member = np.zeros((n_e, len(labels)), bool)
+    for e, g in enumerate(groups or ()):
+        if g in index:
+            member[e, index[g]] = True
+    required = np.zeros((n_o, len(labels)), bool)
+    for o, r in enumerate(wanted):
+        required[o, [index[g] for g in r]] = True
+    if abroad is not None:
+        member[:, index[_ABROAD]] = abroad
+        required[:, index[_ABROAD]] = True
+    return labels, member, required
 
 
 def _counts(values: Sequence[int] | np.ndarray, what: str) -> np.ndarray:
@@ -178,20 +236,35 @@ def _usable(
 
 
 class _Network:
-    """Node layout: experts [0, E), order seats [E, E+O), abroad seats [E+O, E+2O) if used,
-    then the sink, then one pair node per candidate pair with an abroad expert."""
+    """Node layout: experts [0, E), general order seats [E, E+O), reserved seats [E+O, E+O+R)
+    (one per order with demand and group it requires), then the sink, then one pair node per
+    candidate pair whose expert is in a group its order requires."""
 
     def __init__(
-        self, need: np.ndarray, cap: np.ndarray, cand: Candidates, abroad: np.ndarray | None
+        self,
+        need: np.ndarray,
+        cap: np.ndarray,
+        cand: Candidates,
+        member: np.ndarray,
+        required: np.ndarray,
+        labels: list[object],
     ) -> None:
         self.need, self.cap, self.cand = need, cap, cand
+        self.member, self.required, self.labels = member, required, labels
         n_e, n_o = len(cap), len(need)
-        self.with_abroad = abroad is not None
-        self.abroad_seat = (
-            np.zeros(n_o, np.int64) if abroad is None else (need > 0).astype(np.int64)
-        )
-        self.via_pair = np.zeros(len(cand.scores), bool) if abroad is None else abroad[cand.experts]
-        self.sink = n_e + n_o * (1 if abroad is None else 2)
+        self.reserved = required.sum(axis=1).astype(np.int64)
+        if np.any(self.reserved > need):
+            o = int(np.flatnonzero(self.reserved > need)[0])
+            raise AssignmentError(
+                f"order {o} requires {self.reserved[o]} groups but demands {need[o]} experts"
+            )
+        self.seat_order, self.seat_group = np.nonzero(required)
+        self.seat_id = np.full(required.shape, -1, np.int64)
+        self.seat_id[self.seat_order, self.seat_group] = n_e + n_o + np.arange(len(self.seat_order))
+        # (candidate, group) where the group is required by the order and held by the expert
+        self.feeds = member[cand.experts] & required[cand.orders]
+        self.via_pair = self.feeds.any(axis=1)
+        self.sink = n_e + n_o + len(self.seat_order)
         self.n_nodes = self.sink + 1 + int(self.via_pair.sum())
         # Bound on assigned pairs, used by the lexicographic penalty and the rounding bound.
         self.max_pairs = int(min(need.sum(), cap.sum(), len(cand.scores)))
@@ -221,23 +294,27 @@ class _Network:
         cost = -np.rint(c.scores * self.scale).astype(np.int64)
         direct, paired = ~self.via_pair, np.flatnonzero(self.via_pair)
         pair_node = self.sink + 1 + np.arange(len(paired))
-        orders, abroad_seat = np.arange(n_o), n_e + n_o + np.arange(n_o)
-        general = self.need - self.abroad_seat
+        # reserved seat → pair node, one arc per group the pair's expert holds for its order
+        k, g = np.nonzero(self.feeds[paired])
+        n_seats = len(self.seat_order)
+        general = self.need - self.reserved
         arcs = [
             (np.arange(n_e), np.full(n_e, self.sink), self.cap, np.zeros(n_e, np.int64)),
-            (n_e + orders, np.full(n_o, self.sink), general, np.full(n_o, self.penalty)),
-            (abroad_seat, np.full(n_o, self.sink), self.abroad_seat, np.full(n_o, self.penalty)),
+            (n_e + np.arange(n_o), np.full(n_o, self.sink), general, np.full(n_o, self.penalty)),
+            (
+                n_e + n_o + np.arange(n_seats),
+                np.full(n_seats, self.sink),
+                np.ones(n_seats),
+                np.full(n_seats, self.penalty),
+            ),
             (seat[direct], c.experts[direct], np.ones(int(direct.sum())), cost[direct]),
             (seat[paired], pair_node, np.ones(len(paired)), cost[paired]),
-            (abroad_seat[c.orders[paired]], pair_node, np.ones(len(paired)), cost[paired]),
+            (self.seat_id[c.orders[paired][k], g], pair_node[k], np.ones(len(k)), cost[paired][k]),
             (pair_node, c.experts[paired], np.ones(len(paired)), np.zeros(len(paired))),
         ]
-        if not self.with_abroad:
-            arcs[2] = (np.empty(0),) * 4  # no abroad seat nodes exist in this layout
         solver = min_cost_flow.SimpleMinCostFlow()
         ids = [solver.add_arcs_with_capacity_and_unit_cost(*_typed(a)) for a in arcs]
-        seats = [general, self.abroad_seat] if self.with_abroad else [general]
-        supply = np.concatenate([np.zeros(n_e), *seats, [-self.need.sum()]])
+        supply = np.concatenate([np.zeros(n_e), general, np.ones(n_seats), [-self.need.sum()]])
         nodes = np.arange(len(supply), dtype=np.int32)
         solver.set_nodes_supplies(nodes, supply.astype(np.int64))
         status = solver.solve()
@@ -257,12 +334,21 @@ class _Network:
         chosen = chosen[np.lexsort((c.experts[chosen], c.orders[chosen]))]
         pairs = tuple(zip(c.orders[chosen].tolist(), c.experts[chosen].tolist(), strict=True))
         pair_scores = tuple(c.scores[chosen].tolist())
-        # Derived from the pairs, not the unfilled arcs: with an abroad expert in a general seat
-        # and the abroad seat empty, the arcs would wrongly say "no abroad expert".
         got = np.bincount(c.orders[chosen], minlength=len(self.need))
-        has_abroad = np.zeros(len(self.need), bool)
-        has_abroad[c.orders[chosen][self.via_pair[chosen]]] = True
-        unmet = (self.need > 0) & ~has_abroad if self.with_abroad else np.zeros(len(got), bool)
+        # Derived from the pairs, not the unfilled arcs: with a group's expert in a general seat
+        # and the group's seat empty, the arcs would wrongly say "nobody of that group".
+        covered = np.zeros(self.required.shape, bool)
+        np.logical_or.at(covered, c.orders[chosen], self.member[c.experts[chosen]])
+        unmet = self.required & ~covered
+        abroad_unmet: tuple[int, ...] = ()
+        named = [i for i, label in enumerate(self.labels) if label is not _ABROAD]
+        if len(named) < len(self.labels):
+            abroad_unmet = tuple(np.flatnonzero(unmet[:, -1]).tolist())
+        groups_unmet: tuple[tuple[str, ...], ...] = ()
+        if named:
+            groups_unmet = tuple(
+                tuple(str(self.labels[i]) for i in named if row[i]) for row in unmet
+            )
         # Rounding of each chosen pair (and of P in soft-penalty mode) is at most 1/(2·scale).
         slack = self.max_pairs + (0 if self.lexicographic else int(self.need.sum()))
         return AssignmentResult(
@@ -270,11 +356,12 @@ class _Network:
             pair_scores=pair_scores,
             total_score=float(np.sum(c.scores[chosen])),
             unfilled=tuple((self.need - got).tolist()),
-            abroad_unmet=tuple(np.flatnonzero(unmet).tolist()),
+            abroad_unmet=abroad_unmet,
             status=self.status,
             scale=self.scale,
             max_rounding_loss=float(slack) / self.scale,
             solve_seconds=seconds,
+            groups_unmet=groups_unmet,
         )
 
 

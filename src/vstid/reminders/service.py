@@ -19,6 +19,7 @@ from vstid.notifications.repository import NotificationRepository
 from vstid.orders.models import Order, OrderStatus
 from vstid.orders.repository import OrderRepository
 from vstid.orders.service import OrderWorkflow
+from vstid.programs.calls.service import CallService
 from vstid.projects.plan.service import PlanService
 from vstid.proposals.repository import ProposalRepository
 
@@ -31,6 +32,7 @@ class ReminderReport:
     proposals: int = 0
     orders: int = 0
     deliverables: int = 0
+    calls_closed: int = 0  # open calls past their closing time and grace, closed
 
     @property
     def total(self) -> int:
@@ -53,6 +55,7 @@ class Reminders:
         report.proposals = self._proposals(cutoff)
         report.orders = self._orders(cutoff)
         report.deliverables = self._deliverables(now, cutoff)
+        report.calls_closed = len(CallService(self.session, self.settings).close_overdue(now))
         return report
 
     def _invitations(self, cutoff: datetime) -> int:
