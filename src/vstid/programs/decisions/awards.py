@@ -21,13 +21,12 @@ from vstid.programs.applications.models import (
 )
 from vstid.programs.calls.models import Call
 from vstid.programs.decisions.repository import DecisionRepository
-from vstid.programs.mobility.models import MobilityRecord, MobilityStatus
+from vstid.programs.mobility.service import MobilityService
 from vstid.programs.models import Program, ProgramAgency
 from vstid.programs.reviews.models import AgencyPosition
 from vstid.projects.funding.schemas import FundingLineInput
 from vstid.projects.funding.service import FundingService
 from vstid.projects.models import PartnerRole
-from vstid.projects.months import end_of
 from vstid.projects.reports.models import Frequency
 from vstid.projects.reports.schemas import ReportRuleInput
 from vstid.projects.reports.service import ReportService
@@ -143,25 +142,8 @@ class AwardOpener:
         return project.id
 
     def plan_mobility(self, actor: User, call: Call, application: Application) -> uuid.UUID:
-        """The lead applicant's stay, planned from the application's dates; the host is the
-        co-lead abroad (written here until the mobility part's service takes it)."""
-        members = self._confirmed(application)
-        lead = next(m for m in members if m.role == MemberRole.lead.value)
-        host = next((m for m in members if m.country != lead.country), None)
-        start = application.start_date or next_month(date.today())
-        months = application.duration_months or call.max_duration_months or 12
-        record = MobilityRecord(
-            program_id=call.program_id, call_id=call.id, application_id=application.id,
-            expert_id=lead.expert_id, person_name=lead.name, nationality=lead.country,
-            career_stage=application.career_stage,
-            field=application.fields[0] if application.fields else None,
-            home_organization_id=lead.organization_id,
-            home_institution=lead.institution or lead.name, home_country=lead.country,
-            host_organization_id=host.organization_id if host else None,
-            host_institution=(host.institution or host.name) if host else "",
-            host_country=host.country if host else "",
-            supervisor=host.name if host else "",
-            planned_departure=start, planned_return=end_of(start, months),
-            status=MobilityStatus.planned.value, created_by_id=actor.id,
-        )  # fmt: skip
-        return self.repo.add_mobility(record).id
+        """The lead applicant's stay, planned by the mobility part from the application."""
+        record = MobilityService(self.session, self.settings).plan_from_award(actor, application)
+        if record is None:  # not a mobility call: the caller only asks for one
+            raise Conflict(N_("only an application to a mobility call plans a stay"))
+        return record.id

@@ -17,7 +17,6 @@ from vstid.organizations.models import Organization
 from vstid.programs.applications.models import Application
 from vstid.programs.calls.models import Call, CallAgencyCeiling
 from vstid.programs.decisions.permissions import deciding_calls
-from vstid.programs.mobility.models import MobilityRecord
 from vstid.programs.models import AgencyRole, Program, ProgramAgency
 from vstid.programs.permissions import staff_programs, user_agencies
 from vstid.programs.reviews.models import (
@@ -167,8 +166,3 @@ class DecisionRepository(Repository[AgencyPosition]):
         return {u.id: u for u in self.session.scalars(select(User).where(User.id.in_(wanted)))}
 
     # -- what an award writes -------------------------------------------------------------
-    def add_mobility(self, record: MobilityRecord) -> MobilityRecord:
-        """A planned stay, written here until the mobility part's service takes it."""
-        self.session.add(record)
-        self.session.flush()
-        return record
