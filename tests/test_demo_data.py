@@ -220,6 +220,7 @@ def assert_in_language(text: str, lang: str, what: str) -> None:
         "users.json",
         "projects.json",
         "rates.json",
+        "programs.json",
     ],
 )
 def test_file_is_utf8_json_list_and_nfc(name: str) -> None:
@@ -296,7 +297,7 @@ def test_organizations(orgs: list[dict], hubs: list[dict]) -> None:
     hub_codes = {h["code"] for h in hubs}
     slugs = [o["slug"] for o in orgs]
     unique(slugs)
-    assert 25 <= len(orgs) <= 32
+    assert 25 <= len(orgs) <= 36  # 35 since the programs' agencies and universities
     for o in orgs:
         check_keys(
             o,
@@ -621,12 +622,19 @@ def test_users(
             assert org_slugs[u["organization"]]["kind"] == "embassy_office"
             assert org_slugs[u["organization"]]["hub"] == u["hub"]
     roles = Counter(u["role"] for u in users)
-    assert roles["admin"] == 1 and roles["coordinator"] == 2 and roles["expert"] == 4
-    assert 4 <= roles["requester"] <= 8
+    # the programs' reviewers and co-applicants are experts; their agencies' officers requesters
+    assert roles["admin"] == 1 and roles["coordinator"] == 2 and roles["expert"] == 8
+    assert 4 <= roles["requester"] <= 12
     assert {u["hub"] for u in users if u["role"] == "coordinator"} == {"JP", "KR"}
-    # a requester orders, or acts for a partner in a demo project
+    # a requester orders, acts for a partner in a demo project, applies to a program's call
+    # or sits for a program's agency
     acting = {o["organization"] for o in orders}
     acting |= {slug for p in projects for slug in p["people"]}
+    programs = load("programs.json")
+    acting |= {a["organization"] for p in programs for a in p["agencies"]}
+    acting |= {
+        a["lead_organization"] for p in programs for c in p["calls"] for a in c["applications"]
+    }
     for u in users:
         if u["role"] == "requester":
             assert u["organization"] in acting, u["email"]

@@ -21,6 +21,7 @@ from vstid.audit.service import record
 from vstid.core.models import utcnow
 from vstid.core.security import hash_password
 from vstid.core.settings import Settings, get_settings
+from vstid.demo.programs import DemoPrograms
 from vstid.demo.projects import DemoProjects
 from vstid.experts.models import ExpertProfile, Publication
 from vstid.experts.repository import ExpertRepository
@@ -75,6 +76,7 @@ class DemoLoader:
         self._users()
         self._orders()
         self._projects()
+        self._programs()
         record(
             self.session,
             actor_id=None,
@@ -251,3 +253,11 @@ class DemoLoader:
         """The joint research projects, told through their services (demo.projects)."""
         projects = DemoProjects(self.session, self.settings, self.hubs, self.orgs, self.report.bump)
         projects.load(_read("rates.json"), _read("projects.json"))
+
+    def _programs(self) -> None:
+        """The programs with their calls, applications, reviews and mobility records, told
+        through their services (demo.programs)."""
+        programs = DemoPrograms(
+            self.session, self.settings, self.orgs, self.experts, self.report.bump
+        )
+        programs.load(_read("programs.json"))
