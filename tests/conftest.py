@@ -11,9 +11,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import routing as fastapi_routing
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
+
+# Cheap argon2id parameters for every password the suite hashes and checks (core/security.py);
+# set before anything imports vstid, and inherited by the CLI and servers the tests start.
+os.environ["VSTID_PASSWORD_HASHING"] = "fast"
 
 from tests.programs.world import pw  # noqa: F401  (programs)
 from tests.projects.results_world import openalex, rw  # noqa: F401  (project results)
@@ -22,6 +27,36 @@ from vstid.core.db import Database, make_engine
 from vstid.core.migrate import upgrade
 from vstid.core.settings import Environment, Settings
 from vstid.web.app import create_app
+
+
+def _share_route_state_between_apps() -> None:
+    """Every test builds its own app, and FastAPI (0.16x) builds each route's request state
+    (parameter and response models, pydantic adapters) lazily, per app, on the app's first
+    request: 250 routes cost a second and a half of every test that calls the app, eleven
+    minutes of a full run. The routes are module-level objects shared by all those apps, so
+    the state built for one app serves the next. Test-only: the suite never uses
+    `dependency_overrides`, the one per-app thing that state refers to."""
+    effective = fastapi_routing._EffectiveRouteContext
+    build = effective.from_api_route.__func__  # type: ignore[attr-defined]
+    built: dict[tuple[object, ...], tuple[object, object]] = {}
+
+    def from_api_route(cls, *, original_route, include_context):  # type: ignore[no-untyped-def]
+        key = (
+            id(original_route),
+            include_context.path_for(original_route),
+            tuple(id(d.dependency) for d in include_context.dependencies),
+            include_context.include_in_schema,
+        )
+        if key not in built:
+            built[key] = (original_route, build(cls, original_route=original_route,
+                                               include_context=include_context))  # fmt: skip
+        return built[key][1]
+
+    effective.from_api_route = classmethod(from_api_route)
+
+
+_share_route_state_between_apps()
+
 
 PG_ADMIN_URL = os.environ.get(
     "VSTID_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
