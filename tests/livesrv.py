@@ -63,8 +63,7 @@ def live_server(
         env=Environment.test,
         data_dir=data_dir,
         secret_key="b" * 40,
-        embedder="hashing",
-        **settings_overrides,
+        **{"embedder": "hashing", **settings_overrides},
     )  # type: ignore[arg-type]
     upgrade(settings.resolved_database_url)
     database = Database(settings)
