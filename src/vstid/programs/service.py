@@ -51,12 +51,15 @@ def shown_text(
 ) -> tuple[str, str, str]:
     """Two translatable fields (a program's title and summary, an indicator's name and
     definition) as a reader of `locale` sees them, with the language they are in: the
-    reader's when translated, else the source language."""
+    reader's when translated, else English when translated (a Japanese partner reads an
+    application written in Vietnamese through its English version), else the source."""
     first, second = fields
-    if locale != row.language:
-        translated = (row.translations or {}).get(locale) or {}
+    for language in dict.fromkeys((locale, "en")):
+        if language == row.language:
+            break
+        translated = (row.translations or {}).get(language) or {}
         if translated.get(first):
-            return translated[first], translated.get(second) or getattr(row, second), locale
+            return translated[first], translated.get(second) or getattr(row, second), language
     return getattr(row, first), getattr(row, second), row.language
 
 

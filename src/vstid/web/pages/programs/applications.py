@@ -32,6 +32,8 @@ from vstid.programs.applications.schemas import (
 )
 from vstid.programs.applications.service import ApplicationService, SubmissionRefused, Upload
 from vstid.programs.calls.models import CareerStage
+from vstid.programs.service import shown_text
+from vstid.taxonomy.service import TaxonomyService
 from vstid.web.deps import CurrentUser, FormDep, OptionalUser, SessionDep, SettingsDep
 from vstid.web.forms import date_value, read_dates, read_numbers
 from vstid.web.pages.base import flash, redirect, render
@@ -47,7 +49,7 @@ STATUS_LABELS = {
     "eligibility_check": N_("Eligibility check"), "in_review": N_("In review"),
     "shortlisted": N_("Shortlisted"), "awarded": N_("Awarded"), "rejected": N_("Rejected"),
     "ineligible": N_("Ineligible"), "withdrawn": N_("Withdrawn"),
-    "invited": N_("Invited"), "confirmed": N_("Confirmed"), "declined": N_("Declined"),
+    "invited": N_("Invitation pending"), "confirmed": N_("Confirmed"), "declined": N_("Declined"),
 }  # fmt: skip
 ROLE_LABELS = {
     "lead": N_("Lead applicant"), "co_lead": N_("Co-lead"), "co_applicant": N_("Co-applicant"),
@@ -157,6 +159,7 @@ def _page(
         chosen_fields=chosen_fields if chosen_fields is not None else data["fields"],
         errors=errors or {}, status_labels=STATUS_LABELS, role_labels=ROLE_LABELS,
         action_labels=ACTIONS, career_labels=CAREER_LABELS,
+        field_labels=TaxonomyService(service.session).labels(),
         organizations=service.my_organizations(user) if reading.can_edit else [],
         other_languages=[lang for lang in i18n.LANGUAGES if lang != data["language"]],
     )  # fmt: skip
@@ -223,8 +226,11 @@ def desk(
 ) -> Response:
     rows = ApplicationService(session, settings).mine(user)
     invitations = [(a, m) for a, m, _call in rows if m.role != "lead" and m.status == "invited"]
+    locale = i18n.current_locale()
+    titles = {a.id: shown_text(a, locale)[::2] for a, _m, _call in rows}
     return render(
         request, "programs/application_mine.html", rows=rows, invitations=invitations,
+        titles=titles,
         status_labels=STATUS_LABELS, role_labels=ROLE_LABELS, action_labels=ACTIONS,
     )  # fmt: skip
 
