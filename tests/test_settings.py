@@ -16,6 +16,17 @@ def test_production_refuses_sqlite_default() -> None:
         Settings(env=Environment.production, secret_key="s" * 40)
 
 
+def test_production_refuses_the_test_suites_cheap_password_hashing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    valid = {"secret_key": "s" * 40, "database_url": "postgresql+psycopg://x/y"}
+    monkeypatch.setenv("VSTID_PASSWORD_HASHING", "fast")
+    with pytest.raises(ValidationError, match="VSTID_PASSWORD_HASHING"):
+        Settings(env=Environment.production, **valid)
+    monkeypatch.delenv("VSTID_PASSWORD_HASHING")
+    assert Settings(env=Environment.production, **valid).env is Environment.production
+
+
 def test_development_secret_is_generated_once_and_kept(tmp_path: Path) -> None:
     s = Settings(data_dir=tmp_path)
     first = s.resolved_secret_key()

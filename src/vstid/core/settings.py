@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from enum import StrEnum
 from functools import lru_cache
@@ -94,6 +95,8 @@ class Settings(BaseSettings):
                 raise ValueError("VSTID_SECRET_KEY must be set (>= 32 chars) in production")
             if not self.database_url:
                 raise ValueError("VSTID_DATABASE_URL must be set in production")
+            if os.environ.get("VSTID_PASSWORD_HASHING") == "fast":
+                raise ValueError("VSTID_PASSWORD_HASHING=fast is for the test suite only")
         return self
 
     @property
