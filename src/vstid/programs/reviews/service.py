@@ -24,6 +24,7 @@ from vstid.core.models import utcnow
 from vstid.core.settings import Settings
 from vstid.experts.models import ExpertProfile
 from vstid.programs.applications.models import Application, ApplicationStatus
+from vstid.programs.applications.views import within_countries
 from vstid.programs.calls.models import Call
 from vstid.programs.models import ProgramAgency
 from vstid.programs.reviews.conflicts import ConflictReason, conflicts_of
@@ -138,14 +139,6 @@ def _reviewer_roles(user: User | None, expert: ExpertProfile | None) -> set[str]
     if user is None or expert is None or expert.user_id != user.id:
         return set()
     return {REVIEWER}
-
-
-def _within(data: dict[str, Any], country: str | None) -> dict[str, Any]:
-    """The shared part, and of the per-country parts only the reviewer's panel's country."""
-    cut = dict(data)
-    cut["sections"] = [s for s in data.get("sections", []) if s.get("country") == country]
-    cut["budget"] = [b for b in data.get("budget", []) if b.get("country") == country]
-    return cut
 
 
 class ReviewService:
@@ -334,7 +327,9 @@ class ReviewService:
         country = next(
             (a.country for a in self.owner_agencies(call) if a.id == review.agency_id), None
         )
-        data = _within(version.snapshot, country) if version else {}
+        # the shared part and the panel's country only (a reviewer without a panel: no side)
+        sides = frozenset({country}) if country else frozenset()
+        data = within_countries(version.snapshot, sides) if version else {}
         return ReviewerReading(
             review, application, call, data, country, _due(review),
             self.actions(user, review), list(call.rubric or []),
