@@ -50,8 +50,10 @@ def _mean(values: list[Decimal]) -> Decimal | None:
 
 
 def scores_by_agency(reviews: list[ReviewAssignment]) -> dict[uuid.UUID | None, PanelScores]:
-    """Review progress and mean scores per agency panel (computed here from the review rows
-    until the reviews part's helper of the same name is merged)."""
+    """Review progress and mean scores per agency panel, from review rows already loaded for
+    the whole call (one query for the console). ReviewService.scores_by_agency answers the
+    same counts for one application, with recommendations instead of per-criterion means:
+    the two should become one function over the rows."""
     panels: dict[uuid.UUID | None, list[ReviewAssignment]] = {}
     for review in reviews:
         panels.setdefault(review.agency_id, []).append(review)
